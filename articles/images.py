@@ -1,0 +1,63 @@
+"""Photo checks and renditions, done once on upload so readers never pay for them."""
+
+from io import BytesIO
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.template.defaultfilters import filesizeformat
+from PIL import Image, ImageOps
+
+DISPLAY_WIDTH = 1280
+THUMBNAIL_WIDTH = 480
+ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+
+
+def validate_photo(file):
+    """Reject files that are too big, too many pixels or not a photo format we serve.
+
+    Django's ImageField has already checked that Pillow can read the file.
+    """
+    if file.size > settings.PHOTO_MAX_BYTES:
+        raise ValidationError(
+            "图片文件太大（%(size)s），请压缩到 %(limit)s 以内再上传。",
+            params={"size": filesizeformat(file.size), "limit": filesizeformat(settings.PHOTO_MAX_BYTES)},
+            code="too_large",
+        )
+    image = getattr(file, "image", None)  # set by forms.ImageField.to_python
+    if image is None:
+        return
+    if image.format not in ACCEPTED_FORMATS:
+        raise ValidationError(
+            "不支持 %(format)s 格式，请上传 JPEG、PNG 或 WebP 图片。",
+            params={"format": image.format},
+            code="bad_format",
+        )
+    width, height = image.size
+    if width * height > settings.PHOTO_MAX_PIXELS:
+        raise ValidationError(
+            "图片像素过大（%(width)s×%(height)s），请缩小后再上传。",
+            params={"width": width, "height": height},
+            code="too_many_pixels",
+        )
+
+
+def rendition(field_file, width):
+    """A JPEG copy of `field_file` at most `width` pixels wide, ready to assign to an ImageField."""
+    field_file.open("rb")
+    try:
+        with Image.open(field_file) as original:
+            image = ImageOps.exif_transpose(original)
+            image.thumbnail((width, width * 4))
+            if image.mode not in ("RGB", "L"):
+                background = Image.new("RGB", image.size, "white")
+                rgba = image.convert("RGBA")
+                background.paste(rgba, mask=rgba.getchannel("A"))
+                image = background
+            buffer = BytesIO()
+            image.save(buffer, "JPEG", quality=85, optimize=True, progressive=True)
+    finally:
+        field_file.seek(0)
+    stem = PurePosixPath(field_file.name).stem
+    return ContentFile(buffer.getvalue(), name=f"{stem}-{width}.jpg")

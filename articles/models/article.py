@@ -1,0 +1,392 @@
+from django.db import models
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Window
+from django.db.models.functions import Left, RowNumber
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from articles import images
+from articles.models.print_edition import Placement
+from articles.richtext import RichTextField, sanitize
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Visible to readers now. Scheduled stories appear when their time comes."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def about(self, union):
+        """Articles concerning `union` or any union below it in the tree (no duplicates)."""
+        links = ArticleUnion.objects.filter(article=OuterRef("pk")).filter(
+            union.subtree_q(via="union__")
+        )
+        return self.filter(Exists(links))
+
+    def tagged(self, tag):
+        return self.filter(tags=tag)
+
+    def newest_first(self):
+        return self.order_by("-published_at", "-pk")
+
+    def for_listing(self):
+        """Everything a headline card shows, in a fixed number of queries."""
+        return self.prefetch_related(
+            "tags",
+            Prefetch(
+                "article_unions",
+                queryset=ArticleUnion.objects.select_related("union").order_by("role_order", "pk"),
+            ),
+            Prefetch("photos", queryset=Photo.objects.order_by("position", "pk")),
+        )
+
+    def for_detail(self):
+        """Everything the article page shows, in a fixed number of queries."""
+        return self.select_related("editor").prefetch_related(
+            "tags",
+            "events",
+            Prefetch(
+                "article_unions",
+                queryset=ArticleUnion.objects.select_related("union").order_by("role_order", "pk"),
+            ),
+            Prefetch("photos", queryset=Photo.objects.order_by("position", "pk")),
+            Prefetch(
+                "credits",
+                queryset=Credit.objects.select_related("contributor").order_by("position", "pk"),
+            ),
+            Prefetch("segments", queryset=Segment.objects.select_related("union").order_by("position", "pk")),
+            Prefetch("placements", queryset=Placement.objects.select_related("page").order_by("part", "pk")),
+        )
+
+    def related_to(self, article):
+        """Other stories sharing tags or unions with `article`, most shared first."""
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        union_ids = [link.union_id for link in article.article_unions.all()]
+        return (
+            self.exclude(pk=article.pk)
+            .filter(Q(tags__in=tag_ids) | Q(unions__in=union_ids))
+            .annotate(shared=Count("pk"))
+            .order_by("-shared", "-published_at", "-pk")
+        )
+
+    def latest_per_city(self, cities, per_city=3):
+        """{city: [articles]} with the newest `per_city` stories about each city's subtree.
+
+        Two queries plus the listing prefetches, however many cities or stories.
+        """
+        if not cities:
+            return {}
+        city_by_path = {city.path: city for city in cities}
+        links = (
+            ArticleUnion.objects.filter(article__in=self)
+            .annotate(city_path=Left("union__path", len(cities[0].path)))
+            .filter(city_path__in=city_by_path)
+            .annotate(
+                rank=Window(
+                    RowNumber(),
+                    partition_by=[F("city_path")],
+                    order_by=[F("article__published_at").desc(), F("article_id").desc()],
+                )
+            )
+            # Twice the quota: a story linked to a city and to one of its counties
+            # takes two rows, and duplicates are dropped below.
+            .filter(rank__lte=per_city * 2)
+            .values_list("city_path", "article_id")
+        )
+        wanted = {}
+        for city_path, article_id in links:
+            ids = wanted.setdefault(city_path, [])
+            if article_id not in ids and len(ids) < per_city:
+                ids.append(article_id)
+        all_ids = {pk for ids in wanted.values() for pk in ids}
+        articles = self.model.objects.filter(pk__in=all_ids).for_listing().in_bulk()
+        return {
+            city: [articles[pk] for pk in wanted.get(path, [])]
+            for path, city in city_by_path.items()
+        }
+
+
+class Article(models.Model):
+    """A story: one web page, possibly printed across several pages, possibly a roundup."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        PUBLISHED = "published", "已发布"
+
+    kicker = models.CharField("引题", max_length=200, blank=True, help_text="主题上方的一行，可空。")
+    headline = models.CharField("主题", max_length=200)
+    subheadline = models.CharField(
+        "副题", max_length=200, blank=True, help_text="主题下方的一行，不必输入开头的破折号。"
+    )
+    source = models.CharField(
+        "稿源", max_length=50, blank=True, default="本报讯", help_text="例如：本报讯、新华社、湖州市总工会供稿"
+    )
+    dateline = models.CharField("电头地点", max_length=30, blank=True, help_text="例如：湖州")
+    summary = models.TextField("摘要", blank=True, help_text="列表和分享时显示；留空则取正文开头。")
+    body = RichTextField("正文")
+    editor = models.ForeignKey(
+        "articles.Contributor",
+        verbose_name="责任编辑",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="edited_articles",
+    )
+    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        "发布时间", null=True, blank=True, db_index=True, help_text="可填将来的时间，届时自动出现在网站上。"
+    )
+    is_featured = models.BooleanField("要闻", default=False, help_text="在首页头条区显示。")
+    unions = models.ManyToManyField(
+        "unions.Union", through="articles.ArticleUnion", related_name="articles", verbose_name="相关工会"
+    )
+    events = models.ManyToManyField(
+        "articles.Event", blank=True, related_name="articles", verbose_name="相关活动"
+    )
+    pages = models.ManyToManyField(
+        "articles.PrintPage", through="articles.Placement", related_name="articles", verbose_name="见报版面"
+    )
+    tags = TaggableManager("标签", through="articles.TaggedArticle", blank=True, help_text="多个标签用逗号或顿号分隔。")
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "稿件"
+        verbose_name_plural = "稿件"
+        ordering = ["-published_at", "-pk"]
+        indexes = [models.Index(fields=["status", "-published_at"], name="article_status_published")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="published_article_has_time",
+                violation_error_message="已发布的稿件必须有发布时间。",
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def get_absolute_url(self):
+        day = timezone.localtime(self.published_at or self.created_at or timezone.now())
+        return reverse(
+            "articles:detail",
+            kwargs={"year": day.year, "month": day.month, "day": day.day, "pk": self.pk},
+        )
+
+    @property
+    def is_published(self):
+        # Must agree with ArticleQuerySet.published().
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def subject_unions(self):
+        """Unions this story is about. Reads the prefetched article_unions."""
+        return [link.union for link in self.article_unions.all() if link.role == ArticleUnion.Role.SUBJECT]
+
+    @property
+    def lead_union(self):
+        """The first union the story is about, for headline cards (prefetched data only)."""
+        links = list(self.article_unions.all())
+        return links[0].union if links else None
+
+    @property
+    def lead_photo(self):
+        photos = list(self.photos.all())
+        return photos[0] if photos else None
+
+    def byline(self):
+        """Return the byline, e.g. 记者 张三 李四 通讯员 王五, grouped by role in credit order.
+
+        Reads self.credits; list views must prefetch "credits__contributor"
+        or this costs one query per article.
+        """
+        groups = {}
+        for credit in self.credits.all():
+            groups.setdefault(credit.get_role_display(), []).append(credit.contributor.name)
+        return " ".join(f"{role} {' '.join(names)}" for role, names in groups.items())
+
+    def teaser(self, length=90):
+        """The summary, or the start of the body as plain text."""
+        text = self.summary or strip_tags(self.body)
+        return Truncator(" ".join(text.split())).chars(length)
+
+    def clean(self):
+        if self.status == self.Status.PUBLISHED and not self.published_at:
+            self.published_at = timezone.now()
+
+    def save(self, *args, **kwargs):
+        sanitize(self, "body")
+        super().save(*args, **kwargs)
+
+
+class ArticleUnion(models.Model):
+    """A union a story concerns, and how."""
+
+    class Role(models.TextChoices):
+        SUBJECT = "subject", "报道对象"
+        ORGANISER = "organiser", "主办单位"
+        MENTIONED = "mentioned", "提及"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="article_unions")
+    union = models.ForeignKey(
+        "unions.Union", verbose_name="工会组织", on_delete=models.PROTECT, related_name="article_links"
+    )
+    role = models.CharField("关系", max_length=20, choices=Role.choices, default=Role.SUBJECT)
+    # Subject first, then organiser, then mentioned: derived from role on save.
+    role_order = models.PositiveSmallIntegerField(editable=False, default=0)
+
+    class Meta:
+        verbose_name = "相关工会"
+        verbose_name_plural = "相关工会"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "union"],
+                name="one_link_per_article_union",
+                violation_error_message="同一个工会组织只能添加一次。",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.union}（{self.get_role_display()}）"
+
+    def save(self, *args, **kwargs):
+        self.role_order = list(self.Role.values).index(self.role)
+        super().save(*args, **kwargs)
+
+
+class TaggedArticle(TaggedItemBase):
+    content_object = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="tagged_items")
+
+    class Meta:
+        verbose_name = "稿件标签"
+        verbose_name_plural = "稿件标签"
+
+
+class Credit(models.Model):
+    """A contributor's name on a story, with the role it is printed under."""
+
+    class Role(models.TextChoices):
+        REPORTER = "reporter", "记者"
+        CORRESPONDENT = "correspondent", "通讯员"
+        PHOTOGRAPHER = "photographer", "摄影"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="credits")
+    contributor = models.ForeignKey(
+        "articles.Contributor", verbose_name="作者", on_delete=models.PROTECT, related_name="credits"
+    )
+    role = models.CharField("署名身份", max_length=20, choices=Role.choices, default=Role.REPORTER)
+    position = models.PositiveSmallIntegerField("顺序", default=0)
+
+    class Meta:
+        verbose_name = "署名"
+        verbose_name_plural = "署名"
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "contributor", "role"],
+                name="one_credit_per_role",
+                violation_error_message="同一作者在同一身份下只能署名一次。",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()} {self.contributor}"
+
+
+class SegmentQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(
+            article__status=Article.Status.PUBLISHED, article__published_at__lte=timezone.now()
+        )
+
+    def about(self, union):
+        return self.filter(union.subtree_q(via="union__"))
+
+
+class Segment(models.Model):
+    """One union's part of a roundup (e.g. 湖州 in "11个设区市总工会学习全会精神")."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="segments")
+    union = models.ForeignKey(
+        "unions.Union", verbose_name="工会组织", on_delete=models.PROTECT, related_name="segments"
+    )
+    heading = models.CharField("小标题", max_length=100, blank=True)
+    body = RichTextField("内容")
+    position = models.PositiveSmallIntegerField("顺序", default=0)
+
+    objects = SegmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "分段"
+        verbose_name_plural = "分段（综述稿各单位内容）"
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return f"{self.article} · {self.union.short_name}"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#segment-{self.pk}"
+
+    def teaser(self, length=80):
+        return Truncator(" ".join(strip_tags(self.body).split())).chars(length)
+
+    def save(self, *args, **kwargs):
+        sanitize(self, "body")
+        super().save(*args, **kwargs)
+
+
+class Photo(models.Model):
+    """A photo on a story. Renditions for pages and cards are made once, on save."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(
+        "图片",
+        upload_to="photos/%Y/%m/",
+        width_field="width",
+        height_field="height",
+        validators=[images.validate_photo],
+        help_text="JPEG、PNG 或 WebP 格式。",
+    )
+    width = models.PositiveIntegerField(editable=False, null=True)
+    height = models.PositiveIntegerField(editable=False, null=True)
+    display = models.ImageField(upload_to="photos/display/%Y/%m/", editable=False, blank=True)
+    thumbnail = models.ImageField(upload_to="photos/thumb/%Y/%m/", editable=False, blank=True)
+    caption = models.CharField("图片说明", max_length=300, blank=True)
+    credit = models.CharField("摄影/来源", max_length=100, blank=True, help_text="例如：记者 张三 摄")
+    alt_text = models.CharField(
+        "替代文字", max_length=200, blank=True, help_text="为视障读者描述图片内容；留空则使用图片说明。"
+    )
+    position = models.PositiveSmallIntegerField("顺序", default=0)
+
+    class Meta:
+        verbose_name = "图片"
+        verbose_name_plural = "图片"
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.caption or f"图片 {self.pk}"
+
+    @property
+    def alt(self):
+        return self.alt_text or self.caption
+
+    def save(self, *args, **kwargs):
+        if self.image and not self._state.adding and self._image_unchanged():
+            return super().save(*args, **kwargs)
+        if self.image:
+            self.display = images.rendition(self.image, images.DISPLAY_WIDTH)
+            self.thumbnail = images.rendition(self.image, images.THUMBNAIL_WIDTH)
+        super().save(*args, **kwargs)
+
+    def _image_unchanged(self):
+        stored = type(self).objects.filter(pk=self.pk).values_list("image", flat=True).first()
+        return stored == self.image.name and bool(self.display)
+

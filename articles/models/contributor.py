@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.db import models
+
+
+class Contributor(models.Model):
+    """A reporter, correspondent, photographer or editor whose name goes on stories."""
+
+    name = models.CharField("姓名", max_length=50)
+    union = models.ForeignKey(
+        "unions.Union",
+        verbose_name="所属工会",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contributors",
+        help_text="通讯员所在的工会组织；本报记者可留空。",
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="后台账号",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contributor",
+    )
+
+    class Meta:
+        verbose_name = "作者"
+        verbose_name_plural = "作者"
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return self.name

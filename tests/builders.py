@@ -1,0 +1,133 @@
+"""Explicit test-data builders with overridable defaults (no factories, no randomness)."""
+
+from datetime import datetime, timedelta
+from io import BytesIO
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth.models import Permission, User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from articles.models import (
+    Article,
+    ArticleUnion,
+    Award,
+    Contributor,
+    Credit,
+    Event,
+    EventUnion,
+    Photo,
+    Placement,
+    PrintPage,
+    Segment,
+    Standing,
+)
+from unions.models import Union
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+# Fixed clock for tests: a Thursday noon in Zhejiang.
+NOON = datetime(2025, 6, 12, 12, 0, tzinfo=SHANGHAI)
+PASSWORD = "correct horse battery staple"
+
+
+def union(slug):
+    """A union shipped by the data migration, e.g. union("huzhou")."""
+    return Union.objects.get(slug=slug)
+
+
+def make_union(parent, *, slug, name=None, short_name=None, level=Union.Level.ENTERPRISE, **fields):
+    return Union.objects.add_child(
+        parent,
+        create_kwargs={
+            "slug": slug,
+            "name": name or f"{slug}工会",
+            "short_name": short_name or slug,
+            "level": level,
+            **fields,
+        },
+    )
+
+
+def tiny_png(name="photo.png", size=(8, 6), color=(200, 30, 30)):
+    buffer = BytesIO()
+    Image.new("RGB", size, color).save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def make_contributor(name="羊晓江", **fields):
+    return Contributor.objects.create(name=name, **fields)
+
+
+def make_article(*, unions=(), tags=(), photos=0, credits=(), segments=(), pages=(), events=(), **fields):
+    """A published story at NOON unless told otherwise.
+
+    unions: Union objects (role 报道对象) or (union, role) pairs.
+    credits: (contributor, role) pairs. segments: (union, html) pairs.
+    pages: PrintPage objects in print order.
+    """
+    fields.setdefault("headline", "湖州市总工会召开全委会")
+    fields.setdefault("body", "<p>本报讯 会议传达学习了上级工会会议精神，部署下半年重点工作。</p>")
+    fields.setdefault("status", Article.Status.PUBLISHED)
+    if fields["status"] == Article.Status.PUBLISHED:
+        fields.setdefault("published_at", NOON)
+    article = Article.objects.create(**fields)
+    for item in unions:
+        union_, role = item if isinstance(item, tuple) else (item, ArticleUnion.Role.SUBJECT)
+        ArticleUnion.objects.create(article=article, union=union_, role=role)
+    if tags:
+        article.tags.add(*tags)
+    for position in range(photos):
+        Photo.objects.create(
+            article=article, position=position, image=tiny_png(), caption=f"图片说明{position + 1}"
+        )
+    for position, (contributor, role) in enumerate(credits):
+        Credit.objects.create(article=article, contributor=contributor, role=role, position=position)
+    for position, (union_, html) in enumerate(segments):
+        Segment.objects.create(article=article, union=union_, body=html, position=position)
+    for part, page in enumerate(pages, start=1):
+        Placement.objects.create(article=article, page=page, part=part)
+    if events:
+        article.events.add(*events)
+    return article
+
+
+def make_page(number=1, edition_date=None, name="要闻"):
+    return PrintPage.objects.create(
+        edition_date=edition_date or NOON.date(), number=number, name=name
+    )
+
+
+def make_event(*, unions=(), standings=(), awards=(), **fields):
+    """A published competition running for two days from NOON.
+
+    standings: (rank, team, organisation) triples. awards: (name, recipient) pairs.
+    """
+    fields.setdefault("title", "湖州市首届“工BA”职工篮球赛")
+    fields.setdefault("slug", "huzhou-gongba")
+    fields.setdefault("kind", Event.Kind.COMPETITION)
+    fields.setdefault("starts_at", NOON)
+    fields.setdefault("ends_at", fields["starts_at"] + timedelta(days=2))
+    fields.setdefault("status", Event.Status.PUBLISHED)
+    event = Event.objects.create(**fields)
+    for item in unions:
+        union_, role = item if isinstance(item, tuple) else (item, EventUnion.Role.ORGANISER)
+        EventUnion.objects.create(event=event, union=union_, role=role)
+    for rank, team, organisation in standings:
+        Standing.objects.create(event=event, rank=rank, team=team, organisation=organisation)
+    for position, (name, recipient) in enumerate(awards):
+        Award.objects.create(event=event, name=name, recipient=recipient, position=position)
+    return event
+
+
+def make_editor(username="bianji", **fields):
+    """A staff editor with every permission of the articles, unions and taggit apps."""
+    user = User.objects.create_user(username=username, password=PASSWORD, is_staff=True, **fields)
+    user.user_permissions.set(
+        Permission.objects.filter(content_type__app_label__in=["articles", "unions", "taggit"])
+    )
+    return user
+
+
+def make_reader(username="duzhe"):
+    """Somebody with an account but no desk rights (an outsider)."""
+    return User.objects.create_user(username=username, password=PASSWORD)

@@ -1,0 +1,58 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests import builders
+
+SAMPLES = Path(__file__).resolve().parent.parent.parent / "shared" / "samples"
+
+
+@pytest.fixture(autouse=True)
+def fast_and_isolated(settings, tmp_path):
+    """Test-only speedups and isolation: a cheap hasher, plain static storage
+    (no collectstatic manifest), uploads in a throwaway folder, no HTTPS redirect."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SECURE_SSL_REDIRECT = False
+    yield
+    shutil.rmtree(tmp_path / "media", ignore_errors=True)
+
+
+@pytest.fixture
+def huzhou(db):
+    return builders.union("huzhou")
+
+
+@pytest.fixture
+def nanxun(db):
+    return builders.union("nanxun")
+
+
+@pytest.fixture
+def jiaxing(db):
+    return builders.union("jiaxing")
+
+
+@pytest.fixture
+def editor(db):
+    """编辑: a staff user with every permission on stories, events and unions."""
+    return builders.make_editor()
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def sample_page():
+    path = SAMPLES / "print-page-plenum-roundup.txt"
+    if not path.exists():
+        pytest.skip(f"sample print page not found at {path} (CI has ../shared beside the checkout)")
+    return path.read_text(encoding="utf-8")

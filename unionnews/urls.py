@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path, register_converter
+from django.views.static import serve
+
+from unionnews.converters import IsoDateConverter, UnicodeSlugConverter
+
+register_converter(UnicodeSlugConverter, "uslug")
+register_converter(IsoDateConverter, "isodate")
+
+admin.site.site_header = "工会新闻 编辑后台"
+admin.site.site_title = "工会新闻后台"
+admin.site.index_title = "稿件与组织管理"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("articles.urls")),
+    path("unions/", include("unions.urls")),
+]
+
+if settings.SERVE_MEDIA:
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class UnionsConfig(AppConfig):
+    name = "unions"
+    verbose_name = "工会组织"
