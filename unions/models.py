@@ -13,6 +13,19 @@ class UnionQuerySet(MP_NodeQuerySet):
         qs = self.filter(union.subtree_q())
         return qs if include_self else qs.exclude(pk=union.pk)
 
+    def as_tree(self):
+        """The unions as a forest: a list of top nodes, each with `branches`, its children.
+
+        One query, ordered by path, so every parent comes before its children.
+        """
+        roots, by_path = [], {}
+        for node in self.order_by("path"):
+            node.branches = []
+            by_path[node.path] = node
+            parent = by_path.get(node.path[: -Union.steplen])
+            (parent.branches if parent else roots).append(node)
+        return roots
+
 
 class UnionManager(MP_NodeManager.from_queryset(UnionQuerySet)):
     def get_queryset(self):

@@ -1,3 +1,5 @@
+from typing import NamedTuple
+
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Window
 from django.db.models.functions import Left, RowNumber
@@ -9,7 +11,8 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from articles import images
-from articles.models.print_edition import Placement
+from articles.models.event import Event
+from articles.models.print_edition import Placement, PrintPage
 from articles.richtext import RichTextField, sanitize
 
 
@@ -46,7 +49,7 @@ class ArticleQuerySet(models.QuerySet):
         """Everything the article page shows, in a fixed number of queries."""
         return self.select_related("editor").prefetch_related(
             "tags",
-            "events",
+            Prefetch("events", queryset=Event.objects.published().order_by("starts_at", "pk")),
             Prefetch(
                 "article_unions",
                 queryset=ArticleUnion.objects.select_related("union").order_by("role_order", "pk"),
@@ -57,17 +60,39 @@ class ArticleQuerySet(models.QuerySet):
                 queryset=Credit.objects.select_related("contributor").order_by("position", "pk"),
             ),
             Prefetch("segments", queryset=Segment.objects.select_related("union").order_by("position", "pk")),
-            Prefetch("placements", queryset=Placement.objects.select_related("page").order_by("part", "pk")),
+        ).for_print()
+
+    def for_print(self):
+        """The print placements with their pages, in print order, for print_runs()."""
+        return self.prefetch_related(
+            Prefetch("placements", queryset=Placement.objects.select_related("page").order_by("part", "pk"))
         )
 
     def related_to(self, article):
-        """Other stories sharing tags or unions with `article`, most shared first."""
+        """Other stories sharing tags or unions with `article`, most shared first.
+
+        Shared tags and unions are counted separately and DISTINCT, so a story's
+        other tags or unions do not inflate its score. Reads article.tags and
+        article.article_unions: prefetch them (for_detail() does) or this costs
+        two more queries.
+        """
         tag_ids = [tag.pk for tag in article.tags.all()]
         union_ids = [link.union_id for link in article.article_unions.all()]
+        scores = []
+        if tag_ids:
+            scores.append(
+                Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True)
+            )
+        if union_ids:
+            scores.append(
+                Count("article_unions", filter=Q(article_unions__union_id__in=union_ids), distinct=True)
+            )
+        if not scores:
+            return self.none()
         return (
             self.exclude(pk=article.pk)
-            .filter(Q(tags__in=tag_ids) | Q(unions__in=union_ids))
-            .annotate(shared=Count("pk"))
+            .alias(shared=sum(scores[1:], scores[0]))
+            .filter(shared__gt=0)
             .order_by("-shared", "-published_at", "-pk")
         )
 
@@ -106,6 +131,12 @@ class ArticleQuerySet(models.QuerySet):
             city: [articles[pk] for pk in wanted.get(path, [])]
             for path, city in city_by_path.items()
         }
+
+
+class PrintRun(NamedTuple):
+    placement: Placement
+    continued_from: PrintPage | None
+    continues_on: PrintPage | None
 
 
 class Article(models.Model):
@@ -201,6 +232,27 @@ class Article(models.Model):
     def lead_photo(self):
         photos = list(self.photos.all())
         return photos[0] if photos else None
+
+    def print_runs(self):
+        """Each placement in print order with the pages it continues from and on to.
+
+        A story on page 1 jumping to page 2 gives two runs: (第1版, None, 第2版)
+        and (第2版, 第1版, None), i.e. 下转第2版 and 上接第1版. Reads
+        self.placements with their pages; for_detail() prefetches them.
+        """
+        placements = list(self.placements.all())
+        return [
+            PrintRun(
+                placement,
+                placements[index - 1].page if index else None,
+                placements[index + 1].page if index + 1 < len(placements) else None,
+            )
+            for index, placement in enumerate(placements)
+        ]
+
+    def print_run_on(self, page):
+        """The print run of this story on `page`, or None (prefetched placements only)."""
+        return next((run for run in self.print_runs() if run.placement.page_id == page.pk), None)
 
     def byline(self):
         """Return the byline, e.g. 记者 张三 李四 通讯员 王五, grouped by role in credit order.
@@ -377,6 +429,23 @@ class Photo(models.Model):
     @property
     def alt(self):
         return self.alt_text or self.caption
+
+    @property
+    def display_size(self):
+        """(width, height) of the display rendition, worked out without opening the file."""
+        return self._scaled_size(images.DISPLAY_WIDTH)
+
+    @property
+    def thumbnail_size(self):
+        return self._scaled_size(images.THUMBNAIL_WIDTH)
+
+    def _scaled_size(self, max_width):
+        # Mirrors images.rendition(): fit in max_width x 4*max_width, never
+        # enlarge. Only for width/height attributes, which reserve the aspect ratio.
+        if not self.width or not self.height:
+            return None, None
+        scale = min(1, max_width / self.width, 4 * max_width / self.height)
+        return max(1, round(self.width * scale)), max(1, round(self.height * scale))
 
     def save(self, *args, **kwargs):
         if self.image and not self._state.adding and self._image_unchanged():

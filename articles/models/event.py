@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -28,6 +28,31 @@ class EventQuerySet(models.QuerySet):
         """Events organised or hosted by `union` or any union below it."""
         links = EventUnion.objects.filter(event=OuterRef("pk")).filter(union.subtree_q(via="union__"))
         return self.filter(Exists(links))
+
+    def filtered(self, *, kind="", year=None):
+        """Narrow by kind and by the (local) year the event starts; blanks mean "any"."""
+        qs = self
+        if kind:
+            qs = qs.filter(kind=kind)
+        if year:
+            qs = qs.filter(starts_at__year=year)
+        return qs
+
+    def for_listing(self):
+        """What an event card shows (organisers), in a fixed number of queries."""
+        return self.prefetch_related(
+            Prefetch("event_unions", queryset=EventUnion.objects.select_related("union"))
+        )
+
+    def for_detail(self):
+        """Everything the event page shows, including its published stories."""
+        from articles.models.article import Article  # article.py imports this module
+
+        return self.for_listing().prefetch_related(
+            Prefetch("standings", queryset=Standing.objects.select_related("union")),
+            Prefetch("awards", queryset=Award.objects.select_related("union")),
+            Prefetch("articles", queryset=Article.objects.published().newest_first().for_listing()),
+        )
 
 
 class Event(models.Model):
@@ -91,6 +116,23 @@ class Event(models.Model):
     @property
     def is_over(self):
         return (self.ends_at or self.starts_at) < timezone.now()
+
+    def unions_by_role(self):
+        """[(role label, [unions])] in role order, e.g. [("主办", [湖州市总工会])].
+
+        Reads self.event_unions; for_listing() prefetches them with their unions.
+        """
+        groups = {}
+        for link in self.event_unions.all():
+            groups.setdefault(link.get_role_display(), []).append(link.union)
+        return list(groups.items())
+
+    def award_groups(self):
+        """[(kind label, [awards])], individual awards first. Reads prefetched self.awards."""
+        groups = {label: [] for label in Award.Kind.labels}
+        for award in self.awards.all():
+            groups[award.get_kind_display()].append(award)
+        return [(label, awards) for label, awards in groups.items() if awards]
 
     def save(self, *args, **kwargs):
         sanitize(self, "description")

@@ -1,5 +1,12 @@
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
+
+
+class PrintPageQuerySet(models.QuerySet):
+    def issued(self):
+        """Pages of editions already out (today's included); planned pages stay hidden."""
+        return self.filter(edition_date__lte=timezone.localdate())
 
 
 class PrintPage(models.Model):
@@ -8,6 +15,8 @@ class PrintPage(models.Model):
     edition_date = models.DateField("出版日期")
     number = models.PositiveSmallIntegerField("版次")
     name = models.CharField("版名", max_length=30, blank=True, help_text="例如：要闻、地方新闻、职工文化")
+
+    objects = PrintPageQuerySet.as_manager()
 
     class Meta:
         verbose_name = "版面"
