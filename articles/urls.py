@@ -1,28 +1,41 @@
-# Placeholder until the public site lands: only the URL names are fixed here.
-from django.http import Http404
 from django.urls import include, path
 
-
-def todo(request, **kwargs):
-    raise Http404
-
+from articles.feeds import LatestArticlesAtomFeed, LatestArticlesFeed, TagFeed
+from articles.views import articles, epaper, events, home, tags
 
 article_patterns = (
     [
-        path("", todo, name="list"),
-        path("<int:year>/<int:month>/<int:day>/<int:pk>/", todo, name="detail"),
+        path("", articles.article_list, name="list"),
+        path("<int:year>/<int:month>/<int:day>/<int:pk>/", articles.article_detail, name="detail"),
     ],
     "articles",
 )
-event_patterns = ([path("", todo, name="list"), path("<uslug:slug>/", todo, name="detail")], "events")
-tag_patterns = ([path("<uslug:slug>/", todo, name="detail")], "tags")
+event_patterns = (
+    [
+        path("", events.event_list, name="list"),
+        path("<uslug:slug>/", events.event_detail, name="detail"),
+    ],
+    "events",
+)
+tag_patterns = (
+    [
+        path("<uslug:slug>/", tags.tag_detail, name="detail"),
+        path("<uslug:slug>/feed/", TagFeed(), name="feed"),
+    ],
+    "tags",
+)
 epaper_patterns = (
-    [path("", todo, name="index"), path("<isodate:date>/<int:number>/", todo, name="page")],
+    [
+        path("", epaper.epaper_index, name="index"),
+        path("<isodate:date>/<int:number>/", epaper.epaper_page, name="page"),
+    ],
     "epaper",
 )
 
 urlpatterns = [
-    path("", todo, name="home"),
+    path("", home.home, name="home"),
+    path("feed/", LatestArticlesFeed(), name="feed"),
+    path("feed/atom/", LatestArticlesAtomFeed(), name="feed-atom"),
     path("articles/", include(article_patterns)),
     path("events/", include(event_patterns)),
     path("tags/", include(tag_patterns)),

@@ -1,8 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path, register_converter
+from django.views.generic import TemplateView
 from django.views.static import serve
 
+from articles.sitemaps import sitemaps
 from unionnews.converters import IsoDateConverter, UnicodeSlugConverter
 
 register_converter(UnicodeSlugConverter, "uslug")
@@ -16,6 +19,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
     path("unions/", include("unions.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
+        name="robots",
+    ),
 ]
 
 if settings.SERVE_MEDIA:

@@ -1,14 +1,12 @@
-from django.http import Http404
 from django.urls import path
+
+from articles.feeds import UnionFeed
+from unions import views
 
 app_name = "unions"
 
-
-def todo(request, **kwargs):
-    raise Http404
-
-
 urlpatterns = [
-    path("", todo, name="index"),
-    path("<slug:slug>/", todo, name="detail"),
+    path("", views.union_index, name="index"),
+    path("<slug:slug>/", views.union_detail, name="detail"),
+    path("<slug:slug>/feed/", UnionFeed(), name="feed"),
 ]

@@ -1,0 +1,77 @@
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse, reverse_lazy
+from django.utils.feedgenerator import Atom1Feed
+from taggit.models import Tag
+
+from articles.models import Article
+from unions.models import Union
+
+ITEMS = 30
+
+
+class LatestArticlesFeed(Feed):
+    title = f"{settings.SITE_NAME} · 最新稿件"
+    link = reverse_lazy("articles:list")
+    description = "工会新闻最新发布的稿件"
+    language = "zh-cn"
+
+    def items(self):
+        return Article.objects.published().newest_first().for_listing()[:ITEMS]
+
+    def item_title(self, item):
+        return item.headline
+
+    def item_description(self, item):
+        return item.teaser(200)
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_categories(self, item):
+        return [tag.name for tag in item.tags.all()]
+
+
+class LatestArticlesAtomFeed(LatestArticlesFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestArticlesFeed.description
+
+
+class UnionFeed(LatestArticlesFeed):
+    """Stories about a union and every union below it."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Union, slug=slug)
+
+    def title(self, union):
+        return f"{settings.SITE_NAME} · {union.name}"
+
+    def link(self, union):
+        return union.get_absolute_url()
+
+    def description(self, union):
+        return f"{union.name}及所属工会的最新稿件"
+
+    def items(self, union):
+        return Article.objects.published().about(union).newest_first().for_listing()[:ITEMS]
+
+
+class TagFeed(LatestArticlesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def title(self, tag):
+        return f"{settings.SITE_NAME} · {tag.name}"
+
+    def link(self, tag):
+        return reverse("tags:detail", kwargs={"slug": tag.slug})
+
+    def description(self, tag):
+        return f"标签“{tag.name}”的最新稿件"
+
+    def items(self, tag):
+        return Article.objects.published().tagged(tag).newest_first().for_listing()[:ITEMS]

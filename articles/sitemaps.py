@@ -1,0 +1,65 @@
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from taggit.models import Tag
+
+from articles.models import Article, Event, PrintPage, TaggedArticle
+from unions.models import Union
+
+
+class ArticleSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Article.objects.published().newest_first()
+
+    def lastmod(self, article):
+        return article.updated_at
+
+
+class EventSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Event.objects.published().order_by("-starts_at", "-pk")
+
+    def lastmod(self, event):
+        return event.updated_at
+
+
+class UnionSitemap(Sitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return Union.objects.order_by("path")
+
+
+class TagSitemap(Sitemap):
+    """Only tags a reader can open: those on at least one published story."""
+
+    changefreq = "daily"
+
+    def items(self):
+        published = TaggedArticle.objects.filter(
+            tag=OuterRef("pk"), content_object__in=Article.objects.published()
+        )
+        return Tag.objects.filter(Exists(published)).order_by("name")
+
+    def location(self, tag):
+        return reverse("tags:detail", kwargs={"slug": tag.slug})
+
+
+class EpaperSitemap(Sitemap):
+    changefreq = "never"
+
+    def items(self):
+        return PrintPage.objects.issued().order_by("-edition_date", "number")
+
+
+sitemaps = {
+    "articles": ArticleSitemap,
+    "events": EventSitemap,
+    "unions": UnionSitemap,
+    "tags": TagSitemap,
+    "epaper": EpaperSitemap,
+}

@@ -1,0 +1,1 @@
+"""Public reader pages, one module per concept."""

@@ -1,0 +1,51 @@
+from django.conf import settings
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from articles.models import Article
+from unionnews.pagination import paginate
+
+RELATED = 5
+
+
+def article_list(request):
+    page = paginate(request, Article.objects.published().newest_first().for_listing())
+    return render(request, "articles/article_list.html", {"page_obj": page})
+
+
+def article_detail(request, year, month, day, pk):
+    article = get_object_or_404(Article.objects.published().for_detail(), pk=pk)
+    local = timezone.localtime(article.published_at)
+    if (local.year, local.month, local.day) != (year, month, day):
+        return redirect(article, permanent=True)
+    related = Article.objects.published().related_to(article).for_listing()[:RELATED]
+    return render(
+        request,
+        "articles/article_detail.html",
+        {"article": article, "related": related, "schema": news_article_schema(article)},
+    )
+
+
+def news_article_schema(article):
+    """schema.org NewsArticle for search engines, from already loaded data only."""
+    url = settings.SITE_URL + article.get_absolute_url()
+    schema = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": url,
+        "url": url,
+        "headline": article.headline,
+        "description": article.teaser(),
+        "datePublished": timezone.localtime(article.published_at).isoformat(),
+        "dateModified": timezone.localtime(article.updated_at).isoformat(),
+        "inLanguage": "zh-CN",
+        "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
+        "keywords": [tag.name for tag in article.tags.all()],
+    }
+    authors = [credit.contributor.name for credit in article.credits.all()]
+    if authors:
+        schema["author"] = [{"@type": "Person", "name": name} for name in authors]
+    photos = [photo for photo in article.photos.all() if photo.display]
+    if photos:
+        schema["image"] = [settings.SITE_URL + photo.display.url for photo in photos]
+    return schema

@@ -1,0 +1,45 @@
+from itertools import groupby
+
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+
+from articles.models import Article, PrintPage
+from unionnews.pagination import paginate
+
+
+def epaper_index(request):
+    """Recent editions, newest first, each with its pages and how many stories are online."""
+    page = paginate(request, PrintPage.objects.issued().dates("edition_date", "day", order="DESC"), 10)
+    published_here = Q(
+        placements__article__status=Article.Status.PUBLISHED,
+        placements__article__published_at__lte=timezone.now(),
+    )
+    pages = (
+        PrintPage.objects.filter(edition_date__in=list(page.object_list))
+        .annotate(story_count=Count("placements", filter=published_here))
+        .order_by("-edition_date", "number")
+    )
+    editions = [(day, list(day_pages)) for day, day_pages in groupby(pages, key=lambda p: p.edition_date)]
+    return render(request, "epaper/epaper_index.html", {"page_obj": page, "editions": editions})
+
+
+def epaper_page(request, date, number):
+    edition = list(PrintPage.objects.issued().filter(edition_date=date).order_by("number"))
+    page = next((p for p in edition if p.number == number), None)
+    if page is None:
+        raise Http404("没有这个版面。")
+    articles = (
+        Article.objects.published()
+        .filter(placements__page=page)
+        .order_by("placements__pk")
+        .for_listing()
+        .for_print()
+    )
+    stories = [(article, article.print_run_on(page)) for article in articles]
+    return render(
+        request,
+        "epaper/epaper_page.html",
+        {"page": page, "edition": edition, "stories": stories},
+    )
