@@ -118,14 +118,16 @@ class Event(models.Model):
         return (self.ends_at or self.starts_at) < timezone.now()
 
     def unions_by_role(self):
-        """[(role label, [unions])] in role order, e.g. [("主办", [湖州市总工会])].
+        """[(role label, [unions])] as 主办, 承办, 协办, e.g. [("主办", [湖州市总工会])].
 
         Reads self.event_unions; for_listing() prefetches them with their unions.
+        (EventUnion's Meta ordering sorts role codes alphabetically, which would
+        put 承办 "host" before 主办 "organiser".)
         """
-        groups = {}
+        groups = {label: [] for label in EventUnion.Role.labels}
         for link in self.event_unions.all():
-            groups.setdefault(link.get_role_display(), []).append(link.union)
-        return list(groups.items())
+            groups[link.get_role_display()].append(link.union)
+        return [(label, unions) for label, unions in groups.items() if unions]
 
     def award_groups(self):
         """[(kind label, [awards])], individual awards first. Reads prefetched self.awards."""

@@ -1,0 +1,88 @@
+from datetime import date, timedelta
+
+from django.urls import reverse
+
+from tests.builders import NOON, make_article, make_page
+
+
+def test_epaper_index_lists_recent_editions_with_their_pages(client):
+    make_page(1, name="要闻"), make_page(2, name="地方新闻")
+    make_page(1, edition_date=date(2025, 6, 5))
+    html = client.get(reverse("epaper:index")).content.decode()
+    assert html.index("2025年6月12日") < html.index("第1版 要闻") < html.index("第2版 地方新闻") < html.index("2025年6月5日")
+
+
+def test_epaper_index_counts_only_published_stories(client):
+    page = make_page(1)
+    make_article(pages=[page])
+    make_article(pages=[page], status="draft")
+    response = client.get(reverse("epaper:index"))
+    [(day, [listed])] = response.context["editions"]
+    assert (day, listed.story_count) == (NOON.date(), 1)
+
+
+def test_future_editions_are_hidden(client):
+    tomorrow = make_page(1, edition_date=NOON.date() + timedelta(days=1))
+    assert "2025年6月13日" not in client.get(reverse("epaper:index")).content.decode()
+    assert client.get(tomorrow.get_absolute_url()).status_code == 404
+
+
+def test_epaper_index_is_paginated_by_edition(client):
+    for days in range(11):
+        make_page(1, edition_date=NOON.date() - timedelta(days=days))
+    second = client.get(reverse("epaper:index"), {"page": 2})
+    assert [day for day, pages in second.context["editions"]] == [date(2025, 6, 2)]
+
+
+def test_page_shows_its_published_stories_in_order_and_the_other_pages(client):
+    front, inside = make_page(1, name="要闻"), make_page(2, name="地方新闻")
+    make_article(headline="全省工会宣传工作会议召开", pages=[front])
+    make_article(headline="湖州首届“工BA”圆满收官", pages=[front])
+    make_article(headline="未发布的版面稿", pages=[front], status="draft")
+    response = client.get(front.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "第1版 要闻" in html
+    assert html.index("全省工会宣传工作会议召开") < html.index("湖州首届“工BA”圆满收官")
+    assert "未发布的版面稿" not in html
+    assert f'<a href="{inside.get_absolute_url()}">第2版 地方新闻</a>' in html
+
+
+def test_story_jumping_pages_shows_jump_lines_on_both_pages(client):
+    front, inside = make_page(1), make_page(2)
+    make_article(headline="推动全会精神深入人心", pages=[front, inside])
+    front_html = client.get(front.get_absolute_url()).content.decode()
+    inside_html = client.get(inside.get_absolute_url()).content.decode()
+    assert f'<a href="{inside.get_absolute_url()}">（下转第2版）</a>' in front_html
+    assert f'<a href="{front.get_absolute_url()}">（上接第1版）</a>' in inside_html
+    assert "下转" not in inside_html
+
+
+def test_impossible_dates_and_missing_pages_are_not_found(client):
+    make_page(1)
+    assert client.get("/epaper/2025-02-30/1/").status_code == 404
+    assert client.get("/epaper/2025-13-01/1/").status_code == 404
+    assert client.get("/epaper/2025-06-12/9/").status_code == 404
+    assert client.get("/epaper/2025-06-11/1/").status_code == 404
+    assert client.get("/epaper/12-06-2025/1/").status_code == 404
+
+
+def test_epaper_page_queries_do_not_grow_with_stories(client, queries_for, huzhou, nanxun, django_assert_max_num_queries):
+    front, inside = make_page(1), make_page(2)
+    make_article(pages=[front, inside], unions=[huzhou], tags=["工BA"], photos=1)
+    baseline = queries_for(front.get_absolute_url())
+    make_page(3)
+    for _ in range(5):
+        make_article(pages=[front, inside], unions=[huzhou, nanxun], tags=["工BA", "学习贯彻"], photos=2)
+    with django_assert_max_num_queries(baseline):
+        client.get(front.get_absolute_url())
+
+
+def test_epaper_index_queries_do_not_grow_with_editions(client, queries_for, django_assert_max_num_queries):
+    make_article(pages=[make_page(1)])
+    baseline = queries_for(reverse("epaper:index"))
+    for days in range(1, 6):
+        day = NOON.date() - timedelta(days=days)
+        make_article(pages=[make_page(1, edition_date=day), make_page(2, edition_date=day)])
+    with django_assert_max_num_queries(baseline):
+        client.get(reverse("epaper:index"))
