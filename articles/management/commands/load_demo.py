@@ -1,0 +1,268 @@
+"""Load the demo newsroom once: `python manage.py load_demo` (run by `make run`).
+
+A second run finds the demo and changes nothing. Both runs end with the site
+address and the demo logins, so `make run` always shows them.
+"""
+
+from collections import Counter
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import Permission, User
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import format_html_join
+
+from articles.demo import cities, editions, events, league, organisations, photos, province, roundup
+from articles.demo.shapes import SHANGHAI, moment
+from articles.models import (
+    Article,
+    ArticleUnion,
+    Award,
+    Contributor,
+    Credit,
+    Event,
+    EventUnion,
+    Photo,
+    Placement,
+    PrintPage,
+    Segment,
+    Standing,
+)
+from unions.models import Union
+
+STORIES = [*province.STORIES, *cities.STORIES, *league.STORIES, roundup.STORY]
+EVENTS = [league.EVENT, *events.EVENTS]
+CREDIT_ROLES = {label: value for value, label in Credit.Role.choices}  # "记者" -> "reporter"
+
+
+def paragraphs_html(paragraphs):
+    return format_html_join("\n", "<p>{}</p>", ((text,) for text in paragraphs))
+
+
+class Command(BaseCommand):
+    help = "Load demo unions, stories, events, photos and print pages once, and print the demo logins."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--photo-width",
+            type=int,
+            default=photos.WIDTH,
+            help=f"Width in pixels of the generated placeholder photos (default {photos.WIDTH}).",
+        )
+
+    def handle(self, *args, photo_width, **options):
+        found = self.existing_demo()
+        if found:
+            self.stdout.write(f"Demo content is already loaded ({found}); nothing changed.")
+        else:
+            self.written = []
+            try:
+                with transaction.atomic():
+                    self.load(photo_width)
+            except BaseException:
+                # The rows are rolled back; the photo files must go too.
+                for name in self.written:
+                    default_storage.delete(name)
+                raise
+        self.print_logins()
+
+    def existing_demo(self):
+        """Describe a demo row that is already there, or return "" if there is none."""
+        union = Union.objects.filter(slug__in=[fields["slug"] for _, fields in organisations.UNIONS]).first()
+        if union:
+            return f"union {union.slug!r} exists"
+        event = Event.objects.filter(slug__in=[spec.slug for spec in EVENTS]).first()
+        if event:
+            return f"event {event.slug!r} exists"
+        return ""
+
+    def say(self, section, text):
+        self.stdout.write(f"  {section:<13}{text}")
+
+    def load(self, photo_width):
+        today = timezone.now().astimezone(SHANGHAI).date()
+        self.stdout.write(f"Loading demo content dated around {today:%Y-%m-%d} …")
+        unions = self.load_unions()
+        contributors = self.load_contributors(unions)
+        self.load_accounts(contributors)
+        loaded_events = self.load_events(today, unions)
+        stories = self.load_stories(today, unions, contributors, loaded_events, photo_width)
+        self.load_editions(today, stories)
+
+    def load_unions(self):
+        for parent_slug, fields in organisations.UNIONS:
+            Union.objects.add_child(Union.objects.get(slug=parent_slug), create_kwargs=fields)
+        names = "、".join(fields["short_name"] for _, fields in organisations.UNIONS)
+        self.say("Unions", f"{len(organisations.UNIONS)} added below the federation tree: {names}")
+        return Union.objects.in_bulk(field_name="slug")
+
+    def load_contributors(self, unions):
+        people = {name: Contributor(name=name) for name in organisations.REPORTERS + organisations.EDITORS}
+        for name, slug in organisations.CORRESPONDENTS:
+            people[name] = Contributor(name=name, union=unions[slug])
+        for person in people.values():
+            person.save()
+        self.say(
+            "Contributors",
+            f"{len(organisations.REPORTERS)} reporters, {len(organisations.CORRESPONDENTS)} correspondents, "
+            f"{len(organisations.EDITORS)} editors",
+        )
+        return people
+
+    def load_accounts(self, contributors):
+        """Create the demo logins; accounts that already exist are left exactly as they are."""
+        notes = []
+        username, password = organisations.ADMIN
+        if User.objects.filter(username=username).exists():
+            notes.append(f"{username} already existed, left unchanged")
+        else:
+            User.objects.create_superuser(username, password=password)
+        username, password = organisations.EDITOR
+        editor, created = User.objects.get_or_create(username=username, defaults={"is_staff": True})
+        if not created:
+            notes.append(f"{username} already existed, left unchanged")
+        else:
+            editor.set_password(password)
+            editor.save()
+            editor.user_permissions.set(
+                Permission.objects.filter(content_type__app_label__in=organisations.EDITOR_APPS)
+            )
+            byline = contributors[organisations.EDITOR_CONTRIBUTOR]
+            byline.user = editor
+            byline.save()
+        accounts = f"{organisations.ADMIN[0]} (superuser), {organisations.EDITOR[0]} (editor)"
+        self.say("Accounts", "; ".join([accounts, *notes]))
+
+    def load_events(self, today, unions):
+        loaded = {}
+        for spec in EVENTS:
+            event = Event.objects.create(
+                slug=spec.slug,
+                title=spec.title,
+                kind=spec.kind,
+                starts_at=moment(today, *spec.starts),
+                ends_at=moment(today, *spec.ends) if spec.ends else None,
+                place=spec.place,
+                description=spec.description,
+                status=Event.Status.PUBLISHED,
+            )
+            for slug, role in spec.unions:
+                EventUnion.objects.create(event=event, union=unions[slug], role=role)
+            for rank, team, organisation, slug, note in spec.standings:
+                Standing.objects.create(
+                    event=event, rank=rank, team=team, organisation=organisation, union=unions[slug], note=note
+                )
+            for position, (kind, name, recipient, organisation, slug) in enumerate(spec.awards):
+                Award.objects.create(
+                    event=event, kind=kind, name=name, recipient=recipient,
+                    organisation=organisation, union=unions[slug], position=position,
+                )
+            loaded[spec.slug] = event
+        upcoming = sum(1 for event in loaded.values() if not event.is_over)
+        self.say("Events", f"{len(loaded)} in all: {upcoming} upcoming or running, {len(loaded) - upcoming} over")
+        self.say(
+            "League",
+            f"{league.EVENT.title}: {len(league.EVENT.standings)} standings, {len(league.EVENT.awards)} awards",
+        )
+        return loaded
+
+    def load_stories(self, today, unions, contributors, loaded_events, photo_width):
+        self.photo_count = 0
+        stories = {
+            spec.key: self.load_story(spec, today, unions, contributors, loaded_events, photo_width)
+            for spec in STORIES
+        }
+        published = [story for story in stories.values() if story.is_published]
+        drafts = [story for story in stories.values() if story.status == Article.Status.DRAFT]
+        scheduled = len(stories) - len(published) - len(drafts)
+        featured = sum(1 for story in published if story.is_featured)
+        self.say(
+            "Stories",
+            f"{len(published)} published ({featured} featured), {scheduled} scheduled, {len(drafts)} draft",
+        )
+        self.say("Roundup", f"“{roundup.STORY.headline}”: {len(roundup.SEGMENTS)} segments, one per city union")
+        height = photo_width * 5 // 8
+        self.say("Photos", f"{self.photo_count} placeholders ({photo_width}×{height}) with renditions")
+        return stories
+
+    def load_story(self, spec, today, unions, contributors, loaded_events, photo_width):
+        article = Article.objects.create(
+            kicker=spec.kicker,
+            headline=spec.headline,
+            subheadline=spec.subheadline,
+            dateline=spec.dateline,
+            summary=spec.summary,
+            body=paragraphs_html(spec.paragraphs),
+            editor=contributors[spec.editor],
+            status=Article.Status.DRAFT if spec.draft else Article.Status.PUBLISHED,
+            published_at=None if spec.draft else moment(today, spec.day, spec.at),
+            is_featured=spec.featured,
+        )
+        for item in spec.unions:
+            slug, role = (item, ArticleUnion.Role.SUBJECT) if isinstance(item, str) else item
+            ArticleUnion.objects.create(article=article, union=unions[slug], role=role)
+        for position, (label, name) in enumerate(spec.credits):
+            Credit.objects.create(
+                article=article, contributor=contributors[name], role=CREDIT_ROLES[label], position=position
+            )
+        article.tags.add(*spec.tags)
+        article.events.add(*(loaded_events[slug] for slug in spec.events))
+        for position, segment in enumerate(spec.segments):
+            Segment.objects.create(
+                article=article,
+                union=unions[segment.union],
+                heading=segment.heading,
+                body=paragraphs_html(segment.paragraphs),
+                position=position,
+            )
+        for position, photo in enumerate(spec.photos):
+            self.photo_count += 1
+            image = photos.placeholder_jpeg(self.photo_count, photo.motif, width=photo_width)
+            saved = Photo(
+                article=article,
+                position=position,
+                image=ContentFile(image, name=f"demo-{spec.key}-{position + 1}.jpg"),
+                caption=photo.caption,
+                credit=photo.credit,
+                alt_text=photo.alt_text,
+            )
+            saved.save()  # makes the display and thumbnail renditions
+            self.written += [saved.image.name, saved.display.name, saved.thumbnail.name]
+        return article
+
+    def load_editions(self, today, stories):
+        page_count, jumps = 0, []
+        for day, pages in editions.EDITIONS:
+            parts = Counter()
+            for number, name, keys in pages:
+                page = PrintPage.objects.create(edition_date=today + timedelta(days=day), number=number, name=name)
+                page_count += 1
+                for key in keys:
+                    parts[key] += 1
+                    Placement.objects.create(article=stories[key], page=page, part=parts[key])
+            jumps += [stories[key].headline for key, count in parts.items() if count > 1]
+        self.say(
+            "Print pages",
+            f"{page_count} pages in {len(editions.EDITIONS)} editions; jumps to a second page: "
+            + ("、".join(f"“{headline}”" for headline in jumps) or "none"),
+        )
+
+    def print_logins(self):
+        site = settings.SITE_URL
+        self.stdout.write("")
+        self.stdout.write(f"Site:   {site}/")
+        self.stdout.write(f"Admin:  {site}/admin/")
+        self.stdout.write("Demo logins (for trying the demo only; never load it on a public site):")
+        for (username, password), role in [(organisations.ADMIN, "superuser"), (organisations.EDITOR, "editor")]:
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                line = f"{username}: account deleted"
+            elif user.check_password(password):
+                line = f"{f'{username} / {password}':<28}({role})"
+            else:
+                line = f"{username}: password changed since the demo was loaded"
+            self.stdout.write(f"  {line}")
