@@ -1,0 +1,172 @@
+"""`manage.py load_demo`: the newsroom a developer sees after `make run`."""
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from taggit.models import Tag
+
+from articles.management.commands import load_demo as command
+from articles.models import (
+    Article,
+    ArticleUnion,
+    Award,
+    Contributor,
+    Credit,
+    Event,
+    EventUnion,
+    Photo,
+    Placement,
+    PrintPage,
+    Segment,
+    Standing,
+    TaggedArticle,
+)
+from tests.builders import union
+from unions.models import Union
+
+# Small photos keep the test quick; 640 is still wider than the 480px thumbnail.
+PHOTO_WIDTH = 640
+DEMO_MODELS = [
+    Union, Contributor, User, Article, ArticleUnion, Credit, Segment, Photo, Event,
+    EventUnion, Standing, Award, PrintPage, Placement, Tag, TaggedArticle,
+]
+
+
+def load_demo():
+    out = StringIO()
+    call_command("load_demo", photo_width=PHOTO_WIDTH, stdout=out)
+    return out.getvalue()
+
+
+def row_counts():
+    return {model.__name__: model.objects.count() for model in DEMO_MODELS}
+
+
+@pytest.fixture
+def demo(db):
+    """The output of a first load into an empty newsroom."""
+    return load_demo()
+
+
+def test_it_publishes_stories_about_every_city_union(demo):
+    for city in Union.objects.cities():
+        stories = Article.objects.published().about(city).exclude(segments__isnull=False)
+        assert stories.exists(), f"no story of its own about {city.short_name}"
+    assert 25 <= Article.objects.published().count() <= 30
+    assert Article.objects.published().filter(is_featured=True).count() >= 3
+
+
+def test_it_adds_enterprise_and_grassroots_unions_below_the_right_parents(demo):
+    parents = {
+        "juhua": "shengbushu", "hanggang": "shengbushu", "haigang": "shengbushu",
+        "huzhou-wenhuagong": "huzhou", "changxing-tongqu": "changxing", "xiaoshan-hengrui": "xiaoshan",
+    }
+    for slug, parent in parents.items():
+        assert Union.objects.get_parent(union(slug)).slug == parent
+    assert union("huzhou-wenhuagong").level == Union.Level.UNIT
+    assert Union.objects.find_problems() == ([], [], [], [], [])
+
+
+def test_stories_carry_bylines_an_editor_tags_and_a_sanitised_body(demo):
+    story = Article.objects.get(headline="杭州300余名快递员外卖员集中入会")
+    assert story.kicker and story.subheadline and story.dateline == "杭州"
+    assert story.byline() == "记者 沈嘉禾 通讯员 何少川"
+    assert story.editor.name == "周文澜"
+    assert set(story.tags.names()) == {"新就业形态劳动者入会", "职工服务"}
+    assert story.body.startswith("<p>") and "<script" not in story.body
+    correspondent = Contributor.objects.get(name="何少川")
+    assert correspondent.union == union("hangzhou")
+
+
+def test_roundup_has_one_segment_per_city_and_jumps_from_page_one_to_page_two(demo):
+    roundup = Article.objects.filter(segments__isnull=False).distinct().get()
+    cities = list(Union.objects.cities())
+    assert [segment.union for segment in roundup.segments.all()] == cities
+    placements = list(roundup.placements.select_related("page"))
+    assert [(placement.page.number, placement.part) for placement in placements] == [(1, 1), (2, 2)]
+    assert placements[0].page.edition_date == placements[1].page.edition_date
+    assert PrintPage.objects.dates("edition_date", "day").count() == 2
+
+
+def test_league_has_standings_awards_and_linked_reports(demo):
+    league = Event.objects.get(slug="huzhou-gongba")
+    assert league.is_over
+    assert [standing.rank for standing in league.standings.all()] == [1, 2, 3, 4, 5, 6]
+    individual = league.awards.filter(kind=Award.Kind.INDIVIDUAL).values_list("name", flat=True)
+    team = league.awards.filter(kind=Award.Kind.TEAM).values_list("name", flat=True)
+    assert set(individual) == {"最有价值球员（MVP）", "得分王", "助攻王"}
+    assert set(team) == {"优秀组织奖", "精神风尚奖"}
+    assert league.articles.filter(pk__in=Article.objects.published()).count() == 3
+    assert league.event_unions.filter(union=union("huzhou-wenhuagong"), role=EventUnion.Role.HOST).exists()
+
+
+def test_events_include_upcoming_and_past_ones(demo):
+    assert Event.objects.published().upcoming().count() >= 3
+    assert Event.objects.published().past().count() >= 3
+    meeting = Event.objects.get(slug="shengbushu-publicity-meeting")
+    assert meeting.articles.get().headline == "省部属企事业单位工会部署宣传工作"
+
+
+def test_photos_have_renditions_captions_and_credits(demo):
+    photos = Photo.objects.all()
+    assert photos.count() >= 10
+    for photo in photos:
+        assert photo.width == PHOTO_WIDTH and photo.caption and photo.credit and photo.alt_text
+        for rendition in (photo.image, photo.display, photo.thumbnail):
+            assert default_storage.exists(rendition.name)
+    assert photos[0].thumbnail.width == 480
+
+
+def test_draft_and_scheduled_stories_are_not_published(demo):
+    draft = Article.objects.get(status=Article.Status.DRAFT)
+    scheduled = Article.objects.get(headline="全省职工数字技能大赛即将开幕")
+    assert scheduled.status == Article.Status.PUBLISHED
+    for hidden in (draft, scheduled):
+        assert not hidden.is_published
+        assert not Article.objects.published().filter(pk=hidden.pk).exists()
+
+
+def test_demo_logins_work(demo, client):
+    assert "admin / unionnews-admin" in demo
+    assert "bianji / unionnews-bianji" in demo
+    assert client.login(username="admin", password="unionnews-admin")
+    admin = User.objects.get(username="admin")
+    assert admin.is_superuser
+    assert client.login(username="bianji", password="unionnews-bianji")
+    editor = User.objects.get(username="bianji")
+    assert editor.is_staff and not editor.is_superuser
+    assert editor.has_perms(["articles.change_article", "unions.add_union", "taggit.delete_tag"])
+    assert editor.contributor.name == "周文澜"
+
+
+def test_second_run_changes_nothing_and_still_prints_the_logins(demo):
+    before = row_counts()
+    output = load_demo()
+    assert "already loaded" in output
+    assert "http://127.0.0.1:8000/admin/" in output
+    assert "admin / unionnews-admin" in output and "bianji / unionnews-bianji" in output
+    assert row_counts() == before
+
+
+def test_it_leaves_existing_accounts_alone(db):
+    User.objects.create_superuser("admin", password="my own secret")
+    output = load_demo()
+    assert "admin: password changed since the demo was loaded" in output
+    assert User.objects.get(username="admin").check_password("my own secret")
+
+
+def test_a_failed_load_leaves_no_rows_and_no_files(db, monkeypatch, settings):
+    empty = row_counts()
+
+    def fail(self, today, stories):
+        raise RuntimeError("print pages went wrong")
+
+    monkeypatch.setattr(command.Command, "load_editions", fail)
+    with pytest.raises(RuntimeError):
+        load_demo()
+    assert row_counts() == empty
+    assert [path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()] == []
