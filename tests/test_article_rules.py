@@ -1,0 +1,146 @@
+"""Rules that live on the models and QuerySets: visibility, sanitising, tags, bylines."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+
+from articles.models import Article, ArticleUnion, Credit, Event, Photo, Segment
+from articles.tagging import parse_tags
+from tests.builders import NOON, make_article, make_contributor, make_event, tiny_png, union
+
+
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("学习贯彻，工会、工BA", ["学习贯彻", "工会", "工BA"]),
+        ("劳动竞赛；职工服务", ["劳动竞赛", "职工服务"]),
+        ("工BA, 劳模工匠", ["工BA", "劳模工匠"]),
+        ("送清凉 职工疗休养", ["职工疗休养", "送清凉"]),
+        ("、，", []),
+        ("", []),
+    ],
+)
+def test_tags_typed_with_chinese_separators_split(typed, expected):
+    assert sorted(parse_tags(typed)) == sorted(expected)
+
+
+def test_chinese_tags_get_unique_unicode_slugs(db):
+    article = make_article(tags=["学习贯彻", "工BA"])
+    other = make_article(tags=["工ba"])  # same tag, typed in another case
+    slugs = sorted(article.tags.values_list("slug", flat=True))
+    assert slugs == ["学习贯彻", "工ba"]
+    assert list(other.tags.values_list("name", flat=True)) == ["工BA"]
+
+
+def test_body_is_sanitised_whoever_saves_it(db):
+    article = make_article(body='<p onclick="steal()">会议<script>alert(1)</script><a href="javascript:x()">链接</a></p>')
+    article.refresh_from_db()
+    assert "script" not in article.body
+    assert "onclick" not in article.body
+    assert "javascript" not in article.body
+    assert "会议" in article.body
+
+
+def test_segment_and_event_text_are_sanitised_too(huzhou):
+    article = make_article(segments=[(huzhou, "<p>湖州<img src=x onerror=alert(1)></p>")])
+    event = make_event(description="<p>赛程<iframe src='//x'></iframe></p>")
+    assert Segment.objects.get(article=article).body == "<p>湖州</p>"
+    event.refresh_from_db()
+    assert event.description == "<p>赛程</p>"
+
+
+def test_published_queryset_and_property_agree_on_scheduled_stories(db):
+    live = make_article(headline="已发布", published_at=NOON)
+    scheduled = make_article(headline="定时发布", published_at=NOON + timedelta(hours=2))
+    draft = make_article(headline="草稿", status=Article.Status.DRAFT)
+
+    with time_machine.travel(NOON + timedelta(hours=1)):
+        assert list(Article.objects.published()) == [live]
+        assert [a.is_published for a in (live, scheduled, draft)] == [True, False, False]
+
+    with time_machine.travel(NOON + timedelta(hours=3)):
+        assert set(Article.objects.published()) == {live, scheduled}
+        assert scheduled.is_published
+
+
+def test_publishing_without_a_time_publishes_now(db):
+    article = Article(headline="临时稿件", status=Article.Status.PUBLISHED)
+    with time_machine.travel(NOON, tick=False):
+        article.full_clean()
+    assert article.published_at == NOON
+
+
+def test_byline_groups_contributors_by_role_in_credit_order(db):
+    article = make_article(
+        credits=[
+            (make_contributor("林晓燕"), Credit.Role.REPORTER),
+            (make_contributor("郑浩"), Credit.Role.CORRESPONDENT),
+            (make_contributor("寿一鸣"), Credit.Role.REPORTER),
+        ]
+    )
+    assert article.byline() == "记者 林晓燕 寿一鸣 通讯员 郑浩"
+
+
+def test_subject_unions_come_before_organisers_and_mentions(huzhou, nanxun, jiaxing):
+    article = make_article(
+        unions=[(jiaxing, ArticleUnion.Role.MENTIONED), (huzhou, ArticleUnion.Role.ORGANISER), nanxun]
+    )
+    article = Article.objects.for_listing().get(pk=article.pk)
+    assert article.lead_union == nanxun
+    assert [link.union for link in article.article_unions.all()] == [nanxun, huzhou, jiaxing]
+
+
+def test_related_stories_share_tags_or_unions_most_shared_first(huzhou, jiaxing):
+    article = make_article(unions=[huzhou], tags=["工BA", "劳动竞赛"])
+    close = make_article(headline="同标签同单位", unions=[huzhou], tags=["工BA", "劳动竞赛"])
+    loose = make_article(headline="只同一个标签", unions=[jiaxing], tags=["工BA"])
+    make_article(headline="无关", unions=[jiaxing], tags=["职工服务"])
+    article = Article.objects.for_detail().get(pk=article.pk)
+
+    related = list(Article.objects.published().related_to(article))
+
+    assert related == [close, loose]
+
+
+def test_latest_per_city_lists_each_citys_subtree_without_duplicates(huzhou, nanxun, jiaxing):
+    older = make_article(headline="湖州旧闻", unions=[huzhou], published_at=NOON - timedelta(days=2))
+    both = make_article(headline="南浔新闻", unions=[huzhou, nanxun], published_at=NOON - timedelta(days=1))
+    newest = make_article(headline="湖州最新", unions=[huzhou], published_at=NOON)
+    jx = make_article(headline="嘉兴新闻", unions=[jiaxing])
+
+    per_city = Article.objects.published().latest_per_city([huzhou, jiaxing], per_city=2)
+
+    assert per_city == {huzhou: [newest, both], jiaxing: [jx]}
+    assert older not in per_city[huzhou]
+
+
+def test_event_cannot_end_before_it_starts(db):
+    event = Event(
+        title="职工技能培训", slug="peixun", starts_at=NOON, ends_at=NOON - timedelta(hours=1)
+    )
+    with pytest.raises(ValidationError, match="结束时间不能早于开始时间"):
+        event.full_clean()
+
+
+def test_upcoming_and_past_events_split_at_now(db):
+    finished = make_event(slug="done", starts_at=NOON - timedelta(days=5), ends_at=NOON - timedelta(days=4))
+    running = make_event(slug="running", starts_at=NOON - timedelta(days=1), ends_at=NOON + timedelta(days=1))
+    later = make_event(slug="later", starts_at=NOON + timedelta(days=3), ends_at=None)
+    with time_machine.travel(NOON):
+        assert list(Event.objects.upcoming()) == [running, later]
+        assert list(Event.objects.past()) == [finished]
+
+
+def test_photo_gets_display_and_thumbnail_renditions_on_save(db):
+    article = make_article()
+    photo = Photo.objects.create(article=article, image=tiny_png(size=(2000, 1000)), caption="篮球赛现场")
+    assert (photo.width, photo.height) == (2000, 1000)
+    assert photo.display.width == 1280
+    assert photo.thumbnail.width == 480
+    assert photo.alt == "篮球赛现场"
+
+
+def test_city_union_pages_are_addressed_by_pinyin_slug(db):
+    assert union("huzhou").get_absolute_url() == "/unions/huzhou/"
