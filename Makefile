@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-test demo serve clean
+.PHONY: run test install install-test demo serve collectstatic clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,9 @@ demo: install
 
 run: demo
 	DEBUG=true $(BIN)/python manage.py runserver $(HOST)
+
+collectstatic: install
+	$(BIN)/python manage.py collectstatic --noinput
 
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
