@@ -1,7 +1,9 @@
-from .article import Article, ArticleUnion, Credit, Photo, Segment, TaggedArticle
+from .article import Article, ArticleUnion, Credit, TaggedArticle
 from .contributor import Contributor
 from .event import Award, Event, EventUnion, Standing
+from .photo import Photo
 from .print_edition import Placement, PrintPage
+from .segment import Segment
 
 __all__ = [
     "Article",

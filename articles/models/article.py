@@ -10,9 +10,10 @@ from django.utils.text import Truncator
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from articles import images
 from articles.models.event import Event
+from articles.models.photo import Photo
 from articles.models.print_edition import Placement, PrintPage
+from articles.models.segment import Segment
 from articles.richtext import RichTextField, sanitize
 
 
@@ -351,111 +352,3 @@ class Credit(models.Model):
 
     def __str__(self):
         return f"{self.get_role_display()} {self.contributor}"
-
-
-class SegmentQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(
-            article__status=Article.Status.PUBLISHED, article__published_at__lte=timezone.now()
-        )
-
-    def about(self, union):
-        return self.filter(union.subtree_q(via="union__"))
-
-
-class Segment(models.Model):
-    """One union's part of a roundup (e.g. 湖州 in "11个设区市总工会学习全会精神")."""
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="segments")
-    union = models.ForeignKey(
-        "unions.Union", verbose_name="工会组织", on_delete=models.PROTECT, related_name="segments"
-    )
-    heading = models.CharField("小标题", max_length=100, blank=True)
-    body = RichTextField("内容")
-    position = models.PositiveSmallIntegerField("顺序", default=0)
-
-    objects = SegmentQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = "分段"
-        verbose_name_plural = "分段（综述稿各单位内容）"
-        ordering = ["position", "pk"]
-
-    def __str__(self):
-        return f"{self.article} · {self.union.short_name}"
-
-    def get_absolute_url(self):
-        return f"{self.article.get_absolute_url()}#segment-{self.pk}"
-
-    def teaser(self, length=80):
-        return Truncator(" ".join(strip_tags(self.body).split())).chars(length)
-
-    def save(self, *args, **kwargs):
-        sanitize(self, "body")
-        super().save(*args, **kwargs)
-
-
-class Photo(models.Model):
-    """A photo on a story. Renditions for pages and cards are made once, on save."""
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(
-        "图片",
-        upload_to="photos/%Y/%m/",
-        width_field="width",
-        height_field="height",
-        validators=[images.validate_photo],
-        help_text="JPEG、PNG 或 WebP 格式。",
-    )
-    width = models.PositiveIntegerField(editable=False, null=True)
-    height = models.PositiveIntegerField(editable=False, null=True)
-    display = models.ImageField(upload_to="photos/display/%Y/%m/", editable=False, blank=True)
-    thumbnail = models.ImageField(upload_to="photos/thumb/%Y/%m/", editable=False, blank=True)
-    caption = models.CharField("图片说明", max_length=300, blank=True)
-    credit = models.CharField("摄影/来源", max_length=100, blank=True, help_text="例如：记者 张三 摄")
-    alt_text = models.CharField(
-        "替代文字", max_length=200, blank=True, help_text="为视障读者描述图片内容；留空则使用图片说明。"
-    )
-    position = models.PositiveSmallIntegerField("顺序", default=0)
-
-    class Meta:
-        verbose_name = "图片"
-        verbose_name_plural = "图片"
-        ordering = ["position", "pk"]
-
-    def __str__(self):
-        return self.caption or f"图片 {self.pk}"
-
-    @property
-    def alt(self):
-        return self.alt_text or self.caption
-
-    @property
-    def display_size(self):
-        """(width, height) of the display rendition, worked out without opening the file."""
-        return self._scaled_size(images.DISPLAY_WIDTH)
-
-    @property
-    def thumbnail_size(self):
-        return self._scaled_size(images.THUMBNAIL_WIDTH)
-
-    def _scaled_size(self, max_width):
-        # Mirrors images.rendition(): fit in max_width x 4*max_width, never
-        # enlarge. Only for width/height attributes, which reserve the aspect ratio.
-        if not self.width or not self.height:
-            return None, None
-        scale = min(1, max_width / self.width, 4 * max_width / self.height)
-        return max(1, round(self.width * scale)), max(1, round(self.height * scale))
-
-    def save(self, *args, **kwargs):
-        if self.image and not self._state.adding and self._image_unchanged():
-            return super().save(*args, **kwargs)
-        if self.image:
-            self.display = images.rendition(self.image, images.DISPLAY_WIDTH)
-            self.thumbnail = images.rendition(self.image, images.THUMBNAIL_WIDTH)
-        super().save(*args, **kwargs)
-
-    def _image_unchanged(self):
-        stored = type(self).objects.filter(pk=self.pk).values_list("image", flat=True).first()
-        return stored == self.image.name and bool(self.display)
-

@@ -1,0 +1,51 @@
+from django.db import models
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+
+from articles.richtext import RichTextField, sanitize
+
+
+class SegmentQuerySet(models.QuerySet):
+    def published(self):
+        """Segments of roundups readers can see (must agree with ArticleQuerySet.published())."""
+        from articles.models.article import Article  # article.py imports this module
+
+        return self.filter(
+            article__status=Article.Status.PUBLISHED, article__published_at__lte=timezone.now()
+        )
+
+    def about(self, union):
+        return self.filter(union.subtree_q(via="union__"))
+
+
+class Segment(models.Model):
+    """One union's part of a roundup (e.g. 湖州 in "11个设区市总工会学习全会精神")."""
+
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="segments")
+    union = models.ForeignKey(
+        "unions.Union", verbose_name="工会组织", on_delete=models.PROTECT, related_name="segments"
+    )
+    heading = models.CharField("小标题", max_length=100, blank=True)
+    body = RichTextField("内容")
+    position = models.PositiveSmallIntegerField("顺序", default=0)
+
+    objects = SegmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "分段"
+        verbose_name_plural = "分段（综述稿各单位内容）"
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return f"{self.article} · {self.union.short_name}"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#segment-{self.pk}"
+
+    def teaser(self, length=80):
+        return Truncator(" ".join(strip_tags(self.body).split())).chars(length)
+
+    def save(self, *args, **kwargs):
+        sanitize(self, "body")
+        super().save(*args, **kwargs)
