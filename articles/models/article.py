@@ -105,10 +105,18 @@ class ArticleQuerySet(models.QuerySet):
         if not cities:
             return {}
         city_by_path = {city.path: city for city in cities}
+        # A story linked to a city and to several of its counties has several
+        # link rows in that city; rank only the first, so each rank is a new story.
+        earlier_link_in_same_city = ArticleUnion.objects.filter(
+            article=OuterRef("article"),
+            union__path__startswith=OuterRef("city_path"),
+            pk__lt=OuterRef("pk"),
+        )
         links = (
             ArticleUnion.objects.filter(article__in=self)
             .annotate(city_path=Left("union__path", len(cities[0].path)))
             .filter(city_path__in=city_by_path)
+            .filter(~Exists(earlier_link_in_same_city))
             .annotate(
                 rank=Window(
                     RowNumber(),
@@ -116,16 +124,13 @@ class ArticleQuerySet(models.QuerySet):
                     order_by=[F("article__published_at").desc(), F("article_id").desc()],
                 )
             )
-            # Twice the quota: a story linked to a city and to one of its counties
-            # takes two rows, and duplicates are dropped below.
-            .filter(rank__lte=per_city * 2)
+            .filter(rank__lte=per_city)
+            .order_by("city_path", "rank")
             .values_list("city_path", "article_id")
         )
         wanted = {}
         for city_path, article_id in links:
-            ids = wanted.setdefault(city_path, [])
-            if article_id not in ids and len(ids) < per_city:
-                ids.append(article_id)
+            wanted.setdefault(city_path, []).append(article_id)
         all_ids = {pk for ids in wanted.values() for pk in ids}
         articles = self.model.objects.filter(pk__in=all_ids).for_listing().in_bulk()
         return {

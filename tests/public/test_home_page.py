@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.urls import reverse
 
-from tests.builders import NOON, make_article, make_event
+from tests.builders import NOON, make_article, make_event, union
 
 
 def test_home_page_leads_with_featured_stories(client):
@@ -56,3 +56,12 @@ def test_home_page_queries_do_not_grow_with_stories_cities_and_events(
         make_event(slug=f"event-{index}", unions=[huzhou, jiaxing])
     with django_assert_max_num_queries(baseline):
         client.get(reverse("home"))
+
+
+def test_city_box_shows_three_different_stories_even_when_one_names_many_counties(client, huzhou):
+    counties = [union(slug) for slug in ("nanxun", "deqing", "changxing", "anji", "wuxing", "nantaihu")]
+    for hours in (3, 2, 1):
+        make_article(headline=f"湖州稿件{hours}", unions=[huzhou], published_at=NOON - timedelta(hours=hours))
+    make_article(headline="全市各区县联动", unions=[huzhou, *counties])
+    city_news = dict(client.get(reverse("home")).context["city_news"])
+    assert [a.headline for a in city_news[huzhou]] == ["全市各区县联动", "湖州稿件1", "湖州稿件2"]
