@@ -20,6 +20,7 @@ def test_event_list_shows_upcoming_events_soonest_first(client):
     response = client.get(LIST)
     assert response.status_code == 200
     assert titles(response) == ["正在进行的比赛", "下周的培训"]
+    assert titles(client.get(LIST, {"when": "upcoming"})) == ["正在进行的比赛", "下周的培训"]
 
 
 def test_past_events_are_listed_most_recent_first(client):
