@@ -15,19 +15,40 @@ ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 
 
 def validate_photo(file):
-    """Reject files that are too big, too many pixels or not a photo format we serve.
+    """Reject uploads that are too big, too many pixels, not a format we serve, or unreadable.
 
-    Django's ImageField has already checked that Pillow can read the file.
+    This is the model field's validator, so `file` is usually the model's
+    FieldFile wrapping the fresh upload, not the upload that forms.ImageField
+    checked. So this opens the image itself: the header for format and size, and
+    then the pixels, because a truncated JPEG passes Pillow's verify() and would
+    only fail later, when renditions are made. A photo already in storage was
+    checked when it arrived. It is left alone, so a later change to the limits
+    never blocks editing its caption.
     """
+    if getattr(file, "_committed", False):
+        return
     if file.size > settings.PHOTO_MAX_BYTES:
         raise ValidationError(
             "图片文件太大（%(size)s），请压缩到 %(limit)s 以内再上传。",
             params={"size": filesizeformat(file.size), "limit": filesizeformat(settings.PHOTO_MAX_BYTES)},
             code="too_large",
         )
-    image = getattr(file, "image", None)  # set by forms.ImageField.to_python
-    if image is None:
-        return
+    file.seek(0)
+    try:
+        with Image.open(file) as image:
+            _check_header(image)
+            image.load()
+    except ValidationError:
+        raise
+    except Exception:  # Pillow raises OSError, SyntaxError, ValueError… for broken files
+        raise ValidationError(
+            "图片文件已损坏或不完整，无法读取，请重新导出后上传。", code="corrupt"
+        ) from None
+    finally:
+        file.seek(0)
+
+
+def _check_header(image):
     if image.format not in ACCEPTED_FORMATS:
         raise ValidationError(
             "不支持 %(format)s 格式，请上传 JPEG、PNG 或 WebP 图片。",
