@@ -1,0 +1,43 @@
+from django.contrib import admin
+
+from articles.admin.base import UniqueRowsFormSet
+from articles.models import Award, Event, EventUnion, Standing
+
+
+class EventUnionInline(admin.TabularInline):
+    model = EventUnion
+    formset = UniqueRowsFormSet
+    fields = ["union", "role"]
+    autocomplete_fields = ["union"]
+    extra = 1
+
+
+class StandingInline(admin.TabularInline):
+    model = Standing
+    formset = UniqueRowsFormSet
+    fields = ["rank", "team", "organisation", "union", "note"]
+    autocomplete_fields = ["union"]
+    extra = 0
+
+
+class AwardInline(admin.TabularInline):
+    model = Award
+    fields = ["name", "kind", "recipient", "organisation", "union", "position"]
+    autocomplete_fields = ["union"]
+    extra = 0
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "status", "starts_at", "ends_at", "place"]
+    list_filter = ["kind", "status", "starts_at"]
+    search_fields = ["title", "slug", "place"]
+    date_hierarchy = "starts_at"
+    # The slug keeps Chinese (allow_unicode); editors may replace it with pinyin.
+    prepopulated_fields = {"slug": ["title"]}
+    fieldsets = [
+        (None, {"fields": ["title", "slug", ("kind", "status")]}),
+        ("时间与地点", {"fields": [("starts_at", "ends_at"), "place"]}),
+        ("介绍", {"fields": ["description"]}),
+    ]
+    inlines = [EventUnionInline, StandingInline, AwardInline]

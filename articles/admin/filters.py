@@ -1,0 +1,125 @@
+"""Sidebar filters for the story list. Each one is addressable by URL
+(?union=huzhou, ?tag=工ba, ?edition=2024-08-02, ?contributor=7), so other admin
+pages can link to a filtered list; the sidebar shows only the useful choices."""
+
+from datetime import date
+
+from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.db.models import Count, Exists, OuterRef
+from taggit.models import Tag
+
+from articles.models import Contributor, Credit, Placement, PrintPage
+from unions.models import Union
+
+SHOWN_CHOICES = 15
+
+
+class UnionSubtreeFilter(admin.SimpleListFilter):
+    """Stories about a union or any union below it: 湖州 includes 南浔, 德清 …
+
+    Lists the province and its cities; the counties of a city appear once that
+    city (or one of its counties) is chosen, so the sidebar stays short.
+    """
+
+    title = "工会组织（含下级）"
+    parameter_name = "union"
+
+    def lookups(self, request, model_admin):
+        unions = list(
+            Union.objects.filter(level__in=[Union.Level.PROVINCE, Union.Level.CITY, Union.Level.COUNTY])
+        )
+        self.unions = {union.slug: union for union in unions}
+        selected = self.selected_union()
+        open_city = next(
+            (u.path for u in unions if u.level == Union.Level.CITY and selected and selected.path.startswith(u.path)),
+            None,
+        )
+        top = min((union.depth for union in unions), default=0)
+        return [
+            (union.slug, "\u3000" * (union.depth - top) + union.short_name)
+            for union in unions
+            if union.level != Union.Level.COUNTY or (open_city and union.path.startswith(open_city))
+        ]
+
+    def selected_union(self):
+        slug = self.value()
+        if slug is None:
+            return None
+        union = self.unions.get(slug) or Union.objects.filter(slug=slug).first()
+        if union is None:
+            raise IncorrectLookupParameters(f"no union {slug!r}")
+        return union
+
+    def queryset(self, request, queryset):
+        union = self.selected_union()
+        return queryset.about(union) if union else queryset
+
+
+class TagFilter(admin.SimpleListFilter):
+    """The most used tags; any other tag works through the URL (?tag=slug)."""
+
+    title = "标签"
+    parameter_name = "tag"
+
+    def lookups(self, request, model_admin):
+        tags = Tag.objects.annotate(uses=Count("articles_taggedarticle_items")).filter(uses__gt=0)
+        choices = [(tag.slug, tag.name) for tag in tags.order_by("-uses", "name")[:SHOWN_CHOICES]]
+        return _with_selected(choices, self.value(), lambda slug: Tag.objects.filter(slug=slug).first())
+
+    def queryset(self, request, queryset):
+        return queryset.filter(tags__slug=self.value()) if self.value() else queryset
+
+
+class EditionDateFilter(admin.SimpleListFilter):
+    """Stories printed in one day's edition; the latest editions are listed."""
+
+    title = "见报日期"
+    parameter_name = "edition"
+
+    def lookups(self, request, model_admin):
+        days = PrintPage.objects.dates("edition_date", "day", order="DESC")[:SHOWN_CHOICES]
+        return _with_selected([(day.isoformat(), day.isoformat()) for day in days], self.value(), self.day)
+
+    def day(self, value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise IncorrectLookupParameters(f"bad edition date {value!r}") from None
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        printed = Placement.objects.filter(article=OuterRef("pk"), page__edition_date=self.day(self.value()))
+        return queryset.filter(Exists(printed))
+
+
+class ContributorFilter(admin.SimpleListFilter):
+    """Stories credited to one contributor; the most credited are listed."""
+
+    title = "作者"
+    parameter_name = "contributor"
+
+    def lookups(self, request, model_admin):
+        people = Contributor.objects.annotate(stories=Count("credits")).filter(stories__gt=0)
+        choices = [(str(person.pk), person.name) for person in people.order_by("-stories", "name")[:SHOWN_CHOICES]]
+        return _with_selected(choices, self.value(), lambda value: Contributor.objects.filter(pk=self.pk()).first())
+
+    def pk(self):
+        if not self.value().isdigit():
+            raise IncorrectLookupParameters(f"bad contributor {self.value()!r}")
+        return int(self.value())
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        credited = Credit.objects.filter(article=OuterRef("pk"), contributor_id=self.pk())
+        return queryset.filter(Exists(credited))
+
+
+def _with_selected(choices, value, load):
+    """`choices`, plus the selected value when it is not among them, so the sidebar shows it."""
+    if value is None or any(key == value for key, _ in choices):
+        return choices
+    selected = load(value)
+    return [*choices, (value, str(selected))] if selected else choices
