@@ -31,15 +31,15 @@ class UnionSubtreeFilter(admin.SimpleListFilter):
         )
         self.unions = {union.slug: union for union in unions}
         selected = self.selected_union()
-        open_city = next(
-            (u.path for u in unions if u.level == Union.Level.CITY and selected and selected.path.startswith(u.path)),
-            None,
+        # The city the chosen union belongs to, if any, shows its counties.
+        open_city = selected and next(
+            (u for u in unions if u.level == Union.Level.CITY and selected.path.startswith(u.path)), None
         )
         top = min((union.depth for union in unions), default=0)
         return [
             (union.slug, "\u3000" * (union.depth - top) + union.short_name)
             for union in unions
-            if union.level != Union.Level.COUNTY or (open_city and union.path.startswith(open_city))
+            if union.level != Union.Level.COUNTY or (open_city and union.path.startswith(open_city.path))
         ]
 
     def selected_union(self):
