@@ -2,10 +2,24 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.test import override_settings
 
 from tests import builders
 
 SAMPLES = Path(__file__).resolve().parent.parent.parent / "shared" / "samples"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def plain_http_for_the_test_server(tmp_path_factory):
+    """The live server's middleware is built once, before any function fixture,
+    so HTTPS redirects and HSTS are switched off for the whole session, and
+    whitenoise gets an (empty) STATIC_ROOT instead of warning about a missing one."""
+    with override_settings(
+        SECURE_SSL_REDIRECT=False,
+        SECURE_HSTS_SECONDS=0,
+        STATIC_ROOT=tmp_path_factory.mktemp("static"),
+    ):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -18,7 +32,6 @@ def fast_and_isolated(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.SECURE_SSL_REDIRECT = False
     yield
     shutil.rmtree(tmp_path / "media", ignore_errors=True)
 
