@@ -1,12 +1,18 @@
 from .article import Article, ArticleUnion, Credit, TaggedArticle
+from .audit import AuditEntry
 from .contributor import Contributor
 from .event import Award, Event, EventUnion, Standing
 from .photo import Photo
 from .print_edition import Placement, PrintPage
 from .segment import Segment
+from .workflow import ArticleEvent, Correction, Revision
 
 __all__ = [
     "Article",
+    "ArticleEvent",
+    "AuditEntry",
+    "Correction",
+    "Revision",
     "ArticleUnion",
     "Award",
     "Contributor",

@@ -1,5 +1,6 @@
 from typing import NamedTuple
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Window
 from django.db.models.functions import Left, RowNumber
@@ -28,6 +29,19 @@ class ArticleQuerySet(models.QuerySet):
             union.subtree_q(via="union__")
         )
         return self.filter(Exists(links))
+
+    def within_scope(self, unions):
+        """Stories all of whose subject unions lie in the subtrees of `unions` (at least one).
+
+        Correspondents see and edit only these. An empty `unions` matches nothing.
+        """
+        if not unions:
+            return self.none()
+        in_scope = Q()
+        for union in unions:
+            in_scope |= union.subtree_q(via="union__")
+        subjects = ArticleUnion.objects.filter(article=OuterRef("pk"), role=ArticleUnion.Role.SUBJECT)
+        return self.filter(Exists(subjects.filter(in_scope))).exclude(Exists(subjects.exclude(in_scope)))
 
     def tagged(self, tag):
         return self.filter(tags=tag)
@@ -149,8 +163,14 @@ class Article(models.Model):
     """A story: one web page, possibly printed across several pages, possibly a roundup."""
 
     class Status(models.TextChoices):
+        # 三审三校: draft → first → second → final review → signed off. A signed-off
+        # story is PUBLISHED; with a future published_at it waits (定时发布).
         DRAFT = "draft", "草稿"
+        FIRST_REVIEW = "first_review", "待初审"
+        SECOND_REVIEW = "second_review", "待复审"
+        FINAL_REVIEW = "final_review", "待终审"
         PUBLISHED = "published", "已发布"
+        WITHDRAWN = "withdrawn", "已撤稿"
 
     kicker = models.CharField("引题", max_length=200, blank=True, help_text="主题上方的一行，可空。")
     headline = models.CharField("主题", max_length=200)
@@ -186,8 +206,19 @@ class Article(models.Model):
         "articles.PrintPage", through="articles.Placement", related_name="articles", verbose_name="见报版面"
     )
     tags = TaggableManager("标签", through="articles.TaggedArticle", blank=True, help_text="多个标签用逗号或顿号分隔。")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="创建人",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="created_articles",
+    )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
+    # Bumped by every save through the admin; a form from an older version is refused.
+    version = models.PositiveIntegerField("版本", default=0, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -198,10 +229,18 @@ class Article(models.Model):
         indexes = [models.Index(fields=["status", "-published_at"], name="article_status_published")]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(status="published") | Q(published_at__isnull=False),
+                condition=~Q(status__in=["published", "withdrawn"]) | Q(published_at__isnull=False),
                 name="published_article_has_time",
                 violation_error_message="已发布的稿件必须有发布时间。",
             ),
+        ]
+        permissions = [
+            ("any_union_article", "可采写任何工会的稿件（不受通讯员范围限制）"),
+            ("first_review_article", "初审稿件"),
+            ("second_review_article", "复审稿件"),
+            ("final_review_article", "终审签发稿件"),
+            ("withdraw_article", "撤稿"),
+            ("delete_published_article", "删除已发布的稿件"),
         ]
 
     def __str__(self):
@@ -222,6 +261,15 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    @property
+    def is_scheduled(self):
+        """Signed off, waiting for its publication time."""
+        return self.status == self.Status.PUBLISHED and not self.is_published
+
+    @property
+    def is_in_review(self):
+        return self.status in REVIEW_STATES
 
     @property
     def subject_unions(self):
@@ -283,6 +331,9 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         sanitize(self, "body")
         super().save(*args, **kwargs)
+
+
+REVIEW_STATES = [Article.Status.FIRST_REVIEW, Article.Status.SECOND_REVIEW, Article.Status.FINAL_REVIEW]
 
 
 class ArticleUnion(models.Model):

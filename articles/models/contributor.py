@@ -24,6 +24,14 @@ class Contributor(models.Model):
         related_name="contributor",
     )
 
+    unions = models.ManyToManyField(
+        "unions.Union",
+        verbose_name="采写范围",
+        blank=True,
+        related_name="correspondents",
+        help_text="通讯员只能采写、查看报道对象在这些工会组织（含下级）内的稿件。",
+    )
+
     class Meta:
         verbose_name = "作者"
         verbose_name_plural = "作者"

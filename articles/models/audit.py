@@ -1,0 +1,39 @@
+from django.conf import settings
+from django.db import models
+
+
+class AuditEntry(models.Model):
+    """Who logged in, who failed to, who published, withdrew or deleted, who changed rights.
+
+    Rows are never edited. A deleted story leaves its tombstone here (object_id,
+    object_repr and the snapshot in `data`).
+    """
+
+    class Action(models.TextChoices):
+        LOGIN = "login", "登录"
+        LOGIN_FAILED = "login_failed", "登录失败"
+        LOGOUT = "logout", "退出"
+        PUBLISH = "publish", "签发"
+        UNPUBLISH = "unpublish", "取消签发"
+        WITHDRAW = "withdraw", "撤稿"
+        DELETE = "delete", "删除稿件"
+        PERMISSIONS = "permissions", "权限变更"
+
+    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="操作人", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    username = models.CharField("用户名", max_length=150, blank=True)
+    action = models.CharField("操作", max_length=20, choices=Action.choices)
+    object_id = models.CharField("对象编号", max_length=50, blank=True)
+    object_repr = models.CharField("对象", max_length=300, blank=True)
+    ip = models.GenericIPAddressField("IP 地址", null=True, blank=True)
+    data = models.JSONField("详情", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "审计日志"
+        verbose_name_plural = "审计日志"
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.username} {self.get_action_display()} {self.object_repr}"

@@ -1,0 +1,93 @@
+from django.conf import settings
+from django.db import models
+
+
+class ArticleEvent(models.Model):
+    """One line of a story's timeline: a transition, an edit, a correction, a restore."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", "创建"
+        EDIT = "edit", "修改"
+        SUBMIT = "submit", "提交初审"
+        FIRST_REVIEW = "first_review", "初审通过"
+        SECOND_REVIEW = "second_review", "复审通过"
+        SIGN_OFF = "sign_off", "终审签发"
+        RETURN = "return", "退回"
+        WITHDRAW = "withdraw", "撤稿"
+        CORRECT = "correct", "更正"
+        RESTORE = "restore", "恢复版本"
+
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="events_log")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="操作人", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    action = models.CharField("操作", max_length=20, choices=Action.choices)
+    from_status = models.CharField("原状态", max_length=20, blank=True)
+    to_status = models.CharField("新状态", max_length=20, blank=True)
+    comment = models.TextField("意见", blank=True)
+
+    class Meta:
+        verbose_name = "稿件流程记录"
+        verbose_name_plural = "稿件流程记录"
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.article_id}"
+
+    @property
+    def from_label(self):
+        return _status_label(self.from_status)
+
+    @property
+    def to_label(self):
+        return _status_label(self.to_status)
+
+
+def _status_label(value):
+    from articles.models.article import Article  # article.py imports this module's package
+
+    return dict(Article.Status.choices).get(value, value)
+
+
+class Revision(models.Model):
+    """The text of a story as one save left it; `number` equals Article.version then."""
+
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField("版本号")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="保存人", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField("保存时间", auto_now_add=True)
+    snapshot = models.JSONField("内容")
+    note = models.CharField("说明", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "历史版本"
+        verbose_name_plural = "历史版本"
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="one_revision_per_version"),
+        ]
+
+    def __str__(self):
+        return f"第{self.number}版"
+
+
+class Correction(models.Model):
+    """A published correction (更正), shown under the story and in feeds."""
+
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="corrections")
+    at = models.DateTimeField("更正时间", auto_now_add=True)
+    text = models.TextField("更正内容")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="更正人", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "更正"
+        verbose_name_plural = "更正"
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return self.text[:30]

@@ -1,0 +1,46 @@
+"""The desk's roles: Django groups and the permissions each holds.
+
+The migration articles/0003_roles creates the groups from ROLES; tests and the
+demo look groups up by these names.
+"""
+
+CORRESPONDENT = "通讯员"
+REPORTER = "记者"
+SECTION_EDITOR = "编辑"
+DEPUTY_CHIEF = "副总编"
+CHIEF = "总编"
+ADMINISTRATOR = "管理员"
+
+# Writing a draft: the story, its inlines, and looking up unions, people, events and tags.
+_WRITE = [
+    "articles.view_article", "articles.add_article", "articles.change_article", "articles.delete_article",
+    *(f"articles.{verb}_{model}" for model in ["articleunion", "credit", "segment", "photo"]
+      for verb in ["view", "add", "change", "delete"]),
+    "articles.view_contributor", "articles.view_event", "unions.view_union", "taggit.view_tag",
+    "articles.view_articleevent", "articles.view_revision", "articles.view_correction",
+]
+# The desk's own tables: print pages, events, contributors, tags.
+_DESK = [
+    *(f"articles.{verb}_{model}" for model in ["placement", "printpage", "event", "eventunion", "standing",
+                                              "award", "contributor"]
+      for verb in ["view", "add", "change", "delete"]),
+    *(f"taggit.{verb}_tag" for verb in ["add", "change", "delete"]),
+    "articles.any_union_article",
+]
+
+ROLES = {
+    CORRESPONDENT: _WRITE,
+    REPORTER: [*_WRITE, "articles.any_union_article"],
+    SECTION_EDITOR: [*_WRITE, *_DESK, "articles.first_review_article"],
+    DEPUTY_CHIEF: [*_WRITE, *_DESK, "articles.second_review_article", "articles.add_correction"],
+    CHIEF: [
+        *_WRITE, *_DESK, "articles.final_review_article", "articles.withdraw_article",
+        "articles.delete_published_article", "articles.add_correction",
+    ],
+    ADMINISTRATOR: [
+        *(f"auth.{verb}_{model}" for model in ["user", "group"] for verb in ["view", "add", "change", "delete"]),
+        *(f"unions.{verb}_union" for verb in ["view", "add", "change", "delete"]),
+        "articles.view_auditentry", "articles.view_contributor", "articles.change_contributor",
+        "articles.add_contributor",
+    ],
+}

@@ -1,0 +1,269 @@
+"""The rules of 三审三校, in one place: who may move a story from one state to the next.
+
+Every function checks the user's rights on the server and raises PermissionDenied
+(the admin answers 403) or ValidationError (shown as a message); each runs in one
+transaction on a locked row, so two reviewers cannot approve the same stage twice.
+"""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from articles import audit
+from articles.models import Article, ArticleEvent, Correction
+from articles.models.article import REVIEW_STATES
+
+Status = Article.Status
+Action = ArticleEvent.Action
+
+# The state a story waits in → (permission to approve it, next state, timeline action).
+STAGES = {
+    Status.FIRST_REVIEW: ("articles.first_review_article", Status.SECOND_REVIEW, Action.FIRST_REVIEW),
+    Status.SECOND_REVIEW: ("articles.second_review_article", Status.FINAL_REVIEW, Action.SECOND_REVIEW),
+    Status.FINAL_REVIEW: ("articles.final_review_article", Status.PUBLISHED, Action.SIGN_OFF),
+}
+REVIEW_PERMS = [perm for perm, _, _ in STAGES.values()]
+EDIT_PUBLISHED_PERMS = ["articles.second_review_article", "articles.final_review_article"]
+
+
+# Scope: which stories a user may see at all.
+
+
+def scope_unions(user):
+    """The unions whose subtrees bound a correspondent's stories, or None for no limit.
+
+    One query the first time per user object (cached on it).
+    """
+    if user.has_perm("articles.any_union_article"):
+        return None
+    if not hasattr(user, "_scope_unions"):
+        contributor = getattr(user, "contributor", None)
+        user._scope_unions = list(contributor.unions.all()) if contributor else []
+    return user._scope_unions
+
+
+def visible_to(user, queryset=None):
+    """The stories `user` may see in the admin."""
+    queryset = Article.objects.all() if queryset is None else queryset
+    unions = scope_unions(user)
+    return queryset if unions is None else queryset.within_scope(unions)
+
+
+def can_view(user, article):
+    if not user.has_perm("articles.view_article"):
+        return False
+    return scope_unions(user) is None or visible_to(user).filter(pk=article.pk).exists()
+
+
+def can_edit(user, article):
+    """Drafts: writers in scope. In review: reviewers. Published: 副总编 and 总编."""
+    if not (user.has_perm("articles.change_article") and can_view(user, article)):
+        return False
+    if article.status == Status.DRAFT:
+        return True
+    if article.status in REVIEW_STATES:
+        return any(user.has_perm(perm) for perm in REVIEW_PERMS)
+    return any(user.has_perm(perm) for perm in EDIT_PUBLISHED_PERMS)
+
+
+def can_delete(user, article):
+    if article.status in (Status.PUBLISHED, Status.WITHDRAWN):
+        return user.has_perm("articles.delete_published_article")
+    return user.has_perm("articles.delete_article") and can_edit(user, article)
+
+
+# Checks, one per transition: raise if `user` may not do it to `article` now.
+
+
+def _require_view(article, user):
+    if not can_view(user, article):
+        raise PermissionDenied("您无权处理这篇稿件。")
+
+
+def check_submit(article, user):
+    _require_view(article, user)
+    if not user.has_perm("articles.change_article"):
+        raise PermissionDenied("您无权提交稿件。")
+    if article.status != Status.DRAFT:
+        raise ValidationError("只有草稿可以提交初审。")
+
+
+def check_approve(article, user):
+    _require_view(article, user)
+    if article.status not in STAGES:
+        raise ValidationError("这篇稿件不在待审状态。")
+    perm, _, _ = STAGES[article.status]
+    if not user.has_perm(perm):
+        raise PermissionDenied(f"您无权处理{article.get_status_display()}的稿件。")
+    if settings.WORKFLOW_ONE_PERSON_MAY_REVIEW_TWICE:
+        return
+    if is_author(article, user):
+        raise PermissionDenied("不能审核自己采写的稿件。")
+    if user.pk in approvers_this_round(article):
+        raise PermissionDenied("同一篇稿件的两级审核不能由同一人完成。")
+
+
+def check_return(article, user):
+    _require_view(article, user)
+    if article.status in REVIEW_STATES:
+        if not any(user.has_perm(perm) for perm in REVIEW_PERMS):
+            raise PermissionDenied("您无权退回稿件。")
+    elif article.is_scheduled:
+        if not user.has_perm("articles.final_review_article"):
+            raise PermissionDenied("只有总编可以取消签发。")
+    else:
+        raise ValidationError("只有待审或定时发布的稿件可以退回。")
+
+
+def check_withdraw(article, user):
+    _require_view(article, user)
+    if not user.has_perm("articles.withdraw_article"):
+        raise PermissionDenied("只有总编可以撤稿。")
+    if not article.is_published:
+        raise ValidationError("只有已发布的稿件可以撤稿。")
+
+
+def check_correct(article, user):
+    _require_view(article, user)
+    if not user.has_perm("articles.add_correction"):
+        raise PermissionDenied("您无权发布更正。")
+    if not article.is_published:
+        raise ValidationError("只有已发布的稿件可以更正。")
+
+
+CHECKS = {
+    "submit": check_submit,
+    "approve": check_approve,
+    "return": check_return,
+    "withdraw": check_withdraw,
+    "correct": check_correct,
+}
+
+
+def allowed_actions(article, user):
+    """The names in CHECKS that `user` may apply to `article` now (for the buttons only)."""
+    allowed = []
+    for name, check in CHECKS.items():
+        try:
+            check(article, user)
+        except (PermissionDenied, ValidationError):
+            continue
+        allowed.append(name)
+    return allowed
+
+
+def is_author(article, user):
+    """Created the story, or is credited on it."""
+    return article.created_by_id == user.pk or article.credits.filter(contributor__user=user).exists()
+
+
+def approvers_this_round(article):
+    """Users who approved a stage since the story was last submitted."""
+    submitted = article.events_log.filter(action=Action.SUBMIT).order_by("-at", "-pk").first()
+    approvals = article.events_log.filter(action__in=[action for _, _, action in STAGES.values()])
+    if submitted:
+        approvals = approvals.filter(pk__gt=submitted.pk)
+    return set(approvals.values_list("actor_id", flat=True))
+
+
+# Transitions.
+
+
+def _locked(article):
+    return Article.objects.select_for_update().get(pk=article.pk)
+
+
+def _move(article, user, action, to_status, comment=""):
+    from_status = article.status
+    article.status = to_status
+    article.save(update_fields=["status", "published_at", "updated_at"])
+    return ArticleEvent.objects.create(
+        article=article, actor=user, action=action, from_status=from_status, to_status=to_status, comment=comment
+    )
+
+
+@transaction.atomic
+def submit(article, user, comment=""):
+    article = _locked(article)
+    check_submit(article, user)
+    _move(article, user, Action.SUBMIT, Status.FIRST_REVIEW, comment)
+    return article
+
+
+@transaction.atomic
+def approve(article, user, comment="", publish_at=None):
+    """Pass the current review stage. Final review signs the story off: it is
+    published at `publish_at`, or now."""
+    article = _locked(article)
+    check_approve(article, user)
+    _, next_status, action = STAGES[article.status]
+    if next_status == Status.PUBLISHED:
+        now = timezone.now()
+        if publish_at is not None and publish_at < now:
+            raise ValidationError("定时发布的时间不能早于现在。")
+        article.published_at = publish_at or now
+    _move(article, user, action, next_status, comment)
+    if next_status == Status.PUBLISHED:
+        audit.record(user, audit.Action.PUBLISH, article, published_at=article.published_at.isoformat())
+    return article
+
+
+def _required(comment, message):
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError(message)
+    return comment
+
+
+@transaction.atomic
+def return_to_draft(article, user, comment):
+    article = _locked(article)
+    check_return(article, user)
+    comment = _required(comment, "退回稿件时必须填写意见。")
+    was_scheduled = article.is_scheduled
+    if was_scheduled:
+        article.published_at = None
+    _move(article, user, Action.RETURN, Status.DRAFT, comment)
+    if was_scheduled:
+        audit.record(user, audit.Action.UNPUBLISH, article, comment=comment)
+    return article
+
+
+@transaction.atomic
+def withdraw(article, user, comment):
+    article = _locked(article)
+    check_withdraw(article, user)
+    comment = _required(comment, "撤稿时必须填写原因。")
+    _move(article, user, Action.WITHDRAW, Status.WITHDRAWN, comment)
+    audit.record(user, audit.Action.WITHDRAW, article, comment=comment)
+    return article
+
+
+@transaction.atomic
+def correct(article, user, text):
+    article = _locked(article)
+    check_correct(article, user)
+    text = _required(text, "请填写更正内容。")
+    correction = Correction.objects.create(article=article, text=text, author=user)
+    ArticleEvent.objects.create(
+        article=article, actor=user, action=Action.CORRECT,
+        from_status=article.status, to_status=article.status, comment=text,
+    )
+    Article.objects.filter(pk=article.pk).update(updated_at=timezone.now())
+    return correction
+
+
+@transaction.atomic
+def delete(article, user):
+    """Delete a story; a published one leaves a tombstone in the audit log."""
+    article = _locked(article)
+    if not can_delete(user, article):
+        raise PermissionDenied("您无权删除这篇稿件。")
+    if article.status in (Status.PUBLISHED, Status.WITHDRAWN):
+        audit.record(
+            user, audit.Action.DELETE, article,
+            url=article.get_absolute_url(), status=article.status,
+            published_at=article.published_at.isoformat(), headline=article.headline,
+        )
+    article.delete()
