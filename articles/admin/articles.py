@@ -1,25 +1,76 @@
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.db.models.functions import Coalesce, Now
-from django.http import JsonResponse
-from django.urls import path
+from django.http import Http404, JsonResponse
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.timesince import timeuntil
 from taggit.managers import TaggableManager
 
-from articles import tagging
+from articles import revisions, tagging, workflow
+from articles.admin import workflow_views
+from articles.admin.article_form import ArticleForm
 from articles.admin.base import UniqueRowsFormSet
 from articles.admin.filters import ContributorFilter, EditionDateFilter, TagFilter, UnionSubtreeFilter
 from articles.admin.tags import TagInput
-from articles.models import Article, ArticleUnion, Credit, Photo, Placement, Segment
+from articles.models import Article, ArticleEvent, ArticleUnion, Credit, Photo, Placement, Segment
+from unions.models import Union
 
 
-class ArticleUnionInline(admin.TabularInline):
+def scoped_unions(request):
+    """The unions a correspondent may pick, or None when they may pick any."""
+    unions = workflow.scope_unions(request.user)
+    if unions is None:
+        return None
+    if not unions:
+        return Union.objects.none()
+    query = unions[0].subtree_q()
+    for union in unions[1:]:
+        query |= union.subtree_q()
+    return Union.objects.filter(query)
+
+
+class ScopedUnionMixin:
+    """Union choices limited to a correspondent's scope; the server refuses any other."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "union":
+            allowed = scoped_unions(request)
+            if allowed is not None:
+                kwargs["queryset"] = allowed
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class SubjectUnionFormSet(UniqueRowsFormSet):
+    """For correspondents: at least one 报道对象, or the story would leave their scope."""
+
+    subject_required = False
+
+    def clean(self):
+        super().clean()
+        if not self.subject_required:
+            return
+        subjects = [
+            form for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("role") == ArticleUnion.Role.SUBJECT
+        ]
+        if not subjects:
+            raise ValidationError("请至少添加一个报道对象（您采写范围内的工会组织）。")
+
+
+class ArticleUnionInline(ScopedUnionMixin, admin.TabularInline):
     model = ArticleUnion
-    formset = UniqueRowsFormSet
+    formset = SubjectUnionFormSet
     fields = ["union", "role"]
     autocomplete_fields = ["union"]
     extra = 1
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.subject_required = workflow.scope_unions(request.user) is not None
+        return formset
 
 
 class CreditInline(admin.TabularInline):
@@ -49,7 +100,7 @@ class PhotoInline(admin.StackedInline):
         )
 
 
-class SegmentInline(admin.StackedInline):
+class SegmentInline(ScopedUnionMixin, admin.StackedInline):
     """One union's part of a roundup; most stories have none."""
 
     model = Segment
@@ -68,6 +119,9 @@ class PlacementInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleForm
+    change_form_template = "admin/articles/article/change_form.html"
+    change_list_template = "admin/articles/article/change_list.html"
     list_display = ["title", "state", "published_at", "lead_union", "edition_pages", "is_featured", "updated_at"]
     list_filter = ["status", UnionSubtreeFilter, TagFilter, EditionDateFilter, ContributorFilter, "is_featured"]
     search_fields = ["headline", "kicker", "subheadline", "body"]
@@ -77,23 +131,22 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["editor", "events"]
     formfield_overrides = {TaggableManager: {"widget": TagInput}}
     fieldsets = [
-        ("标题", {"fields": ["kicker", "headline", "subheadline"]}),
+        ("标题", {"fields": ["kicker", "headline", "subheadline", "loaded_version"]}),
         ("稿源与署名", {"fields": [("source", "dateline"), "editor"]}),
         ("正文", {"fields": ["summary", "body"]}),
-        ("发布", {"fields": [("status", "published_at"), "is_featured"]}),
+        # Status and time change only through the review buttons (articles/workflow.py).
+        ("发布", {"fields": [("state", "published_at"), "is_featured"]}),
         ("标签与活动", {"fields": ["tags", "events"]}),
     ]
     inlines = [ArticleUnionInline, CreditInline, SegmentInline, PhotoInline, PlacementInline]
-    actions = ["publish", "unpublish"]
 
     class Media:
         css = {"all": ["admin-extra/admin.css"]}
 
     def get_queryset(self, request):
-        # What the list's columns read, in two queries however many rows.
+        # Only what the user's scope allows; what the list's columns read, in two queries.
         return (
-            super()
-            .get_queryset(request)
+            workflow.visible_to(request.user, super().get_queryset(request))
             .prefetch_related(
                 Prefetch(
                     "article_unions",
@@ -103,13 +156,82 @@ class ArticleAdmin(admin.ModelAdmin):
             )
         )
 
-    def get_urls(self):
-        suggestions = path(
-            "tag-suggestions/",
-            self.admin_site.admin_view(self.tag_suggestions),
-            name="articles_article_tag_suggestions",
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["state", "published_at"]
+        if not request.user.has_perm("articles.first_review_article"):
+            readonly.append("is_featured")  # the front page is the desk's call
+        return readonly
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or workflow.can_edit(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or workflow.can_delete(request.user, obj))
+
+    def get_actions(self, request):
+        # Bulk publishing would skip the three reviews; only deleting stays, rule-checked per story.
+        return {name: action for name, action in super().get_actions(request).items() if name == "delete_selected"}
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, object_id)
+        if article is None:
+            raise Http404("没有这篇稿件，或它不在您的采写范围内。")
+        context = {
+            **(extra_context or {}),
+            "workflow_actions": workflow.allowed_actions(article, request.user),
+            "timeline": article.events_log.select_related("actor"),
+            "corrections": article.corrections.all(),
+            "preview_url": reverse("admin:articles_article_preview", args=[article.pk]),
+        }
+        return super().change_view(request, object_id, form_url, context)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        obj.version += 1
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        revisions.record(article, request.user)
+        if not change:
+            action, comment = ArticleEvent.Action.CREATE, ""
+        else:
+            changed = [str(form.fields[name].label) for name in form.changed_data if name != "loaded_version"]
+            changed += [str(formset.model._meta.verbose_name_plural) for formset in formsets if formset.has_changed()]
+            action, comment = ArticleEvent.Action.EDIT, "修改了：" + ("、".join(changed) or "（无内容变化）")
+        ArticleEvent.objects.create(
+            article=article, actor=request.user, action=action,
+            from_status=article.status, to_status=article.status, comment=comment,
         )
-        return [suggestions, *super().get_urls()]
+
+    def delete_model(self, request, obj):
+        workflow.delete(obj, request.user)
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:
+            workflow.delete(article, request.user)
+
+    def get_urls(self):
+        def view(function, route, name):
+            def wrapped(request, *args, **kwargs):
+                return function(self, request, *args, **kwargs)
+
+            return path(route, self.admin_site.admin_view(wrapped), name=f"articles_article_{name}")
+
+        return [
+            view(lambda admin_, request: self.tag_suggestions(request), "tag-suggestions/", "tag_suggestions"),
+            view(workflow_views.desk, "desk/", "desk"),
+            view(workflow_views.transition, "<path:object_id>/workflow/<str:action>/", "transition"),
+            view(workflow_views.preview, "<path:object_id>/preview/", "preview"),
+            view(workflow_views.history, "<path:object_id>/revisions/", "revisions"),
+            view(workflow_views.compare, "<path:object_id>/revisions/compare/", "compare"),
+            view(workflow_views.restore, "<path:object_id>/revisions/<int:number>/restore/", "restore"),
+            *super().get_urls(),
+        ]
 
     def tag_suggestions(self, request):
         """Existing tags for TagInput: {"results": ["工会", "工BA"]}."""
@@ -125,8 +247,8 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description="状态", ordering="status")
     def state(self, article):
-        if article.status == Article.Status.PUBLISHED and not article.is_published:
-            return "定时发布"
+        if article.is_scheduled:
+            return f"已签发，定时发布（{timeuntil(article.published_at, timezone.now())}后）"
         return article.get_status_display()
 
     @admin.display(description="相关工会")
@@ -138,15 +260,3 @@ class ArticleAdmin(admin.ModelAdmin):
     def edition_pages(self, article):
         pages = [placement.page for placement in article.placements.all()]
         return "，".join(f"{page.edition_date:%Y-%m-%d} 第{page.number}版" for page in pages) or "—"
-
-    @admin.action(description="发布所选稿件（未定时间的按现在发布）")
-    def publish(self, request, queryset):
-        count = queryset.update(
-            status=Article.Status.PUBLISHED, published_at=Coalesce("published_at", Now()), updated_at=Now()
-        )
-        self.message_user(request, f"已发布 {count} 篇稿件。")
-
-    @admin.action(description="撤回所选稿件为草稿")
-    def unpublish(self, request, queryset):
-        count = queryset.update(status=Article.Status.DRAFT, updated_at=Now())
-        self.message_user(request, f"已撤回 {count} 篇稿件。")

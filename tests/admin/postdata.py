@@ -26,7 +26,10 @@ def with_inlines(data, names, **rows):
 
 
 def article(**fields):
-    """The story add form as an editor fills it: a draft with a headline and a body."""
+    """The story form as an editor fills it: a draft with a headline and a body.
+
+    For the change form pass loaded_version, the version the editor opened.
+    """
     rows = {name: fields.pop(name) for name in ARTICLE_INLINES if name in fields}
     data = {
         "kicker": "",
@@ -37,9 +40,6 @@ def article(**fields):
         "editor": "",
         "summary": "",
         "body": "<p>会议传达学习了上级工会会议精神。</p>",
-        "status": "draft",
-        "published_at_0": "",
-        "published_at_1": "",
         "tags": "",
         **fields,
     }

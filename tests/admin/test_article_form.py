@@ -25,7 +25,7 @@ def assert_form_kept(response, *typed):
 
 
 def test_editor_creates_a_roundup_with_unions_credits_segments_photos_and_tags(
-    editor_client, huzhou, nanxun, jiaxing
+    editor_client, editor, huzhou, nanxun, jiaxing
 ):
     reporter = make_contributor("羊晓江")
     page = make_page(number=2)
@@ -33,9 +33,6 @@ def test_editor_creates_a_roundup_with_unions_credits_segments_photos_and_tags(
         kicker="学习贯彻党的二十届三中全会精神",
         headline="推动全会精神深入人心",
         subheadline="11个设区市总工会掀起学习热潮",
-        status="published",
-        published_at_0="2025-06-12",
-        published_at_1="12:00:00",
         tags="学习贯彻，工会、工BA",
         article_unions=[{"union": huzhou.pk, "role": "subject"}, {"union": jiaxing.pk, "role": "mentioned"}],
         credits=[{"contributor": reporter.pk, "role": "reporter", "position": "0"}],
@@ -51,8 +48,8 @@ def test_editor_creates_a_roundup_with_unions_credits_segments_photos_and_tags(
 
     assert response.status_code == 302
     article = Article.objects.get()
-    assert (article.kicker, article.headline, article.published_at) == (
-        "学习贯彻党的二十届三中全会精神", "推动全会精神深入人心", NOON,
+    assert (article.kicker, article.headline, article.status, article.created_by) == (
+        "学习贯彻党的二十届三中全会精神", "推动全会精神深入人心", Article.Status.DRAFT, editor,
     )
     assert sorted(tag.name for tag in article.tags.all()) == ["学习贯彻", "工BA", "工会"]
     assert [(link.union, link.role) for link in article.article_unions.order_by("role_order")] == [
@@ -88,12 +85,14 @@ def test_tags_in_chinese_separators_become_separate_tags_and_reuse_existing_ones
     assert sorted(tag.name for tag in article.tags.all()) == ["学习贯彻", "工BA", "工会"]
 
 
-@time_machine.travel(NOON, tick=False)
-def test_publishing_without_a_time_publishes_now(editor_client):
-    response = editor_client.post(ADD_URL, postdata.article(status="published"))
+def test_status_and_time_typed_into_the_form_are_ignored(editor_client):
+    data = postdata.article(status="published", published_at_0="2025-06-12", published_at_1="12:00:00")
+
+    response = editor_client.post(ADD_URL, data)
 
     assert response.status_code == 302
-    assert Article.objects.get().published_at == NOON
+    article = Article.objects.get()
+    assert (article.status, article.published_at) == (Article.Status.DRAFT, None)
 
 
 def test_the_same_union_twice_is_refused_with_the_form_kept(editor_client, huzhou):
@@ -212,8 +211,7 @@ def test_saving_a_story_again_keeps_its_photo_and_tags(editor_client, huzhou):
     article = make_article(photos=1, tags=["工会", "工BA"], unions=[huzhou])
     photo = article.photos.get()
     link = article.article_unions.get()
-    data = postdata.article(headline="改过的标题", status="published", published_at_0="2025-06-12",
-                            published_at_1="12:00:00", tags="工会, 工BA")
+    data = postdata.article(headline="改过的标题", tags="工会, 工BA", loaded_version=article.version)
     data.update(postdata.inline("photos", {"id": photo.pk, "article": article.pk, "caption": "新说明",
                                            "credit": "", "alt_text": "", "position": "0"}, initial=1))
     data.update(postdata.inline("article_unions", {"id": link.pk, "article": article.pk,
@@ -225,4 +223,5 @@ def test_saving_a_story_again_keeps_its_photo_and_tags(editor_client, huzhou):
     article.refresh_from_db()
     photo.refresh_from_db()
     assert (article.headline, photo.caption, photo.image.name) == ("改过的标题", "新说明", article.photos.get().image.name)
+    assert article.is_published  # editing a published story keeps it published
     assert sorted(tag.name for tag in article.tags.all()) == ["工BA", "工会"]

@@ -1,0 +1,158 @@
+"""The desk's own admin pages for stories: transitions, preview, revisions, the desk page.
+
+Each view takes the ArticleAdmin, so it sees stories through its scoped queryset:
+a story outside the user's scope is a 404, an action beyond their rights a 403.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import OuterRef, Q, Subquery
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import revisions, workflow
+from articles.models import Article, ArticleEvent, Revision
+from articles.views.articles import news_article_schema
+
+Status = Article.Status
+
+
+class TransitionForm(forms.Form):
+    comment = forms.CharField(required=False, max_length=2000)
+    publish_at = forms.DateTimeField(
+        required=False, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+    )
+
+
+def _approve(article, user, data):
+    return workflow.approve(article, user, data["comment"], publish_at=data["publish_at"])
+
+
+TRANSITIONS = {
+    "submit": (lambda article, user, data: workflow.submit(article, user, data["comment"]), "已提交初审。"),
+    "approve": (_approve, "审核通过。"),
+    "return": (lambda article, user, data: workflow.return_to_draft(article, user, data["comment"]), "已退回为草稿。"),
+    "withdraw": (lambda article, user, data: workflow.withdraw(article, user, data["comment"]), "已撤稿。"),
+    "correct": (lambda article, user, data: workflow.correct(article, user, data["comment"]), "已发布更正。"),
+}
+
+
+def _article(model_admin, request, object_id):
+    article = model_admin.get_object(request, object_id)
+    if article is None:
+        raise Http404("没有这篇稿件。")
+    return article
+
+
+def _change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def transition(model_admin, request, object_id, action):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if action not in TRANSITIONS:
+        raise Http404("没有这个操作。")
+    article = _article(model_admin, request, object_id)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "操作未完成：" + " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(_change_url(article))
+    run, done = TRANSITIONS[action]
+    try:
+        run(article, request.user, form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, "操作未完成：" + " ".join(error.messages))
+    else:
+        messages.success(request, done)
+    return redirect(_change_url(article))
+
+
+def preview(model_admin, request, object_id):
+    """The story exactly as readers will see it, for staff who may see the story."""
+    article = _article(model_admin, request, object_id)
+    article = get_object_or_404(Article.objects.for_detail(), pk=article.pk)
+    if article.published_at is None:
+        article.published_at = timezone.now()  # shown as if published now; not saved
+    context = {"article": article, "related": [], "schema": news_article_schema(article), "preview": True}
+    return TemplateResponse(request, "articles/article_detail.html", context)
+
+
+def history(model_admin, request, object_id):
+    article = _article(model_admin, request, object_id)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "article": article,
+        "title": f"历史版本：{article.headline}",
+        "revisions": article.revisions.select_related("author"),
+        "can_restore": workflow.can_edit(request.user, article),
+    }
+    return TemplateResponse(request, "admin/articles/article/history_revisions.html", context)
+
+
+def compare(model_admin, request, object_id):
+    article = _article(model_admin, request, object_id)
+    numbers = []
+    for key in ("a", "b"):
+        value = request.GET.get(key, "")
+        if not value.isdigit():
+            raise Http404("请选择两个版本。")
+        numbers.append(int(value))
+    old, new = (get_object_or_404(Revision, article=article, number=number) for number in sorted(numbers))
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "article": article,
+        "title": f"比较第{old.number}版与第{new.number}版：{article.headline}",
+        "old": old,
+        "new": new,
+        "changes": revisions.changes(old.snapshot, new.snapshot),
+    }
+    return TemplateResponse(request, "admin/articles/article/compare.html", context)
+
+
+def restore(model_admin, request, object_id, number):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    article = _article(model_admin, request, object_id)
+    revision = get_object_or_404(Revision, article=article, number=number)
+    revisions.restore(article, revision, request.user)
+    messages.success(request, f"已恢复为第{number}版的内容（保存为新版本）。")
+    return redirect(_change_url(article))
+
+
+def desk(model_admin, request):
+    """编辑台: what waits for me, my drafts, returned to me, scheduled, just published."""
+    user = request.user
+    if not model_admin.has_view_permission(request):
+        raise PermissionDenied
+    last_action = ArticleEvent.objects.filter(article=OuterRef("pk")).order_by("-at", "-pk").values("action")[:1]
+    stories = workflow.visible_to(user, Article.objects.select_related("created_by")).annotate(
+        last_action=Subquery(last_action)
+    )
+    now = timezone.now()
+    waiting = [
+        (f"等我{label}", stories.filter(status=status).order_by("updated_at"))
+        for status, label in [(Status.FIRST_REVIEW, "初审"), (Status.SECOND_REVIEW, "复审"), (Status.FINAL_REVIEW, "终审")]
+        if user.has_perm(workflow.STAGES[status][0])
+    ]
+    mine = stories.filter(status=Status.DRAFT, created_by=user).order_by("-updated_at")
+    sections = [
+        *waiting,
+        ("退回给我的", mine.filter(last_action=ArticleEvent.Action.RETURN)),
+        ("我的草稿", mine.filter(~Q(last_action=ArticleEvent.Action.RETURN) | Q(last_action__isnull=True))),
+        ("定时发布", stories.filter(status=Status.PUBLISHED, published_at__gt=now).order_by("published_at")),
+        ("最近发布", stories.filter(status=Status.PUBLISHED, published_at__lte=now).order_by("-published_at")[:10]),
+    ]
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "title": "编辑台",
+        "sections": [(title, list(rows)) for title, rows in sections],
+    }
+    return TemplateResponse(request, "admin/articles/article/desk.html", context)
