@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from taggit.models import Tag
 
@@ -18,13 +19,14 @@ class LatestArticlesFeed(Feed):
     language = "zh-cn"
 
     def items(self):
-        return Article.objects.published().newest_first().for_listing()[:ITEMS]
+        return Article.objects.published().newest_first().for_listing().prefetch_related("corrections")[:ITEMS]
 
     def item_title(self, item):
         return item.headline
 
     def item_description(self, item):
-        return item.teaser(200)
+        corrections = [f"【更正 {timezone.localtime(c.at):%Y-%m-%d %H:%M}】{c.text}" for c in item.corrections.all()]
+        return "\n".join([item.teaser(200), *corrections])
 
     def item_pubdate(self, item):
         return item.published_at
@@ -57,7 +59,9 @@ class UnionFeed(LatestArticlesFeed):
         return f"{union.name}及所属工会的最新稿件"
 
     def items(self, union):
-        return Article.objects.published().about(union).newest_first().for_listing()[:ITEMS]
+        return Article.objects.published().about(union).newest_first().for_listing().prefetch_related("corrections")[
+            :ITEMS
+        ]
 
 
 class TagFeed(LatestArticlesFeed):
@@ -74,4 +78,6 @@ class TagFeed(LatestArticlesFeed):
         return f"标签“{tag.name}”的最新稿件"
 
     def items(self, tag):
-        return Article.objects.published().tagged(tag).newest_first().for_listing()[:ITEMS]
+        return Article.objects.published().tagged(tag).newest_first().for_listing().prefetch_related("corrections")[
+            :ITEMS
+        ]

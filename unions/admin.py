@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.db.models import Q
 from treebeard.admin import TreeAdmin
 from treebeard.forms import MoveNodeForm, movenodeform_factory
 
@@ -41,6 +42,19 @@ class UnionAdmin(TreeAdmin):
     list_filter = ["level"]
     # Also what the union autocompletes of the story and event forms search.
     search_fields = ["name", "short_name", "slug"]
+    def get_queryset(self, request):
+        # Correspondents see, and pick in every autocomplete, only their unions' subtrees.
+        from articles import workflow  # the articles app builds on unions, not the other way
+
+        unions = workflow.scope_unions(request.user)
+        queryset = super().get_queryset(request)
+        if unions is None:
+            return queryset
+        scope = Q(pk__in=[])
+        for union in unions:
+            scope |= union.subtree_q()
+        return queryset.filter(scope)
+
     fieldsets = [
         (None, {"fields": ["name", "short_name", "level", "slug"]}),
         ("在组织树中的位置", {"fields": ["treebeard_ref_node", "treebeard_position"]}),

@@ -1,9 +1,10 @@
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 
+from articles import workflow
 from articles.models import Contributor
 
 
@@ -13,10 +14,18 @@ class ContributorAdmin(admin.ModelAdmin):
     list_select_related = ["union", "user"]
     ordering = ["name", "pk"]  # the story count annotation drops Meta.ordering
     search_fields = ["name"]
-    autocomplete_fields = ["union", "user"]
+    autocomplete_fields = ["union", "user", "unions"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(story_count=Count("credits__article", distinct=True))
+        people = super().get_queryset(request).annotate(story_count=Count("credits__article", distinct=True))
+        unions = workflow.scope_unions(request.user)
+        if unions is None:
+            return people
+        # Correspondents see the paper's own staff, themselves and people of their unions.
+        visible = Q(union__isnull=True) | Q(user=request.user)
+        for union in unions:
+            visible |= union.subtree_q(via="union__")
+        return people.filter(visible)
 
     @admin.display(description="署名稿件", ordering="story_count")
     def stories(self, contributor):

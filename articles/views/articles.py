@@ -1,8 +1,9 @@
 from django.conf import settings
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, AuditEntry
 from unionnews.pagination import paginate
 
 RELATED = 5
@@ -14,7 +15,11 @@ def article_list(request):
 
 
 def article_detail(request, year, month, day, pk):
-    article = get_object_or_404(Article.objects.published().for_detail(), pk=pk)
+    article = Article.objects.published().for_detail().filter(pk=pk).first()
+    if article is None:
+        if was_withdrawn(pk):
+            return render(request, "articles/withdrawn.html", status=410)
+        raise Http404("没有这篇稿件。")
     local = timezone.localtime(article.published_at)
     if (local.year, local.month, local.day) != (year, month, day):
         return redirect(article, permanent=True)
@@ -23,6 +28,14 @@ def article_detail(request, year, month, day, pk):
         request,
         "articles/article_detail.html",
         {"article": article, "related": related, "schema": news_article_schema(article)},
+    )
+
+
+def was_withdrawn(pk):
+    """Withdrawn (撤稿), or published once and deleted: the URL is gone for good."""
+    return (
+        Article.objects.filter(pk=pk, status=Article.Status.WITHDRAWN).exists()
+        or AuditEntry.objects.filter(action=AuditEntry.Action.DELETE, object_id=str(pk)).exists()
     )
 
 
