@@ -131,3 +131,28 @@ def make_editor(username="bianji", **fields):
 def make_reader(username="duzhe"):
     """Somebody with an account but no desk rights (an outsider)."""
     return User.objects.create_user(username=username, password=PASSWORD)
+
+
+def make_staff(username, *roles, unions=(), name=None):
+    """A desk member holding the named roles (groups made by the roles migration).
+
+    With `unions` they get a byline (Contributor) whose 采写范围 is those unions.
+    """
+    from django.contrib.auth.models import Group
+
+    user = User.objects.create_user(username=username, password=PASSWORD, is_staff=True)
+    user.groups.set(Group.objects.filter(name__in=roles))
+    assert user.groups.count() == len(roles), f"unknown role in {roles}"
+    if unions or name:
+        contributor = Contributor.objects.create(name=name or username, user=user)
+        contributor.unions.set(unions)
+    return user
+
+
+def make_draft(*, created_by=None, **fields):
+    fields.setdefault("status", Article.Status.DRAFT)
+    article = make_article(**fields)
+    if created_by is not None:
+        Article.objects.filter(pk=article.pk).update(created_by=created_by)
+        article.created_by = created_by
+    return article

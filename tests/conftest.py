@@ -1,8 +1,9 @@
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
-from django.test import override_settings
+from django.test import Client, override_settings
 
 from tests import builders
 
@@ -69,3 +70,31 @@ def sample_page():
     if not path.exists():
         pytest.skip(f"sample print page not found at {path} (CI has ../shared beside the checkout)")
     return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def staff(db):
+    """The desk's personas, one per role; the correspondent writes for 湖州 and its counties."""
+    from articles import roles
+
+    huzhou = builders.union("huzhou")
+    return SimpleNamespace(
+        correspondent=builders.make_staff("tongxunyuan", roles.CORRESPONDENT, unions=[huzhou], name="姚晴"),
+        reporter=builders.make_staff("jizhe", roles.REPORTER),
+        section_editor=builders.make_staff("bianji1", roles.SECTION_EDITOR),
+        deputy=builders.make_staff("fuzongbian", roles.DEPUTY_CHIEF),
+        chief=builders.make_staff("zongbian", roles.CHIEF),
+        administrator=builders.make_staff("guanliyuan", roles.ADMINISTRATOR),
+    )
+
+
+@pytest.fixture
+def client_for(db):
+    """client_for(user): a test client logged in as `user`."""
+
+    def make(user):
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make
