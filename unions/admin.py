@@ -47,13 +47,14 @@ class UnionAdmin(TreeAdmin):
         from articles import workflow  # the articles app builds on unions, not the other way
 
         unions = workflow.scope_unions(request.user)
-        queryset = super().get_queryset(request)
         if unions is None:
-            return queryset
+            return super().get_queryset(request)
         scope = Q(pk__in=[])
         for union in unions:
             scope |= union.subtree_q()
-        return queryset.filter(scope)
+        # A flat list, as for a search: the tree's root level lies outside their scope.
+        request._treebeard_parent = None
+        return admin.ModelAdmin.get_queryset(self, request).filter(scope)
 
     fieldsets = [
         (None, {"fields": ["name", "short_name", "level", "slug"]}),
