@@ -122,25 +122,37 @@ def test_photos_have_renditions_captions_and_credits(demo):
 
 
 def test_draft_and_scheduled_stories_are_not_published(demo):
-    draft = Article.objects.get(status=Article.Status.DRAFT)
     scheduled = Article.objects.get(headline="全省职工数字技能大赛即将开幕")
     assert scheduled.status == Article.Status.PUBLISHED
-    for hidden in (draft, scheduled):
+    for hidden in (*Article.objects.exclude(status=Article.Status.PUBLISHED), scheduled):
         assert not hidden.is_published
         assert not Article.objects.published().filter(pk=hidden.pk).exists()
 
 
 def test_demo_logins_work(demo, client):
     assert "admin / unionnews-admin" in demo
-    assert "bianji / unionnews-bianji" in demo
     assert client.login(username="admin", password="unionnews-admin")
-    admin = User.objects.get(username="admin")
-    assert admin.is_superuser
-    assert client.login(username="bianji", password="unionnews-bianji")
+    assert User.objects.get(username="admin").is_superuser
+    for username, role in [("tongxunyuan", "通讯员"), ("jizhe", "记者"), ("bianji", "编辑"),
+                           ("fuzongbian", "副总编"), ("zongbian", "总编"), ("guanliyuan", "管理员")]:
+        assert f"{username} / unionnews-{username}" in demo
+        assert client.login(username=username, password=f"unionnews-{username}")
+        user = User.objects.get(username=username)
+        assert user.is_staff and not user.is_superuser
+        assert [group.name for group in user.groups.all()] == [role]
     editor = User.objects.get(username="bianji")
-    assert editor.is_staff and not editor.is_superuser
-    assert editor.has_perms(["articles.change_article", "unions.add_union", "taggit.delete_tag"])
+    assert editor.has_perms(["articles.change_article", "articles.first_review_article", "taggit.delete_tag"])
+    assert not editor.has_perm("articles.final_review_article")
     assert editor.contributor.name == "周文澜"
+    assert [u.slug for u in User.objects.get(username="tongxunyuan").contributor.unions.all()] == ["huzhou"]
+
+
+def test_there_are_stories_in_every_state_with_timelines(demo):
+    states = set(Article.objects.values_list("status", flat=True))
+    assert states == set(Article.Status.values)
+    assert Article.objects.filter(status=Article.Status.PUBLISHED, corrections__isnull=False).exists()
+    returned = Article.objects.get(headline="湖州市总工会慰问高温一线职工")
+    assert returned.events_log.last().action == "return"
 
 
 def test_second_run_changes_nothing_and_still_prints_the_logins(demo):
@@ -148,7 +160,7 @@ def test_second_run_changes_nothing_and_still_prints_the_logins(demo):
     output = load_demo()
     assert "already loaded" in output
     assert "http://127.0.0.1:8000/admin/" in output
-    assert "admin / unionnews-admin" in output and "bianji / unionnews-bianji" in output
+    assert "admin / unionnews-admin" in output and "zongbian / unionnews-zongbian" in output
     assert row_counts() == before
 
 

@@ -52,6 +52,12 @@ CORRESPONDENTS = [
 
 # Demo-only logins, printed by load_demo. Never load the demo on a public site.
 ADMIN = ("admin", "unionnews-admin")
-EDITOR = ("bianji", "unionnews-bianji")
-EDITOR_CONTRIBUTOR = "周文澜"  # bianji's byline as 责任编辑
-EDITOR_APPS = ["articles", "unions", "taggit"]
+# One login per desk role: (username, password, role, byline or "", 采写范围 union slugs).
+ROLE_ACCOUNTS = [
+    ("tongxunyuan", "unionnews-tongxunyuan", "通讯员", "姚晴", ["huzhou"]),
+    ("jizhe", "unionnews-jizhe", "记者", "沈嘉禾", []),
+    ("bianji", "unionnews-bianji", "编辑", "周文澜", []),
+    ("fuzongbian", "unionnews-fuzongbian", "副总编", "林苇", []),
+    ("zongbian", "unionnews-zongbian", "总编", "", []),
+    ("guanliyuan", "unionnews-guanliyuan", "管理员", "", []),
+]

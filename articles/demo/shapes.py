@@ -49,6 +49,8 @@ class StorySpec:
     featured: bool = False
     draft: bool = False
     editor: str = DESK_EDITOR
+    # A state other than published/draft (Article.Status value), for the review flow.
+    state: str = ""
 
 
 @dataclass

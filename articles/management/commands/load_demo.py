@@ -8,7 +8,7 @@ from collections import Counter
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import Group, User
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
@@ -16,13 +16,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import format_html_join
 
-from articles.demo import cities, editions, events, league, organisations, photos, province, roundup
+from articles.demo import cities, editions, events, league, organisations, photos, province, review, roundup
 from articles.demo.shapes import SHANGHAI, moment
 from articles.models import (
     Article,
+    ArticleEvent,
     ArticleUnion,
     Award,
     Contributor,
+    Correction,
     Credit,
     Event,
     EventUnion,
@@ -34,7 +36,7 @@ from articles.models import (
 )
 from unions.models import Union
 
-STORIES = [*province.STORIES, *cities.STORIES, *league.STORIES, roundup.STORY]
+STORIES = [*province.STORIES, *cities.STORIES, *league.STORIES, roundup.STORY, *review.STORIES]
 EVENTS = [league.EVENT, *events.EVENTS]
 CREDIT_ROLES = {label: value for value, label in Credit.Role.choices}  # "记者" -> "reporter"
 
@@ -91,6 +93,7 @@ class Command(BaseCommand):
         self.load_accounts(contributors)
         loaded_events = self.load_events(today, unions)
         stories = self.load_stories(today, unions, contributors, loaded_events, photo_width)
+        self.load_review_flow(stories)
         self.load_editions(today, stories)
 
     def load_unions(self):
@@ -121,20 +124,22 @@ class Command(BaseCommand):
             notes.append(f"{username} already existed, left unchanged")
         else:
             User.objects.create_superuser(username, password=password)
-        username, password = organisations.EDITOR
-        editor, created = User.objects.get_or_create(username=username, defaults={"is_staff": True})
-        if not created:
-            notes.append(f"{username} already existed, left unchanged")
-        else:
-            editor.set_password(password)
-            editor.save()
-            editor.user_permissions.set(
-                Permission.objects.filter(content_type__app_label__in=organisations.EDITOR_APPS)
-            )
-            byline = contributors[organisations.EDITOR_CONTRIBUTOR]
-            byline.user = editor
-            byline.save()
-        accounts = f"{organisations.ADMIN[0]} (superuser), {organisations.EDITOR[0]} (editor)"
+        for username, password, role, byline, scope in organisations.ROLE_ACCOUNTS:
+            user, created = User.objects.get_or_create(username=username, defaults={"is_staff": True})
+            if not created:
+                notes.append(f"{username} already existed, left unchanged")
+                continue
+            user.set_password(password)
+            user.save()
+            user.groups.set([Group.objects.get(name=role)])
+            if byline:
+                person = contributors[byline]
+                person.user = user
+                person.save()
+                person.unions.set(Union.objects.filter(slug__in=scope))
+        accounts = ", ".join(
+            [f"{organisations.ADMIN[0]} (superuser)", *(f"{name} ({role})" for name, _, role, _, _ in organisations.ROLE_ACCOUNTS)]
+        )
         self.say("Accounts", "; ".join([accounts, *notes]))
 
     def load_events(self, today, unions):
@@ -178,11 +183,14 @@ class Command(BaseCommand):
         }
         published = [story for story in stories.values() if story.is_published]
         drafts = [story for story in stories.values() if story.status == Article.Status.DRAFT]
-        scheduled = len(stories) - len(published) - len(drafts)
+        scheduled = sum(1 for story in stories.values() if story.is_scheduled)
+        in_review = sum(1 for story in stories.values() if story.is_in_review)
+        withdrawn = sum(1 for story in stories.values() if story.status == Article.Status.WITHDRAWN)
         featured = sum(1 for story in published if story.is_featured)
         self.say(
             "Stories",
-            f"{len(published)} published ({featured} featured), {scheduled} scheduled, {len(drafts)} draft",
+            f"{len(published)} published ({featured} featured), {scheduled} scheduled, {in_review} in review, "
+            f"{len(drafts)} draft, {withdrawn} withdrawn",
         )
         self.say("Roundup", f"“{roundup.STORY.headline}”: {len(roundup.SEGMENTS)} segments, one per city union")
         height = photo_width * 5 // 8
@@ -198,8 +206,8 @@ class Command(BaseCommand):
             summary=spec.summary,
             body=paragraphs_html(spec.paragraphs),
             editor=contributors[spec.editor],
-            status=Article.Status.DRAFT if spec.draft else Article.Status.PUBLISHED,
-            published_at=None if spec.draft else moment(today, spec.day, spec.at),
+            status=spec.state or (Article.Status.DRAFT if spec.draft else Article.Status.PUBLISHED),
+            published_at=moment(today, spec.day, spec.at) if spec.state in ("", "withdrawn") and not spec.draft else None,
             is_featured=spec.featured,
         )
         for item in spec.unions:
@@ -234,6 +242,21 @@ class Command(BaseCommand):
             self.written += [saved.image.name, saved.display.name, saved.thumbnail.name]
         return article
 
+    def load_review_flow(self, stories):
+        """Authors, timelines and a correction, as if the desk had done the work."""
+        users = User.objects.in_bulk(field_name="username")
+        for key, username in review.AUTHORS.items():
+            Article.objects.filter(pk=stories[key].pk).update(created_by=users[username])
+        for key, steps in review.TIMELINES.items():
+            for username, action, from_status, to_status, comment in steps:
+                ArticleEvent.objects.create(
+                    article=stories[key], actor=users[username], action=action,
+                    from_status=from_status, to_status=to_status, comment=comment,
+                )
+        for key, text in review.CORRECTIONS:
+            Correction.objects.create(article=stories[key], text=text, author=users["zongbian"])
+        self.say("Review flow", f"timelines for {len(review.TIMELINES)} stories, {len(review.CORRECTIONS)} correction")
+
     def load_editions(self, today, stories):
         page_count, jumps = 0, []
         for day, pages in editions.EDITIONS:
@@ -257,12 +280,15 @@ class Command(BaseCommand):
         self.stdout.write(f"Site:   {site}/")
         self.stdout.write(f"Admin:  {site}/admin/")
         self.stdout.write("Demo logins (for trying the demo only; never load it on a public site):")
-        for (username, password), role in [(organisations.ADMIN, "superuser"), (organisations.EDITOR, "editor")]:
+        logins = [(organisations.ADMIN, "superuser")] + [
+            ((name, password), role) for name, password, role, _, _ in organisations.ROLE_ACCOUNTS
+        ]
+        for (username, password), role in logins:
             user = User.objects.filter(username=username).first()
             if user is None:
                 line = f"{username}: account deleted"
             elif user.check_password(password):
-                line = f"{f'{username} / {password}':<28}({role})"
+                line = f"{f'{username} / {password}':<36}({role})"
             else:
                 line = f"{username}: password changed since the demo was loaded"
             self.stdout.write(f"  {line}")
