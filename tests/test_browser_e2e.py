@@ -75,7 +75,9 @@ def choose_in_autocomplete(browser, select_id, text):
 def click_workflow_button(browser, label, comment=""):
     if comment:
         browser.find_element(By.ID, "workflow-comment").send_keys(comment)
-    browser.find_element(By.XPATH, f"//div[@id='workflow']//button[normalize-space()='{label}']").click()
+    button = browser.find_element(By.XPATH, f"//div[@id='workflow']//button[normalize-space()='{label}']")
+    button.click()
+    wait_for(browser, EC.staleness_of(button))  # the old page, with its old message, is gone
     wait_for(browser, EC.presence_of_element_located((By.CSS_SELECTOR, ".messagelist .success")))
 
 
