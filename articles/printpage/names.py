@@ -75,6 +75,7 @@ class UnionIndex:
             if (
                 ORG_MARKERS.search(candidate)
                 and not candidate.startswith(GENERIC_PREFIXES)
+                and not re.search(r"[全各本该](?:省|市|区|县|级|地)", candidate)
                 and len(candidate) > 4
                 and candidate not in found
             ):
