@@ -4,14 +4,16 @@ from django.db.models import Prefetch
 from django.db.models.functions import Coalesce, Now
 from django.http import JsonResponse
 from django.urls import path
-from django.utils.html import format_html
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from taggit.managers import TaggableManager
 
 from articles import tagging
 from articles.admin.base import UniqueRowsFormSet
+from articles.admin.checks import ArticleForm, save_checks
 from articles.admin.filters import ContributorFilter, EditionDateFilter, TagFilter, UnionSubtreeFilter
 from articles.admin.tags import TagInput
-from articles.models import Article, ArticleUnion, Credit, Photo, Placement, Segment
+from articles.models import Article, ArticleUnion, Caption, Credit, Photo, Placement, Segment
 
 
 class ArticleUnionInline(admin.TabularInline):
@@ -58,6 +60,14 @@ class SegmentInline(admin.StackedInline):
     extra = 0
 
 
+class CaptionInline(admin.TabularInline):
+    """Captions from an imported print page, waiting for their photo."""
+
+    model = Caption
+    fields = ["text", "position"]
+    extra = 0
+
+
 class PlacementInline(admin.TabularInline):
     model = Placement
     formset = UniqueRowsFormSet
@@ -68,6 +78,7 @@ class PlacementInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleForm
     list_display = ["title", "state", "published_at", "lead_union", "edition_pages", "is_featured", "updated_at"]
     list_filter = ["status", UnionSubtreeFilter, TagFilter, EditionDateFilter, ContributorFilter, "is_featured"]
     search_fields = ["headline", "kicker", "subheadline", "body"]
@@ -80,10 +91,12 @@ class ArticleAdmin(admin.ModelAdmin):
         ("标题", {"fields": ["kicker", "headline", "subheadline"]}),
         ("稿源与署名", {"fields": [("source", "dateline"), "editor"]}),
         ("正文", {"fields": ["summary", "body"]}),
+        ("编辑检查", {"fields": ["acknowledge", "acknowledged"]}),
         ("发布", {"fields": [("status", "published_at"), "is_featured"]}),
         ("标签与活动", {"fields": ["tags", "events"]}),
     ]
-    inlines = [ArticleUnionInline, CreditInline, SegmentInline, PhotoInline, PlacementInline]
+    readonly_fields = ["acknowledged"]
+    inlines = [ArticleUnionInline, CreditInline, SegmentInline, PhotoInline, CaptionInline, PlacementInline]
     actions = ["publish", "unpublish"]
 
     class Media:
@@ -116,6 +129,24 @@ class ArticleAdmin(admin.ModelAdmin):
         if not (self.has_view_or_change_permission(request) or self.has_add_permission(request)):
             raise PermissionDenied
         return JsonResponse({"results": tagging.suggest(request.GET.get("term", ""))})
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        save_checks(self, request, form)
+
+    @admin.display(description="已确认的提示")
+    def acknowledged(self, article):
+        if not article.pk:
+            return "保存后自动检查。"
+        rows = article.acknowledgements.select_related("acknowledged_by")
+        return format_html_join(
+            "\n",
+            "<div>{}：「{}」（{} {:%Y-%m-%d %H:%M}）</div>",
+            (
+                (row.get_code_display(), row.excerpt[:60], row.acknowledged_by or "—", timezone.localtime(row.acknowledged_at))
+                for row in rows
+            ),
+        ) or "—"
 
     @admin.display(description="标题", ordering="headline")
     def title(self, article):

@@ -1,0 +1,99 @@
+"""The editorial checks in the admin: the acknowledge-or-fix gate on the story
+form, the term list, and the print-page upload form."""
+
+from django import forms
+from django.contrib import admin
+from django.utils import timezone
+
+from articles.models import Article, Finding, Term
+
+
+def finding_label(finding):
+    where = f"［{finding.segment}］" if finding.segment else ""
+    return f"{finding.get_code_display()}{where}：{finding.message}「{finding.excerpt}」"
+
+
+class FindingChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, finding):
+        return finding_label(finding)
+
+
+class ArticleForm(forms.ModelForm):
+    """The story form with the 编辑检查 warnings: a story leaving DRAFT must have
+    each warning acknowledged (ticked here) or fixed first."""
+
+    acknowledge = FindingChoiceField(
+        label="编辑检查提示",
+        queryset=Finding.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="保存时自动检查。逐条核对：改正原文，或勾选“确认无误”后才能提交发布。",
+    )
+
+    class Meta:
+        model = Article
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.was_draft = self.instance.status == Article.Status.DRAFT
+        if self.instance.pk:
+            pending = [finding.pk for finding in self.instance.unacknowledged_findings()]
+            self.fields["acknowledge"].queryset = Finding.objects.filter(pk__in=pending)
+
+    def leaves_draft(self):
+        return self.was_draft and self.cleaned_data.get("status", Article.Status.DRAFT) != Article.Status.DRAFT
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and self.leaves_draft():
+            ticked = set(cleaned.get("acknowledge") or [])
+            pending = [finding for finding in self.fields["acknowledge"].queryset if finding not in ticked]
+            if pending:
+                listing = "；".join(finding_label(finding) for finding in pending)
+                raise forms.ValidationError(f"还有{len(pending)}条编辑检查提示未确认，不能提交发布：{listing}")
+        return cleaned
+
+
+def save_checks(model_admin, request, form):
+    """After the inlines are saved: recheck, record acknowledgements, and keep a
+    story that has new unacknowledged warnings in DRAFT."""
+    article = form.instance
+    article.recheck()
+    ticked = {finding.fingerprint for finding in form.cleaned_data.get("acknowledge") or []}
+    article.acknowledge([f for f in article.findings.all() if f.fingerprint in ticked], request.user)
+    pending = article.unacknowledged_findings()
+    if pending and form.leaves_draft():
+        Article.objects.filter(pk=article.pk).update(status=Article.Status.DRAFT, updated_at=timezone.now())
+        article.status = Article.Status.DRAFT
+        model_admin.message_user(
+            request, f"编辑检查发现{len(pending)}条新提示，稿件仍为草稿。请核对后再提交发布。", level="warning"
+        )
+    elif pending:
+        model_admin.message_user(request, f"编辑检查：本稿有{len(pending)}条提示待确认。", level="warning")
+
+
+@admin.register(Term)
+class TermAdmin(admin.ModelAdmin):
+    list_display = ["term", "preferred", "kind", "note"]
+    list_filter = ["kind"]
+    search_fields = ["term", "preferred", "note"]
+
+
+class PrintPageImportForm(forms.Form):
+    file = forms.FileField(label="版面文本文件", help_text="纯文本 .txt，UTF-8 或 GB18030 编码。")
+    date = forms.DateField(label="出版日期", widget=forms.DateInput(attrs={"type": "date"}))
+    page = forms.IntegerField(label="版次", min_value=1, max_value=99)
+    page_name = forms.CharField(label="版名", max_length=30, required=False)
+    dry_run = forms.BooleanField(label="试运行（只检查，不写入）", required=False)
+
+    def clean_file(self):
+        from articles.printpage import files
+
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".txt"):
+            raise forms.ValidationError("请上传 .txt 文本文件。")
+        try:
+            return files.decode(upload.read())
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
