@@ -148,9 +148,10 @@ def rebuild(article):
 def union_names(datas):
     index = qa.union_index()
     text = "\n".join(
-        "\n".join([data["kicker"], data["headline"], data["subheadline"], *data["intro"]])
-        + "\n".join(p for _, paragraphs in data["segments"] for p in paragraphs)
+        line
         for data in datas
+        for line in [data["kicker"], data["headline"], data["subheadline"], *data["intro"]]
+        + [p for _, paragraphs in data["segments"] for p in paragraphs]
     )
     return [union.name for union in index.named_in(text)] + [n for data in datas for n, _ in data["segments"]]
 
