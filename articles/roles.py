@@ -1,6 +1,8 @@
 """The desk's roles: Django groups and the permissions each holds.
 
-The migration articles/0003_roles creates the groups from ROLES; tests and the
+The migrations articles/0003_roles and 0005_roles_for_editorial_checks create
+the groups and their permissions (each with a frozen copy of what it adds);
+articles/tests check that ROLES and the migrated groups agree. Tests and the
 demo look groups up by these names.
 """
 
@@ -18,6 +20,8 @@ _WRITE = [
       for verb in ["view", "add", "change", "delete"]),
     "articles.view_contributor", "articles.view_event", "unions.view_union", "taggit.view_tag",
     "articles.view_articleevent", "articles.view_revision", "articles.view_correction",
+    *(f"articles.{verb}_caption" for verb in ["view", "add", "change", "delete"]),
+    "articles.view_finding", "articles.view_acknowledgement",
 ]
 # The desk's own tables: print pages, events, contributors, tags.
 _DESK = [
@@ -25,6 +29,8 @@ _DESK = [
                                               "award", "contributor"]
       for verb in ["view", "add", "change", "delete"]),
     *(f"taggit.{verb}_tag" for verb in ["add", "change", "delete"]),
+    *(f"articles.{verb}_term" for verb in ["view", "add", "change", "delete"]),
+    "articles.view_printimport",
     "articles.any_union_article",
 ]
 

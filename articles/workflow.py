@@ -187,6 +187,12 @@ def _move(article, user, action, to_status, comment=""):
 def submit(article, user, comment=""):
     article = _locked(article)
     check_submit(article, user)
+    pending = article.unacknowledged_findings()
+    if pending:
+        listing = "；".join(f"{finding.get_code_display()}「{finding.excerpt}」" for finding in pending)
+        raise ValidationError(
+            f"还有{len(pending)}条编辑检查提示未确认，请在“编辑检查”中改正或勾选确认后再提交：{listing}"
+        )
     _move(article, user, Action.SUBMIT, Status.FIRST_REVIEW, comment)
     return article
 

@@ -11,6 +11,7 @@ from taggit.models import Tag
 
 from articles.management.commands import load_demo as command
 from articles.models import (
+    Finding,
     Article,
     ArticleUnion,
     Award,
@@ -182,3 +183,9 @@ def test_a_failed_load_leaves_no_rows_and_no_files(db, monkeypatch, settings):
         load_demo()
     assert row_counts() == empty
     assert [path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()] == []
+
+
+def test_the_demo_stories_pass_the_editorial_checks(demo):
+    for article in Article.objects.all():
+        article.recheck()
+    assert not Finding.objects.exists()

@@ -4,17 +4,17 @@ from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.timesince import timeuntil
 from taggit.managers import TaggableManager
 
 from articles import revisions, tagging, workflow
 from articles.admin import workflow_views
-from articles.admin.article_form import ArticleForm
 from articles.admin.base import UniqueRowsFormSet
+from articles.admin.checks import ArticleForm, save_checks
 from articles.admin.filters import ContributorFilter, EditionDateFilter, TagFilter, UnionSubtreeFilter
 from articles.admin.tags import TagInput
-from articles.models import Article, ArticleEvent, ArticleUnion, Credit, Photo, Placement, Segment
+from articles.models import Article, ArticleEvent, ArticleUnion, Caption, Credit, Photo, Placement, Segment
 from unions.models import Union
 
 
@@ -109,6 +109,14 @@ class SegmentInline(ScopedUnionMixin, admin.StackedInline):
     extra = 0
 
 
+class CaptionInline(admin.TabularInline):
+    """Captions from an imported print page, waiting for their photo."""
+
+    model = Caption
+    fields = ["text", "position"]
+    extra = 0
+
+
 class PlacementInline(admin.TabularInline):
     model = Placement
     formset = UniqueRowsFormSet
@@ -134,11 +142,12 @@ class ArticleAdmin(admin.ModelAdmin):
         ("标题", {"fields": ["kicker", "headline", "subheadline", "loaded_version"]}),
         ("稿源与署名", {"fields": [("source", "dateline"), "editor"]}),
         ("正文", {"fields": ["summary", "body"]}),
+        ("编辑检查", {"fields": ["acknowledge", "acknowledged"]}),
         # Status and time change only through the review buttons (articles/workflow.py).
         ("发布", {"fields": [("state", "published_at"), "is_featured"]}),
         ("标签与活动", {"fields": ["tags", "events"]}),
     ]
-    inlines = [ArticleUnionInline, CreditInline, SegmentInline, PhotoInline, PlacementInline]
+    inlines = [ArticleUnionInline, CreditInline, SegmentInline, PhotoInline, CaptionInline, PlacementInline]
 
     class Media:
         css = {"all": ["admin-extra/admin.css"]}
@@ -157,7 +166,7 @@ class ArticleAdmin(admin.ModelAdmin):
         )
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["state", "published_at"]
+        readonly = ["state", "published_at", "acknowledged"]
         if not request.user.has_perm("articles.first_review_article"):
             readonly.append("is_featured")  # the front page is the desk's call
         return readonly
@@ -192,11 +201,17 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         article = form.instance
+        # Segments and other inlines are saved by now: check the whole story.
+        save_checks(self, request, form)
         revisions.record(article, request.user)
         if not change:
             action, comment = ArticleEvent.Action.CREATE, ""
         else:
-            changed = [str(form.fields[name].label) for name in form.changed_data if name != "loaded_version"]
+            changed = [
+                str(form.fields[name].label)
+                for name in form.changed_data
+                if name not in ("loaded_version", "acknowledge")
+            ]
             changed += [str(formset.model._meta.verbose_name_plural) for formset in formsets if formset.has_changed()]
             action, comment = ArticleEvent.Action.EDIT, "修改了：" + ("、".join(changed) or "（无内容变化）")
         ArticleEvent.objects.create(
@@ -234,6 +249,20 @@ class ArticleAdmin(admin.ModelAdmin):
         if not (self.has_view_or_change_permission(request) or self.has_add_permission(request)):
             raise PermissionDenied
         return JsonResponse({"results": tagging.suggest(request.GET.get("term", ""))})
+
+    @admin.display(description="已确认的提示")
+    def acknowledged(self, article):
+        if not article.pk:
+            return "保存后自动检查。"
+        rows = article.acknowledgements.select_related("acknowledged_by")
+        return format_html_join(
+            "\n",
+            "<div>{}：「{}」（{} {:%Y-%m-%d %H:%M}）</div>",
+            (
+                (row.get_code_display(), row.excerpt[:60], row.acknowledged_by or "—", timezone.localtime(row.acknowledged_at))
+                for row in rows
+            ),
+        ) or "—"
 
     @admin.display(description="标题", ordering="headline")
     def title(self, article):

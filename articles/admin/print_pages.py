@@ -1,8 +1,14 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.template.response import TemplateResponse
+from django.urls import path
+
+from articles.admin.checks import PrintPageImportForm
+from articles.printpage.importer import import_page
 
 from articles.admin.base import UniqueRowsFormSet
-from articles.models import Placement, PrintPage
+from articles.models import Article, Placement, PrintPage
 
 
 class PlacedArticleInline(admin.TabularInline):
@@ -26,6 +32,7 @@ class PrintPageAdmin(admin.ModelAdmin):
     date_hierarchy = "edition_date"
     ordering = ["-edition_date", "number"]  # the story count annotation drops Meta.ordering
     inlines = [PlacedArticleInline]
+    change_list_template = "admin/articles/printpage/change_list.html"
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(stories=Count("placements"))
@@ -33,3 +40,31 @@ class PrintPageAdmin(admin.ModelAdmin):
     @admin.display(description="稿件数", ordering="stories")
     def story_count(self, page):
         return page.stories
+
+    def get_urls(self):
+        upload = path(
+            "import/", self.admin_site.admin_view(self.import_view), name="articles_printpage_import"
+        )
+        return [upload, *super().get_urls()]
+
+    def import_view(self, request):
+        """Upload a page's text: stories become drafts (or, in a dry run, are only checked)."""
+        if not request.user.has_perm("articles.add_article"):
+            raise PermissionDenied
+        form = PrintPageImportForm(request.POST or None, request.FILES or None)
+        result = None
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            result = import_page(
+                data["file"], date=data["date"], number=data["page"], name=data["page_name"], dry_run=data["dry_run"]
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "导入版面文本",
+            "form": form,
+            "result": result,
+            "dry_run": form.is_bound and form.is_valid() and form.cleaned_data["dry_run"],
+            "article_opts": Article._meta,
+        }
+        return TemplateResponse(request, "admin/articles/printpage/import.html", context)

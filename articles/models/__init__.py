@@ -4,10 +4,17 @@ from .contributor import Contributor
 from .event import Award, Event, EventUnion, Standing
 from .photo import Photo
 from .print_edition import Placement, PrintPage
+from .print_import import Caption, PrintImport
+from .qa import Acknowledgement, Finding, Term
 from .segment import Segment
 from .workflow import ArticleEvent, Correction, Revision
 
 __all__ = [
+    "Acknowledgement",
+    "Caption",
+    "Finding",
+    "PrintImport",
+    "Term",
     "Article",
     "ArticleEvent",
     "AuditEntry",

@@ -319,6 +319,29 @@ class Article(models.Model):
             groups.setdefault(credit.get_role_display(), []).append(credit.contributor.name)
         return " ".join(f"{role} {' '.join(names)}" for role, names in groups.items())
 
+    def recheck(self):
+        """Recompute the QA findings. Call after the segments, credits and unions
+        are saved too (the admin's save_related(), the importer), not from save()."""
+        from articles import qa  # qa reads this module's models
+
+        qa.recheck(self)
+
+    def unacknowledged_findings(self):
+        """Findings no editor has acknowledged yet; one query each for findings and acknowledgements."""
+        acknowledged = set(self.acknowledgements.values_list("fingerprint", flat=True))
+        return [finding for finding in self.findings.all() if finding.fingerprint not in acknowledged]
+
+    def acknowledge(self, findings, user):
+        """Record that `user` has seen `findings` (idempotent)."""
+        from articles.models.qa import Acknowledgement
+
+        for finding in findings:
+            Acknowledgement.objects.get_or_create(
+                article=self,
+                fingerprint=finding.fingerprint,
+                defaults={"code": finding.code, "excerpt": finding.excerpt, "acknowledged_by": user},
+            )
+
     def teaser(self, length=90):
         """The summary, or the start of the body as plain text."""
         text = self.summary or strip_tags(self.body)

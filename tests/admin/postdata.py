@@ -1,6 +1,6 @@
 """POST data for admin forms with inlines, built explicitly so each test shows what an editor typed."""
 
-ARTICLE_INLINES = ["article_unions", "credits", "segments", "photos", "placements"]
+ARTICLE_INLINES = ["article_unions", "credits", "segments", "photos", "captions", "placements"]
 EVENT_INLINES = ["event_unions", "standings", "awards"]
 
 

@@ -179,10 +179,11 @@ def test_add_form_offers_the_rich_text_editor_from_local_static_files(editor_cli
     assert '/static/django_prose_editor/editor.js' in html
     assert "https://" not in html.split("<body")[0]  # nothing loaded from a CDN
     assert [fieldset.name for fieldset in response.context["adminform"]] == [
-        "标题", "稿源与署名", "正文", "发布", "标签与活动",
+        "标题", "稿源与署名", "正文", "编辑检查", "发布", "标签与活动",
     ]
     assert [inline.opts.verbose_name_plural for inline in response.context["inline_admin_formsets"]] == [
-        "相关工会", "署名", "分段（综述稿各单位内容）", "图片", "见报位置（版面与转版）",
+        "相关工会", "署名", "分段（综述稿各单位内容）", "图片",
+        "待配图说明（版面导入的图片说明，尚无图片）", "见报位置（版面与转版）",
     ]
 
 

@@ -1,0 +1,110 @@
+"""Editorial checks in the admin: warnings on the story form, the acknowledge gate, the term list, page upload."""
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from articles.models import Acknowledgement, Article, Finding, Term
+from tests.admin import postdata
+from tests.builders import make_article
+from tests.printpage.pages import CLEAN_PAGE
+
+SLIP = "<p>会议要求，持续深化产业工人队伍建设改革，切实维护职工合法权益。</p>" * 2
+IMPORT_URL = reverse("admin:articles_printpage_import")
+
+
+def change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def submit(client, article):
+    return client.post(reverse("admin:articles_article_transition", args=[article.pk, "submit"]), follow=True)
+
+
+def test_saving_a_story_shows_its_warnings(editor_client):
+    response = editor_client.post(reverse("admin:articles_article_add"), postdata.article(body=SLIP), follow=True)
+
+    article = Article.objects.get()
+    assert "编辑检查：本稿有1条提示待确认" in response.text
+    [finding] = article.findings.all()
+    assert finding.code == "duplicate-text"
+    assert "重复出现" in editor_client.get(change_url(article)).text
+
+
+def test_a_story_with_unacknowledged_warnings_cannot_be_submitted_for_review(editor_client):
+    article = make_article(status=Article.Status.DRAFT, body=SLIP)
+    article.recheck()
+
+    response = submit(editor_client, article)
+
+    assert "还有1条编辑检查提示未确认" in response.text
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT
+
+
+def test_acknowledging_each_warning_lets_the_story_go_to_review_and_is_recorded(editor_client, editor):
+    article = make_article(status=Article.Status.DRAFT, body=SLIP)
+    article.recheck()
+    finding = article.findings.get()
+    data = postdata.article(body=SLIP, loaded_version=article.version)
+
+    response = editor_client.post(change_url(article), {**data, "acknowledge": [finding.pk]})
+    assert response.status_code == 302
+    submit(editor_client, article)
+
+    article.refresh_from_db()
+    assert article.status == Article.Status.FIRST_REVIEW and article.unacknowledged_findings() == []
+    assert Acknowledgement.objects.get().acknowledged_by == editor
+
+
+def test_a_clean_story_goes_to_review_without_any_warning(editor_client):
+    assert editor_client.post(reverse("admin:articles_article_add"), postdata.article()).status_code == 302
+    article = Article.objects.get()
+
+    submit(editor_client, article)
+
+    article.refresh_from_db()
+    assert article.status == Article.Status.FIRST_REVIEW
+    assert not Finding.objects.exists()
+
+
+def test_terms_kept_in_the_admin_are_checked_on_save(editor_client):
+    response = editor_client.post(
+        reverse("admin:articles_term_add"),
+        {"term": "农民工", "preferred": "进城务工人员", "kind": "outdated", "note": ""},
+    )
+    assert response.status_code == 302 and Term.objects.count() == 1
+    editor_client.post(reverse("admin:articles_article_add"), postdata.article(body="<p>组织农民工参加培训。</p>"))
+    assert Finding.objects.get().message == "过时说法“农民工”，现在的说法是“进城务工人员”。"
+
+
+def test_editor_uploads_a_gb18030_page_and_gets_draft_stories(editor_client):
+    upload = SimpleUploadedFile("page3.txt", CLEAN_PAGE.encode("gb18030"), content_type="text/plain")
+
+    response = editor_client.post(IMPORT_URL, {"file": upload, "date": "2024-08-02", "page": "3", "page_name": "地方新闻"})
+
+    assert response.status_code == 200
+    assert "导入结果" in response.text and "嘉兴举办首届数控技能大赛" in response.text
+    article = Article.objects.get()
+    assert article.status == Article.Status.DRAFT and article.subheadline == "120名一线职工同台竞技"
+
+
+def test_a_dry_run_upload_only_reports(editor_client):
+    upload = SimpleUploadedFile("page3.txt", CLEAN_PAGE.encode(), content_type="text/plain")
+
+    response = editor_client.post(IMPORT_URL, {"file": upload, "date": "2024-08-02", "page": "3", "dry_run": "on"})
+
+    assert "试运行结果（未写入）" in response.text
+    assert not Article.objects.exists()
+
+
+def test_upload_rejects_a_file_that_is_not_text(editor_client):
+    upload = SimpleUploadedFile("page.pdf", b"%PDF-1.4", content_type="application/pdf")
+    response = editor_client.post(IMPORT_URL, {"file": upload, "date": "2024-08-02", "page": "3"})
+    assert "请上传 .txt 文本文件" in response.text
+
+
+def test_readers_cannot_open_the_upload_form(client, db):
+    from tests.builders import make_reader
+
+    client.force_login(make_reader())
+    assert client.get(IMPORT_URL).status_code == 302  # admin_view sends non-staff to the login page

@@ -1,0 +1,73 @@
+"""The QA checks on plain stories: each slip is found, and a clean story stays silent."""
+
+from articles.printpage.checks import Place, SegmentText, StoryText, TermRef, check_story
+
+PLACES = [Place("绍兴", "绍兴市总工会"), Place("金华", "金华市总工会"), Place("舟山", "舟山市总工会")]
+
+
+def clean_roundup(**changes):
+    fields = dict(
+        headline="两市总工会部署下半年工作",
+        source="本报讯",
+        contributors=[("林晓燕", "记者")],
+        paragraphs=["日前，两市总工会分别召开会议，部署下半年重点工作。"],
+        segments=[
+            SegmentText("绍兴市总工会", "绍兴", ["绍兴市总工会召开全委会，赴金华学习职工服务阵地建设经验。"]),
+            SegmentText("舟山市总工会", "舟山", ["舟山市总工会召开党组会议，研究海岛职工服务工作。"]),
+        ],
+        captions=["会议现场（记者 林晓燕 摄）。"],
+    )
+    return StoryText(**{**fields, **changes})
+
+
+def codes(story, **kwargs):
+    return [finding["code"] for finding in check_story(story, PLACES, **kwargs)]
+
+
+def test_a_clean_story_gives_no_finding():
+    assert check_story(clean_roundup(), PLACES, [TermRef("农民工", "进城务工人员", "outdated")]) == []
+
+
+def test_a_sentence_pasted_into_another_segment_is_a_duplicate_in_that_segment():
+    story = clean_roundup()
+    story.segments[1].paragraphs.append("会议要求，持续深化产业工人队伍建设改革，切实维护职工合法权益。")
+    story.segments[0].paragraphs.append("会议要求，持续深化产业工人队伍建设改革，切实维护职工合法权益。")
+    [duplicate] = [f for f in check_story(story, PLACES) if f["code"] == "duplicate-text"]
+    assert duplicate["segment"] == "舟山市总工会"
+    assert duplicate["excerpt"].startswith("会议要求")
+
+
+def test_a_shorter_copy_inside_a_longer_sentence_counts_too():
+    story = clean_roundup(paragraphs=["围绕首要任务，深入推进产业工人队伍建设改革和工会改革创新。", "深入推进产业工人队伍建设改革和工会改革创新。"])
+    assert codes(story) == ["duplicate-text"]
+
+
+def test_another_citys_name_in_a_segment_is_a_mismatch_but_a_visit_is_not():
+    story = clean_roundup()
+    story.segments[0].paragraphs.append("谱写中国式现代化的金华篇章。")
+    [mismatch] = check_story(story, PLACES)
+    assert (mismatch["code"], mismatch["segment"]) == ("segment-union-mismatch", "绍兴市总工会")
+    assert "金华篇章" in mismatch["excerpt"]
+
+
+def test_a_paragraph_broken_mid_sentence_is_reported():
+    assert codes(clean_roundup(paragraphs=["嘉兴市总工会召开全市工", "会半年度工作会议。"])) == ["broken-break"]
+
+
+def test_halfwidth_punctuation_and_unbalanced_pairs_are_reported():
+    assert codes(clean_roundup(paragraphs=["会议强调,要抓好落实。"])) == ["halfwidth-punctuation"]
+    assert codes(clean_roundup(paragraphs=["开展“守好红色根脉活动。"])) == ["unbalanced-pair"]
+    assert codes(clean_roundup(paragraphs=["他说：“第一段。", "“第二段。”"])) == []
+
+
+def test_terms_are_found_with_their_preferred_form_unless_part_of_it():
+    terms = [TermRef("农民工", "进城务工人员", "outdated"), TermRef("劳模", "劳动模范", "standard")]
+    [found] = check_story(clean_roundup(paragraphs=["组织农民工参加培训。"]), PLACES, terms)
+    assert found["code"] == "term" and "进城务工人员" in found["message"]
+    terms = [TermRef("工匠", "大国工匠", "standard")]
+    assert codes(clean_roundup(paragraphs=["表彰大国工匠。"]), terms=terms) == []
+
+
+def test_a_news_story_needs_a_source_or_a_contributor_unless_continued():
+    assert codes(clean_roundup(source="", contributors=[])) == ["missing-byline"]
+    assert codes(clean_roundup(source="", contributors=[], continued=True)) == []
