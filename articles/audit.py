@@ -1,8 +1,9 @@
-"""The audit log: one call per security-relevant event, and the signals that feed it."""
+"""The audit log: one call per security-relevant event, and the auth signals that feed it.
 
-from django.contrib.auth.models import User
+Changes of rights are recorded by the User and Group admins (articles/admin/accounts.py),
+which know who made them."""
+
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 
 from articles.models import AuditEntry
@@ -38,14 +39,3 @@ def _logged_out(sender, request, user, **kwargs):
 def _login_failed(sender, credentials, request=None, **kwargs):
     # Django has already masked the password in `credentials`.
     record(None, Action.LOGIN_FAILED, request=request, username=str(credentials.get("username", ""))[:150])
-
-
-@receiver(m2m_changed, sender=User.groups.through)
-@receiver(m2m_changed, sender=User.user_permissions.through)
-def _rights_changed(sender, instance, action, model, pk_set, **kwargs):
-    if action not in ("post_add", "post_remove", "post_clear"):
-        return
-    names = sorted(str(item) for item in model.objects.filter(pk__in=pk_set or []))
-    # The request's user is not known to a signal; the admin's own LogEntry names them.
-    record(None, Action.PERMISSIONS, instance, change=action.removeprefix("post_"), items=names,
-           kind=model._meta.model_name)

@@ -53,11 +53,36 @@ def test_logins_and_failed_logins_are_logged(staff, client):
     assert entries[0].ip == "127.0.0.1" and "wrong" not in str(entries[0].data)
 
 
-def test_changing_a_users_roles_is_logged(staff):
-    staff.reporter.groups.add(Group.objects.get(name=roles.CHIEF))
+def test_changing_a_users_roles_in_the_admin_is_logged_with_who_did_it(staff, client_for):
+    reporter = staff.reporter
+    chief = Group.objects.get(name=roles.CHIEF)
+    data = {
+        "username": reporter.username,
+        "first_name": "", "last_name": "", "email": "",
+        "is_active": "on", "is_staff": "on",
+        "groups": [*reporter.groups.values_list("pk", flat=True), chief.pk],
+        "last_login_0": "", "last_login_1": "",
+        "date_joined_0": "2025-06-12", "date_joined_1": "12:00:00",
+    }
 
-    entry = AuditEntry.objects.filter(action="permissions", object_repr="jizhe").latest("pk")
-    assert entry.object_repr == "jizhe" and entry.data["items"] == [roles.CHIEF]
+    response = client_for(staff.administrator).post(reverse("admin:auth_user_change", args=[reporter.pk]), data)
+
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get(action="permissions")
+    assert entry.object_repr == "jizhe" and entry.actor == staff.administrator
+    assert entry.data == {"added": [f"角色：{roles.CHIEF}"], "removed": []}
+
+
+def test_changing_a_groups_permissions_in_the_admin_is_logged(staff, client_for):
+    group = Group.objects.get(name=roles.REPORTER)
+    kept = list(group.permissions.values_list("pk", flat=True))
+    data = {"name": group.name, "permissions": kept[1:]}
+
+    response = client_for(staff.administrator).post(reverse("admin:auth_group_change", args=[group.pk]), data)
+
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get(action="permissions")
+    assert entry.actor == staff.administrator and len(entry.data["removed"]) == 1 and entry.data["added"] == []
 
 
 def test_only_the_administrator_reads_the_audit_log(staff, client_for):
