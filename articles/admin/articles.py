@@ -14,7 +14,18 @@ from articles.admin.base import UniqueRowsFormSet
 from articles.admin.checks import ArticleForm, save_checks
 from articles.admin.filters import ContributorFilter, EditionDateFilter, TagFilter, UnionSubtreeFilter
 from articles.admin.tags import TagInput
-from articles.models import Article, ArticleEvent, ArticleUnion, Caption, Credit, Photo, Placement, Segment
+from articles.models import (
+    Acknowledgement,
+    Article,
+    ArticleEvent,
+    ArticleUnion,
+    Caption,
+    Credit,
+    Finding,
+    Photo,
+    Placement,
+    Segment,
+)
 from unions.models import Union
 
 
@@ -104,9 +115,38 @@ class SegmentInline(ScopedUnionMixin, admin.StackedInline):
     """One union's part of a roundup; most stories have none."""
 
     model = Segment
-    fields = [("union", "heading", "position"), "body"]
+    fields = [("union", "heading", "position"), "body", "warnings"]
+    readonly_fields = ["warnings"]
     autocomplete_fields = ["union"]
     extra = 0
+
+    @admin.display(description="编辑检查")
+    def warnings(self, segment):
+        """This segment's findings, next to its text (two queries per form, however many segments)."""
+        if not segment.pk:
+            return "保存后自动检查。"
+        # Inline instances live for one request, so this cache does too.
+        cache = self.__dict__.setdefault("_findings", {})
+        if segment.article_id not in cache:
+            acknowledged = set(
+                Acknowledgement.objects.filter(article_id=segment.article_id).values_list("fingerprint", flat=True)
+            )
+            cache[segment.article_id] = [
+                (finding, finding.fingerprint in acknowledged)
+                for finding in Finding.objects.filter(article_id=segment.article_id)
+            ]
+        mine = [(f, done) for f, done in cache[segment.article_id] if f.segment == segment.union.name]
+        if not mine:
+            return "无提示"
+        return format_html_join(
+            "\n",
+            '<div class="finding{}">{}：{}「{}」{}</div>',
+            (
+                (" acknowledged" if done else "", f.get_code_display(), f.message, f.excerpt[:80],
+                 "（已确认）" if done else "")
+                for f, done in mine
+            ),
+        )
 
 
 class CaptionInline(admin.TabularInline):

@@ -108,3 +108,26 @@ def test_readers_cannot_open_the_upload_form(client, db):
 
     client.force_login(make_reader())
     assert client.get(IMPORT_URL).status_code == 302  # admin_view sends non-staff to the login page
+
+
+def test_a_segments_warnings_are_shown_next_to_that_segment(editor_client):
+    from tests.builders import union
+
+    shaoxing, jinhua = union("shaoxing"), union("jinhua")
+    article = make_article(
+        status=Article.Status.DRAFT,
+        headline="各地工会学习全会精神",
+        segments=[
+            (shaoxing, "<p>绍兴市总工会召开党组会议，为谱写金华篇章贡献力量。</p>"),
+            (jinhua, "<p>金华市总工会召开党组会议，传达学习全会精神。</p>"),
+        ],
+    )
+    article.recheck()
+    [mismatch] = article.findings.filter(code="segment-union-mismatch")
+    assert mismatch.segment == "绍兴市总工会"
+
+    page = editor_client.get(change_url(article)).text
+
+    shaoxing_form, jinhua_form = page.split('id="segments-0"')[1].split('id="segments-1"')
+    assert "分段与工会不符" in shaoxing_form
+    assert "分段与工会不符" not in jinhua_form.split('id="segments-empty"')[0]
