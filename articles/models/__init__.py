@@ -3,6 +3,7 @@ from .contributor import Contributor
 from .event import Award, Event, EventUnion, Standing
 from .photo import Photo
 from .print_edition import Placement, PrintPage
+from .search_document import SearchDocument
 from .segment import Segment
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "Photo",
     "Placement",
     "PrintPage",
+    "SearchDocument",
     "Segment",
     "Standing",
     "TaggedArticle",
