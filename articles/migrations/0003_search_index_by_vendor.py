@@ -1,6 +1,6 @@
 """The index behind SearchDocument.tokens, one kind per database.
 
-PostgreSQL: a GIN index over the bigram array; `string_to_array(tokens, ' ') @>
+PostgreSQL: a narrow heap and a GIN index over the bigram array; `string_to_array(tokens, ' ') @>
 ARRAY[...]` uses it, needs no extension and is exact (no recheck).
 SQLite: an FTS5 table over the same tokens (detail=none: only "which rows hold
 this token", which is all a search asks), kept in step by triggers so every
@@ -14,10 +14,16 @@ from django.db import migrations
 
 POSTGRESQL = {
     "forward": [
+        # Move the long texts and tokens out of the row at once, so the heap a
+        # search sorts candidates from holds about 150 bytes per story.
+        "ALTER TABLE articles_searchdocument SET (toast_tuple_target = 128)",
         "CREATE INDEX searchdoc_tokens_gin ON articles_searchdocument "
         "USING gin (string_to_array(tokens, ' '))",
     ],
-    "backward": ["DROP INDEX IF EXISTS searchdoc_tokens_gin"],
+    "backward": [
+        "DROP INDEX IF EXISTS searchdoc_tokens_gin",
+        "ALTER TABLE articles_searchdocument RESET (toast_tuple_target)",
+    ],
 }
 
 SQLITE = {

@@ -13,6 +13,15 @@ from articles.search import tokens
 # A search answers with at most this many stories (50 pages of 20): enough for
 # any reader, and it keeps deep pages and counts as cheap as the first page.
 MAX_RESULTS = 1000
+# Candidates checked for substrings; a few spare for index false positives.
+MAX_CANDIDATES = MAX_RESULTS + 200
+
+
+def holds(field, term):
+    """Q: `field` contains `term`, ignoring case. Terms without letters that have
+    case (Chinese, digits) skip UPPER(), which would copy every text it reads."""
+    lookup = "icontains" if term.upper() != term else "contains"
+    return Q(**{f"{field}__{lookup}": term})
 
 
 class Search:
@@ -52,13 +61,13 @@ class Search:
 
     def title_score(self):
         """How many terms the titles hold: headline matches rank above body matches."""
-        scores = [Case(When(title_text__icontains=term, then=Value(1)), default=Value(0)) for term in self.terms]
+        scores = [Case(When(holds("title_text", term), then=Value(1)), default=Value(0)) for term in self.terms]
         return reduce(add, scores) if len(scores) > 1 else scores[0]
 
     def verified(self):
         """Q holding every term as a substring (terms the index proves are skipped)."""
         checks = [
-            Q(title_text__icontains=term) | Q(body_text__icontains=term)
+            holds("title_text", term) | holds("body_text", term)
             for term in self.terms
             if not tokens.is_exact(term)
         ]
@@ -80,7 +89,7 @@ class Search:
             documents.filter(tokens__all=self.index_tokens)
             .annotate(score=self.title_score())
             .order_by(*order)
-            .values("article_id")[: MAX_RESULTS * 2]
+            .values("article_id")[:MAX_CANDIDATES]
         )
         ranked = (
             SearchDocument.objects.filter(article_id__in=candidates)
