@@ -97,6 +97,8 @@ def restore(article, revision, user):
             article=article, union_id=segment["union"], heading=segment["heading"],
             body=segment["body"], position=segment["position"],
         )
+    article.recheck()
+    article.reindex()
     record(article, user, note=f"恢复自第{revision.number}版")
     ArticleEvent.objects.create(
         article=article, actor=user, action=ArticleEvent.Action.RESTORE,

@@ -1,7 +1,7 @@
 from django.urls import include, path
 
 from articles.feeds import LatestArticlesAtomFeed, LatestArticlesFeed, TagFeed
-from articles.views import articles, epaper, events, home, tags
+from articles.views import articles, epaper, events, home, search, tags
 
 article_patterns = (
     [
@@ -34,6 +34,7 @@ epaper_patterns = (
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("search/", search.search, name="search"),
     path("feed/", LatestArticlesFeed(), name="feed"),
     path("feed/atom/", LatestArticlesAtomFeed(), name="feed-atom"),
     path("articles/", include(article_patterns)),

@@ -178,6 +178,7 @@ def _move(article, user, action, to_status, comment=""):
     from_status = article.status
     article.status = to_status
     article.save(update_fields=["status", "published_at", "updated_at"])
+    article.reindex()  # the search document carries status and time too
     return ArticleEvent.objects.create(
         article=article, actor=user, action=action, from_status=from_status, to_status=to_status, comment=comment
     )

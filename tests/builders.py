@@ -88,6 +88,7 @@ def make_article(*, unions=(), tags=(), photos=0, credits=(), segments=(), pages
         Placement.objects.create(article=article, page=page, part=part)
     if events:
         article.events.add(*events)
+    article.reindex()
     return article
 
 

@@ -144,3 +144,13 @@ def test_photo_gets_display_and_thumbnail_renditions_on_save(db):
 
 def test_city_union_pages_are_addressed_by_pinyin_slug(db):
     assert union("huzhou").get_absolute_url() == "/unions/huzhou/"
+
+
+def test_related_stories_also_count_shared_events(huzhou):
+    league = make_event()
+    article = make_article(events=[league])
+    same_event = make_article(headline="同一赛事", events=[league])
+    make_article(headline="无关")
+    article = Article.objects.for_detail().get(pk=article.pk)
+
+    assert list(Article.objects.published().related_to(article)) == [same_event]

@@ -6,6 +6,7 @@ from .photo import Photo
 from .print_edition import Placement, PrintPage
 from .print_import import Caption, PrintImport
 from .qa import Acknowledgement, Finding, Term
+from .search_document import SearchDocument
 from .segment import Segment
 from .workflow import ArticleEvent, Correction, Revision
 
@@ -29,6 +30,7 @@ __all__ = [
     "Photo",
     "Placement",
     "PrintPage",
+    "SearchDocument",
     "Segment",
     "Standing",
     "TaggedArticle",

@@ -1,7 +1,7 @@
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Window
 from django.db.models.functions import Left, RowNumber
 from django.urls import reverse
@@ -83,16 +83,45 @@ class ArticleQuerySet(models.QuerySet):
             Prefetch("placements", queryset=Placement.objects.select_related("page").order_by("part", "pk"))
         )
 
-    def related_to(self, article):
-        """Other stories sharing tags or unions with `article`, most shared first.
+    def for_indexing(self):
+        """Everything SearchDocument.for_article() reads, in a fixed number of queries."""
+        return self.prefetch_related(
+            "tags",
+            "photos",
+            Prefetch("segments", queryset=Segment.objects.select_related("union")),
+            Prefetch("credits", queryset=Credit.objects.select_related("contributor")),
+            Prefetch("article_unions", queryset=ArticleUnion.objects.select_related("union")),
+        )
 
-        Shared tags and unions are counted separately and DISTINCT, so a story's
-        other tags or unions do not inflate its score. Reads article.tags and
-        article.article_unions: prefetch them (for_detail() does) or this costs
-        two more queries.
+    def reindex(self, batch_size=500, progress=None):
+        """Rebuild the search documents of these stories, `batch_size` at a time.
+
+        Memory stays flat: each batch is fetched, written and dropped. Calls
+        progress(done, total) after each batch when given.
+        """
+        from articles.models.search_document import SearchDocument
+
+        ids = list(self.order_by("pk").values_list("pk", flat=True))
+        for start in range(0, len(ids), batch_size):
+            batch = self.model.objects.filter(pk__in=ids[start : start + batch_size]).for_indexing()
+            documents = [SearchDocument.for_article(article) for article in batch]
+            with transaction.atomic():
+                SearchDocument.objects.filter(article_id__in=[doc.article_id for doc in documents]).delete()
+                SearchDocument.objects.bulk_create(documents)
+            if progress:
+                progress(start + len(documents), len(ids))
+
+    def related_to(self, article):
+        """Other stories sharing tags, unions or events with `article`, most shared first.
+
+        Shared tags, unions and events are counted separately and DISTINCT, so a
+        story's other links do not inflate its score. Reads article.tags,
+        article.article_unions and article.events: prefetch them (for_detail()
+        does) or this costs three more queries.
         """
         tag_ids = [tag.pk for tag in article.tags.all()]
         union_ids = [link.union_id for link in article.article_unions.all()]
+        event_ids = [event.pk for event in article.events.all()]
         scores = []
         if tag_ids:
             scores.append(
@@ -102,6 +131,8 @@ class ArticleQuerySet(models.QuerySet):
             scores.append(
                 Count("article_unions", filter=Q(article_unions__union_id__in=union_ids), distinct=True)
             )
+        if event_ids:
+            scores.append(Count("events", filter=Q(events__in=event_ids), distinct=True))
         if not scores:
             return self.none()
         return (
@@ -354,6 +385,17 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         sanitize(self, "body")
         super().save(*args, **kwargs)
+
+    def reindex(self):
+        """Rebuild this story's search document from the database.
+
+        Call it after the story's relations are saved (tags, unions, credits,
+        segments, photos): the admin does in save_related(). About seven queries.
+        """
+        from articles.models.search_document import SearchDocument
+
+        fresh = Article.objects.for_indexing().get(pk=self.pk)
+        SearchDocument.for_article(fresh).save()
 
 
 REVIEW_STATES = [Article.Status.FIRST_REVIEW, Article.Status.SECOND_REVIEW, Article.Status.FINAL_REVIEW]

@@ -143,6 +143,7 @@ def rebuild(article):
     for number, part in enumerate(parts, start=1):
         Placement.objects.update_or_create(article=article, page=part.page, defaults={"part": number})
     article.recheck()
+    article.reindex()
 
 
 def union_names(datas):

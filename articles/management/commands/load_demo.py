@@ -240,6 +240,7 @@ class Command(BaseCommand):
             )
             saved.save()  # makes the display and thumbnail renditions
             self.written += [saved.image.name, saved.display.name, saved.thumbnail.name]
+        article.reindex()
         return article
 
     def load_review_flow(self, stories):

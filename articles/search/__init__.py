@@ -1,0 +1,1 @@
+"""Chinese full-text search: tokens, the stored documents' text, queries and snippets."""
