@@ -11,6 +11,9 @@ class SearchDocument(models.Model):
     separated. The database indexes them: PostgreSQL with a GIN index on
     string_to_array(tokens, ' '), SQLite with the FTS5 table
     articles_searchdocument_fts kept in step by triggers (see the migration).
+    `title_tokens` holds the bigrams of the title text alone; PostgreSQL indexes
+    them too (migration 0008), so headline matches of a common word are found
+    without reading every story that holds it.
     Status and publication time are copied here so a search reads one table.
     """
 
@@ -20,6 +23,7 @@ class SearchDocument(models.Model):
     title_text = models.TextField(blank=True)
     body_text = models.TextField(blank=True)
     tokens = TokensField(blank=True)
+    title_tokens = TokensField(blank=True, default="")
     status = models.CharField(max_length=20)
     published_at = models.DateTimeField(null=True)
 
@@ -40,6 +44,7 @@ class SearchDocument(models.Model):
             title_text=title,
             body_text=body,
             tokens=" ".join(sorted(tokens.document_tokens(f"{title}\n{body}"))),
+            title_tokens=" ".join(sorted(tokens.document_tokens(title))),
             status=article.status,
             published_at=article.published_at,
         )

@@ -1,5 +1,6 @@
 """Which stories match a query, best first: the index narrows, a substring check decides."""
 
+import json
 from functools import reduce
 from operator import add
 
@@ -15,6 +16,12 @@ from articles.search import tokens
 MAX_RESULTS = 1000
 # Candidates checked for substrings; a few spare for index false positives.
 MAX_CANDIDATES = MAX_RESULTS + 200
+# PostgreSQL: a word the planner expects in at least this share of the stories
+# is found by walking the date index rather than by sorting everything the GIN
+# index returns; so are its headline matches when in this share of headlines
+# (measured at 100,000 stories, README "Performance").
+DENSE_SHARE = 0.3
+DENSE_TITLE_SHARE = 0.05
 
 
 def holds(field, term):
@@ -64,26 +71,37 @@ class Search:
         scores = [Case(When(holds("title_text", term), then=Value(1)), default=Value(0)) for term in self.terms]
         return reduce(add, scores) if len(scores) > 1 else scores[0]
 
-    def verified(self):
-        """Q holding every term as a substring (terms the index proves are skipped)."""
+    def verified(self, strict=False):
+        """Q holding every term as a substring (unless strict, terms the index
+        proves are skipped: use strict on rows the index did not choose)."""
         checks = [
             holds("title_text", term) | holds("body_text", term)
             for term in self.terms
-            if not tokens.is_exact(term)
+            if strict or not tokens.is_exact(term)
         ]
         return reduce(lambda left, right: left & right, checks, Q())
 
     def matching_ids(self, documents=None):
-        """Article ids holding every term, best first, at most MAX_RESULTS: one query.
-
-        The inner query asks the index for rows holding all bigrams and sorts
-        those candidates on cheap columns only (title score, date); the outer
-        query checks substrings on that bounded set, so a common term costs no
-        more than a rare one.
-        """
+        """Article ids holding every term, best first, at most MAX_RESULTS."""
         if self.is_empty or self.is_too_short:
             return []
         documents = self.documents() if documents is None else documents
+        with transaction.atomic(using=documents.db):
+            if connection.vendor == "postgresql":
+                # For a term in most stories the planner prefers a sequential
+                # scan, which unpacks every row's tokens (seconds at 100k
+                # stories); the GIN bitmap or the date index never read them all.
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL enable_seqscan = off")
+                candidates = documents.filter(tokens__all=self.index_tokens)
+                if self._share(candidates, documents) >= DENSE_SHARE:
+                    return self._ranked_by_parts(documents)
+            return self._ranked_in_one_query(documents)
+
+    def _ranked_in_one_query(self, documents):
+        """One query: the inner part asks the index for rows holding all bigrams
+        and sorts those candidates on (title score, date); the outer part checks
+        substrings on that bounded set. Costs in proportion to the candidates."""
         order = ["-score", "-published_at", "-article_id"]
         candidates = (
             documents.filter(tokens__all=self.index_tokens)
@@ -98,11 +116,87 @@ class Search:
             .order_by(*order)
             .values_list("article_id", flat=True)[:MAX_RESULTS]
         )
-        with transaction.atomic(using=ranked.db):
-            if connection.vendor == "postgresql":
-                # For a term in most stories the planner prefers a sequential
-                # scan, which unpacks every row's tokens (seconds at 100k
-                # stories); the GIN bitmap never reads them.
-                with connection.cursor() as cursor:
-                    cursor.execute("SET LOCAL enable_seqscan = off")
-            return list(ranked)
+        return list(ranked)
+
+    def _ranked_by_parts(self, documents):
+        """PostgreSQL, a word in most stories: sorting every candidate, as
+        _ranked_in_one_query does, would read nearly every row. Instead the
+        best MAX_RESULTS of (title score, date) come from two small sets:
+
+        - newest: the newest MAX_RESULTS matches (a walk of the date index);
+        - titled: the best MAX_RESULTS matches with a headline match.
+
+        Every story ranking in the top MAX_RESULTS is in one of the two: a
+        headline match among the best headline matches, a body-only match among
+        the newest matches (every newer match outranks it). Sorting their union
+        gives the order of sorting every match.
+        """
+        rows = {row[0]: row for row in self._newest(documents)}
+        rows.update((row[0], row) for row in self._titled(documents))
+
+        def rank(row):
+            article_id, score, published_at = row
+            # ORDER BY published_at DESC puts NULLs (undated drafts) first.
+            moment = published_at.timestamp() if published_at is not None else 0
+            return (-score, published_at is not None, -moment, -article_id)
+
+        return [row[0] for row in sorted(rows.values(), key=rank)[:MAX_RESULTS]]
+
+    def _rows(self, queryset):
+        return list(queryset.annotate(score=self.title_score()).values_list("article_id", "score", "published_at"))
+
+    @staticmethod
+    def _share(part, whole):
+        """The planner's estimate of how many rows of `whole` `part` keeps (0–1).
+        Array statistics make it close for one-bigram words, and it errs low
+        for longer words (bigrams are taken as independent): then a walk is
+        skipped, which costs time, never results."""
+        def rows(queryset):
+            return json.loads(queryset.explain(format="json"))[0]["Plan"]["Plan Rows"]
+
+        return rows(part) / max(rows(whole), 1)
+
+    def _walk(self, documents, check):
+        """The newest MAX_RESULTS documents passing `check`, read along the date
+        index: cheap when most rows pass, so only used then."""
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_bitmapscan = off")
+            rows = self._rows(documents.filter(check).order_by("-published_at", "-article_id")[:MAX_RESULTS])
+            cursor.execute("SET LOCAL enable_bitmapscan = on")
+        return rows
+
+    def _newest(self, documents):
+        """The newest matches of a word in most stories: walk the date index
+        checking substrings; a page of results takes a few more rows than that."""
+        return self._walk(documents, self.verified(strict=True))
+
+    def _titled(self, documents):
+        """The best matches with a headline match. One word in many headlines:
+        walk the date index checking headlines (kept in the row, so cheap); a
+        headline holding the word proves the story holds it. Otherwise the
+        title-only GIN index finds them all, and they are few."""
+        if len(self.terms) == 1:
+            titled = documents.filter(self.title_tokens_any())
+            if self._share(titled, documents) >= DENSE_TITLE_SHARE:
+                return self._walk(documents, holds("title_text", self.terms[0]))
+            verified = self.verified(strict=True)
+        else:
+            # Several words: a headline match for one of them, all of them in the story.
+            titled = documents.filter(self.title_tokens_any()).filter(tokens__all=self.index_tokens)
+            verified = self.verified()
+        found = (
+            titled.filter(verified)
+            .annotate(score=self.title_score())
+            .filter(score__gte=1)
+            .order_by("-score", "-published_at", "-article_id")
+            .values_list("article_id", "score", "published_at")[:MAX_RESULTS]
+        )
+        return list(found)
+
+    def title_tokens_any(self):
+        """Q: the title holds every bigram of at least one term (PostgreSQL only).
+        A one-character term has no bigrams: then any title may match."""
+        per_term = [tokens.term_tokens(term) for term in self.terms]
+        if not all(per_term):
+            return Q()
+        return reduce(lambda left, right: left | right, (Q(title_tokens__all=bigrams) for bigrams in per_term))

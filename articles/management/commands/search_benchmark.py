@@ -78,6 +78,7 @@ class Command(BaseCommand):
                         article=article, title_text=title, body_text=body, status=article.status,
                         published_at=article.published_at,
                         tokens=" ".join(sorted(tokens.document_tokens(f"{title}\n{body}"))),
+                        title_tokens=" ".join(sorted(tokens.document_tokens(title))),
                     )
                     for article, title, body in documents
                 )
