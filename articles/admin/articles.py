@@ -185,7 +185,7 @@ class ArticleAdmin(admin.ModelAdmin):
         ("标题", {"fields": ["kicker", "headline", "subheadline", "loaded_version"]}),
         ("稿源与署名", {"fields": [("source", "dateline"), "editor"]}),
         ("正文", {"fields": ["summary", "body"]}),
-        ("编辑检查", {"fields": ["acknowledge", "acknowledged"]}),
+        ("编辑检查", {"fields": ["acknowledge_findings", "acknowledged"]}),
         # Status and time change only through the review buttons (articles/workflow.py).
         ("发布", {"fields": [("state", "published_at"), "is_featured"]}),
         ("标签与活动", {"fields": ["tags", "events"]}),
@@ -266,7 +266,7 @@ class ArticleAdmin(admin.ModelAdmin):
             changed = [
                 str(form.fields[name].label)
                 for name in form.changed_data
-                if name not in ("loaded_version", "acknowledge")
+                if name not in ("loaded_version", "acknowledge_findings")
             ]
             changed += [str(formset.model._meta.verbose_name_plural) for formset in formsets if formset.has_changed()]
             action, comment = ArticleEvent.Action.EDIT, "修改了：" + ("、".join(changed) or "（无内容变化）")

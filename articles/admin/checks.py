@@ -23,7 +23,8 @@ class ArticleForm(VersionedArticleForm):
     submitted for review while one is neither fixed nor acknowledged
     (articles.workflow.submit enforces it)."""
 
-    acknowledge = FindingChoiceField(
+    # Not "acknowledge": a read-only view would call Article.acknowledge().
+    acknowledge_findings = FindingChoiceField(
         label="编辑检查提示",
         queryset=Finding.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -35,14 +36,14 @@ class ArticleForm(VersionedArticleForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             pending = [finding.pk for finding in self.instance.unacknowledged_findings()]
-            self.fields["acknowledge"].queryset = Finding.objects.filter(pk__in=pending)
+            self.fields["acknowledge_findings"].queryset = Finding.objects.filter(pk__in=pending)
 
 
 def save_checks(model_admin, request, form):
     """After the inlines are saved: recheck the story and record acknowledgements."""
     article = form.instance
     article.recheck()
-    ticked = {finding.fingerprint for finding in form.cleaned_data.get("acknowledge") or []}
+    ticked = {finding.fingerprint for finding in form.cleaned_data.get("acknowledge_findings") or []}
     article.acknowledge([f for f in article.findings.all() if f.fingerprint in ticked], request.user)
     pending = article.unacknowledged_findings()
     if pending:

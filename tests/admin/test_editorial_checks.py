@@ -47,7 +47,7 @@ def test_acknowledging_each_warning_lets_the_story_go_to_review_and_is_recorded(
     finding = article.findings.get()
     data = postdata.article(body=SLIP, loaded_version=article.version)
 
-    response = editor_client.post(change_url(article), {**data, "acknowledge": [finding.pk]})
+    response = editor_client.post(change_url(article), {**data, "acknowledge_findings": [finding.pk]})
     assert response.status_code == 302
     submit(editor_client, article)
 

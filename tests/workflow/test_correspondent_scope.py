@@ -127,3 +127,16 @@ def test_the_front_page_flag_is_read_only_for_writers(staff, client_for, huzhou)
     client_for(staff.correspondent).post(ADD_URL, data)
 
     assert Article.objects.get().is_featured is False
+
+
+def test_a_correspondent_can_still_read_their_story_once_it_is_in_review(staff, client_for, huzhou):
+    """Read-only form: every field shown as text, the editorial checks included."""
+
+    story = make_draft(headline="湖州职工书屋开放", unions=[huzhou], created_by=staff.correspondent)
+    Article.objects.filter(pk=story.pk).update(status=Article.Status.FIRST_REVIEW)
+
+    response = client_for(staff.correspondent).get(reverse("admin:articles_article_change", args=[story.pk]))
+
+    assert response.status_code == 200
+    assert "湖州职工书屋开放" in response.text
+    assert 'name="headline"' not in response.text  # shown, not editable
