@@ -303,11 +303,6 @@ class Article(models.Model):
         return self.status in REVIEW_STATES
 
     @property
-    def subject_unions(self):
-        """Unions this story is about. Reads the prefetched article_unions."""
-        return [link.union for link in self.article_unions.all() if link.role == ArticleUnion.Role.SUBJECT]
-
-    @property
     def lead_union(self):
         """The first union the story is about, for headline cards (prefetched data only)."""
         links = list(self.article_unions.all())
