@@ -3,9 +3,11 @@ form, the term list, and the print-page upload form."""
 
 from django import forms
 from django.contrib import admin
+from django.template.defaultfilters import filesizeformat
 
 from articles.admin.article_form import ArticleForm as VersionedArticleForm
 from articles.models import Finding, Term
+from articles.printpage import files
 
 
 def finding_label(finding):
@@ -65,11 +67,13 @@ class PrintPageImportForm(forms.Form):
     dry_run = forms.BooleanField(label="试运行（只检查，不写入）", required=False)
 
     def clean_file(self):
-        from articles.printpage import files
-
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(".txt"):
             raise forms.ValidationError("请上传 .txt 文本文件。")
+        if upload.size > files.MAX_BYTES:
+            raise forms.ValidationError(
+                f"文件太大（{filesizeformat(upload.size)}），一个版面的文本不会超过 {filesizeformat(files.MAX_BYTES)}。"
+            )
         try:
             return files.decode(upload.read())
         except ValueError as error:

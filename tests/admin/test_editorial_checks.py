@@ -131,3 +131,13 @@ def test_a_segments_warnings_are_shown_next_to_that_segment(editor_client):
     shaoxing_form, jinhua_form = page.split('id="segments-0"')[1].split('id="segments-1"')
     assert "分段与工会不符" in shaoxing_form
     assert "分段与工会不符" not in jinhua_form.split('id="segments-empty"')[0]
+
+
+def test_upload_refuses_a_file_far_larger_than_a_page(editor_client):
+    upload = SimpleUploadedFile("page.txt", "工会".encode() * 400_000, content_type="text/plain")
+
+    response = editor_client.post(IMPORT_URL, {"file": upload, "date": "2024-08-02", "page": "3"})
+
+    assert response.status_code == 200
+    assert "文件太大" in response.text
+    assert not Article.objects.exists()
