@@ -1,7 +1,7 @@
 """The desk's roles: Django groups and the permissions each holds.
 
-The migrations articles/0003_roles and 0005_roles_for_editorial_checks create
-the groups and their permissions (each with a frozen copy of what it adds);
+The migrations articles/0003_roles, 0005_roles_for_editorial_checks and
+0010_roles_for_trash create the groups and their permissions (each with a frozen copy of what it adds);
 articles/tests check that ROLES and the migrated groups agree. Tests and the
 demo look groups up by these names.
 """
@@ -41,7 +41,7 @@ ROLES = {
     DEPUTY_CHIEF: [*_WRITE, *_DESK, "articles.second_review_article", "articles.add_correction"],
     CHIEF: [
         *_WRITE, *_DESK, "articles.final_review_article", "articles.withdraw_article",
-        "articles.delete_published_article", "articles.add_correction",
+        "articles.delete_published_article", "articles.restore_article", "articles.add_correction",
     ],
     ADMINISTRATOR: [
         *(f"auth.{verb}_{model}" for model in ["user", "group"] for verb in ["view", "add", "change", "delete"]),

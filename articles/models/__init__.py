@@ -8,7 +8,7 @@ from .print_import import Caption, PrintImport
 from .qa import Acknowledgement, Finding, Term
 from .search_document import SearchDocument
 from .segment import Segment
-from .workflow import ArticleEvent, Correction, Revision
+from .workflow import ArticleEvent, Correction, EditingSession, Revision
 
 __all__ = [
     "Acknowledgement",
@@ -20,6 +20,7 @@ __all__ = [
     "ArticleEvent",
     "AuditEntry",
     "Correction",
+    "EditingSession",
     "Revision",
     "ArticleUnion",
     "Award",

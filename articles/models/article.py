@@ -202,6 +202,8 @@ class Article(models.Model):
         FINAL_REVIEW = "final_review", "待终审"
         PUBLISHED = "published", "已发布"
         WITHDRAWN = "withdrawn", "已撤稿"
+        # In the trash (回收站): restorable for settings.TRASH_DAYS, then purged.
+        DELETED = "deleted", "已删除"
 
     kicker = models.CharField("引题", max_length=200, blank=True, help_text="主题上方的一行，可空。")
     headline = models.CharField("主题", max_length=200)
@@ -248,8 +250,21 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
-    # Bumped by every save through the admin; a form from an older version is refused.
+    # Bumped by every change of what readers see (articles.editing); equals the newest Revision's number.
     version = models.PositiveIntegerField("版本", default=0, editable=False)
+    # The last change readers can see made after the story went live (更新于…).
+    revised_at = models.DateTimeField("更新时间", null=True, blank=True, editable=False)
+    deleted_at = models.DateTimeField("删除时间", null=True, blank=True, editable=False)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="删除人",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    status_before_delete = models.CharField("删除前状态", max_length=20, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -272,6 +287,7 @@ class Article(models.Model):
             ("final_review_article", "终审签发稿件"),
             ("withdraw_article", "撤稿"),
             ("delete_published_article", "删除已发布的稿件"),
+            ("restore_article", "从回收站恢复稿件"),
         ]
 
     def __str__(self):

@@ -17,6 +17,10 @@ class AuditEntry(models.Model):
         UNPUBLISH = "unpublish", "取消签发"
         WITHDRAW = "withdraw", "撤稿"
         DELETE = "delete", "删除稿件"
+        RESTORE = "restore", "恢复稿件"
+        PURGE = "purge", "彻底删除稿件"
+        EDIT_LIVE = "edit_live", "修改已发布稿件"
+        IMPORT = "import", "导入版面"
         PERMISSIONS = "permissions", "权限变更"
 
     at = models.DateTimeField("时间", auto_now_add=True, db_index=True)

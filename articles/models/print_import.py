@@ -16,6 +16,8 @@ class PrintImport(models.Model):
     data = models.JSONField("解析结果")
     fingerprint = models.CharField(max_length=64)
     imported_at = models.DateTimeField("导入时间", auto_now=True)
+    # The story's version this import left; a later version means an editor changed it since.
+    article_version = models.PositiveIntegerField("导入后版本", default=0)
 
     class Meta:
         verbose_name = "版面导入记录"

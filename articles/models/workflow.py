@@ -16,6 +16,11 @@ class ArticleEvent(models.Model):
         WITHDRAW = "withdraw", "撤稿"
         CORRECT = "correct", "更正"
         RESTORE = "restore", "恢复版本"
+        UPDATE = "update", "修改已发布稿件"
+        REOPEN = "reopen", "签发后修改，重回待终审"
+        IMPORT = "import", "版面导入"
+        DELETE = "delete", "移入回收站"
+        UNDELETE = "undelete", "从回收站恢复"
 
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="events_log")
     actor = models.ForeignKey(
@@ -91,3 +96,24 @@ class Correction(models.Model):
 
     def __str__(self):
         return self.text[:30]
+
+
+class EditingSession(models.Model):
+    """Somebody has a story's change form open: shown to others as 周文澜 正在编辑，3 分钟前打开.
+
+    The form pings while it is open (last_seen_at); a session not seen for a
+    few minutes is over. Saving ends the saver's session.
+    """
+
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="editing_sessions")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    opened_at = models.DateTimeField("打开时间")
+    last_seen_at = models.DateTimeField("最近活动", db_index=True)
+
+    class Meta:
+        verbose_name = "正在编辑"
+        verbose_name_plural = "正在编辑"
+        constraints = [models.UniqueConstraint(fields=["article", "user"], name="one_editing_session_per_user")]
+
+    def __str__(self):
+        return f"{self.user} · {self.article_id}"
