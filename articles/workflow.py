@@ -56,15 +56,37 @@ def can_view(user, article):
     return scope_unions(user) is None or visible_to(user).filter(pk=article.pk).exists()
 
 
-def can_edit(user, article):
-    """Drafts: writers in scope. In review: reviewers. Published: 副总编 and 总编."""
+def check_edit(article, user):
+    """Raise PermissionDenied, saying why, unless `user` may change `article`'s content now.
+
+    Drafts: writers in scope. In review: reviewers. Signed off or published: 副总编 and 总编.
+    """
     if not (user.has_perm("articles.change_article") and can_view(user, article)):
-        return False
+        raise PermissionDenied("您无权修改这篇稿件。")
     if article.status == Status.DRAFT:
-        return True
+        return
     if article.status in REVIEW_STATES:
-        return any(user.has_perm(perm) for perm in REVIEW_PERMS)
-    return any(user.has_perm(perm) for perm in EDIT_PUBLISHED_PERMS)
+        if not any(user.has_perm(perm) for perm in REVIEW_PERMS):
+            raise PermissionDenied(f"这篇稿件{article.get_status_display()}，只有审稿人可以修改。")
+        return
+    if article.status == Status.DELETED:
+        raise PermissionDenied("这篇稿件在回收站中，恢复后才能修改。")
+    if not any(user.has_perm(perm) for perm in EDIT_PUBLISHED_PERMS):
+        raise PermissionDenied("这篇稿件已签发，只有副总编和总编可以修改。")
+
+
+def can_edit(user, article):
+    try:
+        check_edit(article, user)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def check_import(user):
+    """Importing a print page may change stories of every union: 编辑 and above only."""
+    if not user.has_perms(["articles.add_article", "articles.add_printpage", "articles.any_union_article"]):
+        raise PermissionDenied("只有编辑、副总编和总编可以导入版面：导入会新建或改动全省各地的稿件。")
 
 
 def can_delete(user, article):
@@ -159,9 +181,15 @@ def is_author(article, user):
 
 
 def approvers_this_round(article):
-    """Users who approved a stage since the story was last submitted."""
+    """Users who approved another stage since the story was last submitted.
+
+    The stage the story waits in does not count: a story sent back to 待终审
+    by an edit after sign-off may be signed off again by the same 总编.
+    """
     submitted = article.events_log.filter(action=Action.SUBMIT).order_by("-at", "-pk").first()
-    approvals = article.events_log.filter(action__in=[action for _, _, action in STAGES.values()])
+    stage = STAGES[article.status][2] if article.status in STAGES else None
+    others = [action for _, _, action in STAGES.values() if action != stage]
+    approvals = article.events_log.filter(action__in=others)
     if submitted:
         approvals = approvals.filter(pk__gt=submitted.pk)
     return set(approvals.values_list("actor_id", flat=True))

@@ -1,17 +1,31 @@
-"""The story form: it refuses a save made from a stale copy instead of overwriting."""
+"""The story form: it carries the version it was opened from, so a save made
+after somebody else's is merged with theirs (articles.editing), and turns the
+form and its inlines into a snapshot."""
 
 from django import forms
-from django.urls import reverse
-from django.utils import timezone
-from django.utils.html import format_html
+from django.core import signing
+from django.core.files.uploadedfile import UploadedFile
 
 from articles import revisions
-from articles.models import Article, Revision
+from articles.models import Article, ArticleUnion, Caption, Credit, Photo, Placement, Segment
+
+BASE_SALT = "articles.admin.base_state"
 
 
 class ArticleForm(forms.ModelForm):
-    # The version the editor loaded; a save from an older one is a conflict.
+    # The version the editor opened, and that version's content (signed, so
+    # nobody can forge what they "started from").
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    base_state = forms.CharField(widget=forms.HiddenInput, required=False)
+    correction_note = forms.CharField(
+        label="更正说明",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 80}),
+        help_text="修改已发布稿件中的事实（数字、人名、单位等）时填写，保存后作为“更正”显示在稿件下方和订阅源中。",
+    )
+    # Set by ArticleAdmin when a save met somebody else's changes to the same fields.
+    conflict = None
 
     class Meta:
         model = Article
@@ -19,40 +33,80 @@ class ArticleForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["loaded_version"].initial = self.instance.version
+        if self.instance.pk and not self.is_bound:
+            self.fields["loaded_version"].initial = self.instance.version
+            self.fields["base_state"].initial = signing.dumps(
+                revisions.snapshot(self.instance), salt=BASE_SALT, compress=True
+            )
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk is None:
-            return cleaned
-        # The admin saves inside a transaction: the lock holds until the save is done.
-        current = (
-            Article.objects.select_for_update().filter(pk=self.instance.pk).values_list("version", flat=True).first()
-        )
-        loaded = cleaned.get("loaded_version")
-        if current is not None and loaded != current:
-            # The next save, once the editor has merged, is made against the current version.
-            self.data = self.data.copy()
-            self.data[self.add_prefix("loaded_version")] = current
-            raise forms.ValidationError(self.conflict_message(loaded, current))
+        if self.conflict is not None:
+            raise forms.ValidationError(self.conflict.message, code="conflict")
         return cleaned
 
-    def conflict_message(self, loaded, current):
-        latest = Revision.objects.filter(article=self.instance, number=current).select_related("author").first()
-        base = Revision.objects.filter(article=self.instance, number=loaded).first()
-        who = ""
-        if latest:
-            name = latest.author.get_username() if latest.author else "他人"
-            who = f"{name}于{timezone.localtime(latest.created_at):%m月%d日 %H:%M}"
-        changed = "、".join(label for label, _ in revisions.changes(base.snapshot, latest.snapshot)) if (
-            base and latest
-        ) else ""
-        compare = reverse("admin:articles_article_compare", args=[self.instance.pk])
-        return format_html(
-            "保存失败：您打开这篇稿件后，{}已保存了新的版本（第{}版，您的表单基于第{}版）。"
-            "{}您填写的内容仍保留在下面的表单中，请对照<a href=\"{}?a={}&amp;b={}\" target=\"_blank\">对方的改动</a>"
-            "合并后再保存。",
-            who or "他人", current, loaded if loaded is not None else "?",
-            f"对方改动了：{changed}。" if changed else "",
-            compare, loaded or current, current,
-        )
+    def base(self):
+        """(version, snapshot) the editor started from; the snapshot is None if the form did not carry it."""
+        try:
+            state = signing.loads(self.cleaned_data.get("base_state") or "", salt=BASE_SALT)
+        except signing.BadSignature:
+            state = None
+        return self.cleaned_data.get("loaded_version"), state
+
+
+def _rows(formset, row):
+    return [
+        row(form, form.cleaned_data)
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
+
+
+def _photo(form, data):
+    image = data["image"]
+    photo = form.instance
+    return {
+        "id": photo.pk,
+        "image": image if isinstance(image, UploadedFile) else image.name,
+        "display": photo.display.name,
+        "thumbnail": photo.thumbnail.name,
+        "width": photo.width,
+        "height": photo.height,
+        **{key: data.get(key, getattr(photo, key)) for key in ["caption", "credit", "alt_text", "position"]},
+    }
+
+
+INLINE_ROWS = {
+    ArticleUnion: ("unions", lambda form, data: {
+        "union": data["union"].pk, "name": data["union"].name, "role": data["role"]}),
+    Credit: ("credits", lambda form, data: {
+        "contributor": data["contributor"].pk, "name": data["contributor"].name, "role": data["role"],
+        "position": data.get("position") or 0}),
+    Segment: ("segments", lambda form, data: {
+        "id": form.instance.pk, "union": data["union"].pk, "union_name": data["union"].name,
+        "heading": data.get("heading", ""), "body": data.get("body", ""), "position": data.get("position") or 0}),
+    Photo: ("photos", _photo),
+    Caption: ("captions", lambda form, data: {
+        "id": form.instance.pk, "text": data["text"], "position": data.get("position") or 0}),
+    Placement: ("placements", lambda form, data: {
+        "page": data["page"].pk, "page_label": str(data["page"]), "part": data.get("part") or 1}),
+}
+
+
+def submitted_state(form, formsets):
+    """The story as the editor submitted it: the fields and inlines the form had (others are left out)."""
+    data = form.cleaned_data
+    state = {name: data[name] for name in revisions.TEXT_FIELDS + revisions.RICH_FIELDS if name in form.fields}
+    if "editor" in form.fields:
+        editor = data.get("editor")
+        state["editor"] = {"id": editor.pk, "name": editor.name} if editor else None
+    if "is_featured" in form.fields:
+        state["is_featured"] = data["is_featured"]
+    if "tags" in form.fields:
+        state["tags"] = sorted(data["tags"])
+    if "events" in form.fields:
+        state["events"] = sorted(({"id": e.pk, "title": e.title} for e in data["events"]), key=lambda e: e["id"])
+    for formset in formsets:
+        name, row = INLINE_ROWS[formset.model]
+        state[name] = _rows(formset, row)
+    return state

@@ -1,23 +1,25 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.timesince import timeuntil
 from taggit.managers import TaggableManager
 
-from articles import revisions, tagging, workflow
+from articles import editing, presence, tagging, workflow
 from articles.admin import workflow_views
-from articles.admin.base import UniqueRowsFormSet
+from articles.admin.article_form import submitted_state
+from articles.admin.base import StoryRowsFormSet
 from articles.admin.checks import ArticleForm, save_checks
 from articles.admin.filters import ContributorFilter, EditionDateFilter, TagFilter, UnionSubtreeFilter
 from articles.admin.tags import TagInput
 from articles.models import (
     Acknowledgement,
     Article,
-    ArticleEvent,
     ArticleUnion,
     Caption,
     Credit,
@@ -27,6 +29,7 @@ from articles.models import (
     Segment,
 )
 from unions.models import Union
+from articles.models.contributor import display_name
 from articles.search.query import Search
 
 
@@ -54,7 +57,7 @@ class ScopedUnionMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class SubjectUnionFormSet(UniqueRowsFormSet):
+class SubjectUnionFormSet(StoryRowsFormSet):
     """For correspondents: at least one 报道对象, or the story would leave their scope."""
 
     subject_required = False
@@ -87,7 +90,7 @@ class ArticleUnionInline(ScopedUnionMixin, admin.TabularInline):
 
 class CreditInline(admin.TabularInline):
     model = Credit
-    formset = UniqueRowsFormSet
+    formset = StoryRowsFormSet
     fields = ["contributor", "role", "position"]
     autocomplete_fields = ["contributor"]
     extra = 1
@@ -95,6 +98,7 @@ class CreditInline(admin.TabularInline):
 
 class PhotoInline(admin.StackedInline):
     model = Photo
+    formset = StoryRowsFormSet
     fields = [("image", "preview"), "caption", ("credit", "alt_text", "position")]
     readonly_fields = ["preview"]
     extra = 1
@@ -116,10 +120,20 @@ class SegmentInline(ScopedUnionMixin, admin.StackedInline):
     """One union's part of a roundup; most stories have none."""
 
     model = Segment
+    formset = StoryRowsFormSet
     fields = [("union", "heading", "position"), "body", "warnings"]
-    readonly_fields = ["warnings"]
+    readonly_fields = ["warnings", "text"]
     autocomplete_fields = ["union"]
     extra = 0
+
+    def get_fields(self, request, obj=None):
+        if obj is not None and not workflow.can_edit(request.user, obj):
+            return [("union", "heading", "position"), "text", "warnings"]  # the text as readers see it
+        return super().get_fields(request, obj)
+
+    @admin.display(description="内容")
+    def text(self, segment):
+        return mark_safe(segment.body)  # sanitised on every save (Segment.save)
 
     @admin.display(description="编辑检查")
     def warnings(self, segment):
@@ -154,13 +168,14 @@ class CaptionInline(admin.TabularInline):
     """Captions from an imported print page, waiting for their photo."""
 
     model = Caption
+    formset = StoryRowsFormSet
     fields = ["text", "position"]
     extra = 0
 
 
 class PlacementInline(admin.TabularInline):
     model = Placement
-    formset = UniqueRowsFormSet
+    formset = StoryRowsFormSet
     fields = ["page", "part"]
     autocomplete_fields = ["page"]
     extra = 0
@@ -182,11 +197,20 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["editor", "events"]
     formfield_overrides = {TaggableManager: {"widget": TagInput}}
     fieldsets = [
-        ("标题", {"fields": ["kicker", "headline", "subheadline", "loaded_version"]}),
+        ("标题", {"fields": ["kicker", "headline", "subheadline", "loaded_version", "base_state"]}),
         ("稿源与署名", {"fields": [("source", "dateline"), "editor"]}),
         ("正文", {"fields": ["summary", "body"]}),
         ("编辑检查", {"fields": ["acknowledge_findings", "acknowledged"]}),
         # Status and time change only through the review buttons (articles/workflow.py).
+        ("发布", {"fields": [("state", "published_at"), "is_featured", "correction_note"]}),
+        ("标签与活动", {"fields": ["tags", "events"]}),
+    ]
+    # What somebody who may only look at the story sees: the text as readers will, no form-only fields.
+    read_only_fieldsets = [
+        ("标题", {"fields": ["kicker", "headline", "subheadline"]}),
+        ("稿源与署名", {"fields": [("source", "dateline"), "editor"]}),
+        ("正文", {"fields": ["summary", "rendered_body"]}),
+        ("编辑检查", {"fields": ["acknowledged"]}),
         ("发布", {"fields": [("state", "published_at"), "is_featured"]}),
         ("标签与活动", {"fields": ["tags", "events"]}),
     ]
@@ -220,8 +244,24 @@ class ArticleAdmin(admin.ModelAdmin):
         ids = query.matching_ids(query.documents(published_only=False))
         return queryset.filter(pk__in=ids), False
 
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None and not self.has_change_permission(request, obj):
+            return self.read_only_fieldsets
+        if obj is None or not obj.is_published:
+            # A correction is published with an edit of a live story only.
+            return [
+                (title, {**options, "fields": [f for f in options["fields"] if f != "correction_note"]})
+                for title, options in self.fieldsets
+            ]
+        return self.fieldsets
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        conflict = getattr(request, "_story_conflict", None)
+        return type(form.__name__, (form,), {"conflict": conflict}) if conflict else form
+
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["state", "published_at", "acknowledged"]
+        readonly = ["state", "published_at", "acknowledged", "rendered_body"]
         if not request.user.has_perm("articles.first_review_article"):
             readonly.append("is_featured")  # the front page is the desk's call
         return readonly
@@ -238,42 +278,93 @@ class ArticleAdmin(admin.ModelAdmin):
         article = self.get_object(request, object_id)
         if article is None:
             raise Http404("没有这篇稿件，或它不在您的采写范围内。")
+        editable = self.has_change_permission(request, article)
+        if request.method == "GET" and editable:
+            presence.opened(article, request.user)
+        actions = workflow.allowed_actions(article, request.user)
         context = {
             **(extra_context or {}),
-            "workflow_actions": workflow.allowed_actions(article, request.user),
+            "editable": editable,
+            "workflow_actions": actions,
+            "workflow_buttons": workflow_views.buttons(article, actions),
             "timeline": article.events_log.select_related("actor"),
             "corrections": article.corrections.all(),
             "preview_url": reverse("admin:articles_article_preview", args=[article.pk]),
+            "others_editing": presence.others(article, request.user),
         }
         return super().change_view(request, object_id, form_url, context)
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except editing.Conflict as conflict:
+            # Nothing was written (the transaction rolled back). Show the form
+            # again with what the editor typed and the fields to choose between.
+            request._story_conflict = conflict
+            extra_context = {**(extra_context or {}), "conflict": conflict}
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
     def save_model(self, request, obj, form, change):
+        # The story is written with its inlines, through articles.editing, in save_related().
         if not change:
             obj.created_by = request.user
-        obj.version += 1
-        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        raise NotImplementedError("inlines are written by articles.editing, from the snapshot")
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        article = form.instance
-        # Segments and other inlines are saved by now: check the whole story.
-        save_checks(self, request, form)
-        article.reindex()
-        revisions.record(article, request.user)
-        if not change:
-            action, comment = ArticleEvent.Action.CREATE, ""
+        user = request.user
+        editable = [formset for formset in formsets if user.has_perm(_change_perm(formset.model))]
+        state = submitted_state(form, editable)
+        if change:
+            version, base = form.base()
+            choices = {
+                key.removeprefix("resolve-"): value for key, value in request.POST.items() if key.startswith("resolve-")
+            }
+            resolved_against = request.POST.get("resolved_against", "")
+            saved = editing.save(
+                form.instance, user, state, base_version=version, base=base, choices=choices,
+                choices_version=int(resolved_against) if resolved_against.isdigit() else None,
+                correction=form.cleaned_data.get("correction_note", ""),
+            )
+            form.instance.refresh_from_db()
         else:
-            changed = [
-                str(form.fields[name].label)
-                for name in form.changed_data
-                if name not in ("loaded_version", "acknowledge_findings")
-            ]
-            changed += [str(formset.model._meta.verbose_name_plural) for formset in formsets if formset.has_changed()]
-            action, comment = ArticleEvent.Action.EDIT, "修改了：" + ("、".join(changed) or "（无内容变化）")
-        ArticleEvent.objects.create(
-            article=article, actor=request.user, action=action,
-            from_status=article.status, to_status=article.status, comment=comment,
-        )
+            saved = editing.create(form.instance, user, state)
+        request._story_saved = saved
+        save_checks(self, request, form)
+        if saved.kept:
+            self.message_user(
+                request,
+                f"他人在您编辑期间修改了{'、'.join(saved.kept)}，已保留他们的修改，"
+                f"并与您对{'、'.join(saved.changed) or '稿件'}的修改合并保存。",
+                messages.WARNING,
+            )
+        if saved.reopened:
+            self.message_user(
+                request, "这篇稿件已签发但尚未发布，修改后已退回“待终审”，需总编重新签发。", messages.WARNING
+            )
+        elif saved.changed and form.instance.is_published:
+            self.message_user(request, "已更新已发布的稿件，读者页面显示“更新于”时间；此次修改已记入审计日志。")
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        # For Django's own log: the inlines were not saved by their formsets, so name the fields ourselves.
+        if add:
+            return [{"added": {}}]
+        saved = getattr(request, "_story_saved", None)
+        return [{"changed": {"fields": saved.changed}}] if saved and saved.changed else []
+
+    def response_change(self, request, obj):
+        action = request.POST.get("_workflow")
+        if not action:
+            return super().response_change(request, obj)
+        saved = getattr(request, "_story_saved", None)
+        if saved is not None and saved.kept:
+            self.message_user(
+                request, "您的修改已保存，但其中合并了他人的修改，请核对全文后再进行审稿操作。", messages.WARNING
+            )
+        else:
+            workflow_views.perform(request, obj, action)
+        return redirect(reverse("admin:articles_article_change", args=[obj.pk]))
 
     def delete_model(self, request, obj):
         workflow.delete(obj, request.user)
@@ -297,6 +388,7 @@ class ArticleAdmin(admin.ModelAdmin):
             view(workflow_views.history, "<path:object_id>/revisions/", "revisions"),
             view(workflow_views.compare, "<path:object_id>/revisions/compare/", "compare"),
             view(workflow_views.restore, "<path:object_id>/revisions/<int:number>/restore/", "restore"),
+            view(workflow_views.ping, "<path:object_id>/presence/", "presence"),
             *super().get_urls(),
         ]
 
@@ -308,17 +400,27 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description="已确认的提示")
     def acknowledged(self, article):
+        """The warnings the writer waved through, by whom and when, for the reviewers."""
         if not article.pk:
             return "保存后自动检查。"
-        rows = article.acknowledgements.select_related("acknowledged_by")
+        rows = article.acknowledgements.select_related("acknowledged_by__contributor")
         return format_html_join(
             "\n",
-            "<div>{}：「{}」（{} {:%Y-%m-%d %H:%M}）</div>",
+            '<div class="acknowledged">{}：「{}」（{}确认于 {}）</div>',
             (
-                (row.get_code_display(), row.excerpt[:60], row.acknowledged_by or "—", timezone.localtime(row.acknowledged_at))
+                (
+                    row.get_code_display(),
+                    row.excerpt[:60],
+                    display_name(row.acknowledged_by) if row.acknowledged_by else "—",
+                    f"{timezone.localtime(row.acknowledged_at):%Y-%m-%d %H:%M}",
+                )
                 for row in rows
             ),
-        ) or "—"
+        ) or "无"
+
+    @admin.display(description="正文")
+    def rendered_body(self, article):
+        return mark_safe(article.body)  # sanitised on every save (Article.save)
 
     @admin.display(description="标题", ordering="headline")
     def title(self, article):
@@ -341,3 +443,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def edition_pages(self, article):
         pages = [placement.page for placement in article.placements.all()]
         return "，".join(f"{page.edition_date:%Y-%m-%d} 第{page.number}版" for page in pages) or "—"
+
+
+def _change_perm(model):
+    return f"{model._meta.app_label}.change_{model._meta.model_name}"

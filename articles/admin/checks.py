@@ -42,9 +42,8 @@ class ArticleForm(VersionedArticleForm):
 
 
 def save_checks(model_admin, request, form):
-    """After the inlines are saved: recheck the story and record acknowledgements."""
+    """After the story is saved (and rechecked by articles.editing): record acknowledgements."""
     article = form.instance
-    article.recheck()
     ticked = {finding.fingerprint for finding in form.cleaned_data.get("acknowledge_findings") or []}
     article.acknowledge([f for f in article.findings.all() if f.fingerprint in ticked], request.user)
     pending = article.unacknowledged_findings()

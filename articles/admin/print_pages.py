@@ -4,23 +4,28 @@ from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import path
 
+from articles import workflow
 from articles.admin.checks import PrintPageImportForm
 from articles.printpage.importer import import_page
 
-from articles.admin.base import UniqueRowsFormSet
 from articles.models import Article, Placement, PrintPage
 
 
 class PlacedArticleInline(admin.TabularInline):
-    """The stories on this page, in the order they were placed."""
+    """The stories on this page, in the order they were placed. Read-only: a
+    placement is part of the story (its jump lines), so it is changed on the
+    story's own form, where it is checked, merged and kept in a revision."""
 
     model = Placement
-    formset = UniqueRowsFormSet
     fields = ["article", "part"]
-    autocomplete_fields = ["article"]
+    readonly_fields = ["article", "part"]
     extra = 0
+    can_delete = False
     verbose_name = "本版稿件"
-    verbose_name_plural = "本版稿件"
+    verbose_name_plural = "本版稿件（在稿件页面的“见报位置”中修改）"
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(PrintPage)
@@ -49,14 +54,14 @@ class PrintPageAdmin(admin.ModelAdmin):
 
     def import_view(self, request):
         """Upload a page's text: stories become drafts (or, in a dry run, are only checked)."""
-        if not request.user.has_perm("articles.add_article"):
-            raise PermissionDenied
+        workflow.check_import(request.user)
         form = PrintPageImportForm(request.POST or None, request.FILES or None)
         result = None
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             result = import_page(
-                data["file"], date=data["date"], number=data["page"], name=data["page_name"], dry_run=data["dry_run"]
+                data["file"], date=data["date"], number=data["page"], name=data["page_name"],
+                dry_run=data["dry_run"], user=request.user,
             )
         context = {
             **self.admin_site.each_context(request),

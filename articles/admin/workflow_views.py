@@ -8,13 +8,13 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, Q, Subquery
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import revisions, workflow
+from articles import editing, presence, revisions, workflow
 from articles.models import Article, ArticleEvent, Revision
 from articles.views.articles import news_article_schema
 
@@ -41,6 +41,19 @@ TRANSITIONS = {
 }
 
 
+def buttons(article, actions):
+    """[(action, label)] for the review buttons `actions` allows on `article`."""
+    approve = {Status.FIRST_REVIEW: "初审通过", Status.SECOND_REVIEW: "复审通过", Status.FINAL_REVIEW: "终审签发"}
+    labels = {
+        "submit": "提交初审",
+        "approve": approve.get(article.status, "审核通过"),
+        "return": "取消签发并退回" if article.is_scheduled else "退回修改",
+        "correct": "发布更正",
+        "withdraw": "撤稿",
+    }
+    return [(action, labels[action]) for action in actions]
+
+
 def _article(model_admin, request, object_id):
     article = model_admin.get_object(request, object_id)
     if article is None:
@@ -52,16 +65,14 @@ def _change_url(article):
     return reverse("admin:articles_article_change", args=[article.pk])
 
 
-def transition(model_admin, request, object_id, action):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+def perform(request, article, action):
+    """Run the review step `action` on `article` with the comment and time posted; report by message."""
     if action not in TRANSITIONS:
         raise Http404("没有这个操作。")
-    article = _article(model_admin, request, object_id)
     form = TransitionForm(request.POST)
     if not form.is_valid():
         messages.error(request, "操作未完成：" + " ".join(e for errors in form.errors.values() for e in errors))
-        return redirect(_change_url(article))
+        return
     run, done = TRANSITIONS[action]
     try:
         run(article, request.user, form.cleaned_data)
@@ -69,6 +80,16 @@ def transition(model_admin, request, object_id, action):
         messages.error(request, "操作未完成：" + " ".join(error.messages))
     else:
         messages.success(request, done)
+
+
+def transition(model_admin, request, object_id, action):
+    """A review step posted from a story the user may only look at (the change form saves first)."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if action not in TRANSITIONS:
+        raise Http404("没有这个操作。")
+    article = _article(model_admin, request, object_id)
+    perform(request, article, action)
     return redirect(_change_url(article))
 
 
@@ -121,9 +142,27 @@ def restore(model_admin, request, object_id, number):
         return HttpResponseNotAllowed(["POST"])
     article = _article(model_admin, request, object_id)
     revision = get_object_or_404(Revision, article=article, number=number)
-    revisions.restore(article, revision, request.user)
-    messages.success(request, f"已恢复为第{number}版的内容（保存为新版本）。")
+    saved = editing.restore(article, revision, request.user)
+    if not saved.changed:
+        messages.info(request, f"第{number}版与当前内容相同，无需恢复。")
+    else:
+        messages.success(request, f"已恢复为第{number}版的内容（保存为第{saved.article.version}版）。")
+    if saved.reopened:
+        messages.warning(request, "这篇稿件已签发但尚未发布，恢复后已退回“待终审”，需总编重新签发。")
     return redirect(_change_url(article))
+
+
+def ping(model_admin, request, object_id):
+    """The open change form says it is still open (or, with leave=1, that it closed)."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    article = _article(model_admin, request, object_id)
+    if request.POST.get("leave"):
+        presence.left(article, request.user)
+        return JsonResponse({"others": []})
+    if model_admin.has_change_permission(request, article):
+        presence.opened(article, request.user)
+    return JsonResponse({"others": presence.others(article, request.user)})
 
 
 def desk(model_admin, request):

@@ -394,6 +394,18 @@ class Article(models.Model):
             self.published_at = timezone.now()
 
     def save(self, *args, **kwargs):
+        from articles import editing  # editing builds on these models
+
+        update_fields = kwargs.get("update_fields")
+        if not (
+            self._state.adding
+            or editing.in_progress(self.pk)
+            or (update_fields is not None and set(update_fields) <= LIFECYCLE_FIELDS)
+        ):
+            raise RuntimeError(
+                "A stored story's content changes only through articles.editing.save(), "
+                "which checks rights, merges concurrent edits and keeps a revision."
+            )
         sanitize(self, "body")
         super().save(*args, **kwargs)
 
@@ -409,6 +421,10 @@ class Article(models.Model):
         SearchDocument.for_article(fresh).save()
 
 
+# What the review workflow and the trash change; saved directly (update_fields), not as content.
+LIFECYCLE_FIELDS = {
+    "status", "published_at", "updated_at", "deleted_at", "deleted_by", "status_before_delete", "created_by",
+}
 REVIEW_STATES = [Article.Status.FIRST_REVIEW, Article.Status.SECOND_REVIEW, Article.Status.FINAL_REVIEW]
 
 

@@ -39,3 +39,15 @@ class Contributor(models.Model):
 
     def __str__(self):
         return self.name
+
+
+def display_name(user):
+    """The name a desk member is known by: their byline, else their full name, else the username.
+
+    Reads user.contributor: one query unless it was selected with the user.
+    """
+    try:
+        contributor = user.contributor
+    except Contributor.DoesNotExist:
+        contributor = None
+    return (contributor.name if contributor else "") or user.get_full_name() or user.get_username()

@@ -56,13 +56,15 @@ class Photo(models.Model):
         return max(1, round(self.width * scale)), max(1, round(self.height * scale))
 
     def save(self, *args, **kwargs):
-        if self.image and not self._state.adding and self._image_unchanged():
-            return super().save(*args, **kwargs)
-        if self.image:
+        if self.image and self._needs_renditions():
             self.display = images.rendition(self.image, images.DISPLAY_WIDTH)
             self.thumbnail = images.rendition(self.image, images.THUMBNAIL_WIDTH)
         super().save(*args, **kwargs)
 
-    def _image_unchanged(self):
+    def _needs_renditions(self):
+        if not self.image._committed or not self.display:
+            return True  # a new upload, or renditions never made
+        if self._state.adding:
+            return False  # a stored file with its renditions, e.g. a photo restored from a revision
         stored = type(self).objects.filter(pk=self.pk).values_list("image", flat=True).first()
-        return stored == self.image.name and bool(self.display)
+        return stored != self.image.name

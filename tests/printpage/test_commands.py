@@ -31,8 +31,9 @@ def test_json_output_is_exactly_one_object_in_the_documented_shape(sample_file):
     story = result["stories"][0]
     assert set(story) == {
         "id", "kicker", "headline", "subheadline", "source", "contributors", "pages",
-        "unions", "segments", "captions", "body", "findings",
+        "unions", "segments", "captions", "body", "findings", "outcome", "outcome_label", "changed_fields",
     }
+    assert story["outcome"] == "created" and result["dry_run"] is False
     assert story["id"] == Article.objects.get(headline=story["headline"]).pk
     assert set(story["findings"][0]) == {"code", "message", "excerpt", "segment"}
 

@@ -218,9 +218,12 @@ def test_editing_a_published_story_keeps_it_published_and_records_who_changed_wh
     assert response.status_code == 302
     article.refresh_from_db()
     assert (article.headline, article.is_published) == ("新标题", True)
+    assert article.revised_at is not None  # readers see 更新于…
     event = article.events_log.get()
-    assert (event.action, event.actor) == (ArticleEvent.Action.EDIT, staff.chief)
+    assert (event.action, event.actor) == (ArticleEvent.Action.UPDATE, staff.chief)
     assert "主题" in event.comment
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.EDIT_LIVE)
+    assert entry.actor == staff.chief and "主题" in entry.data["changed"]
 
 
 def test_a_section_editor_cannot_edit_a_published_story(staff, client_for, huzhou):

@@ -2,36 +2,42 @@
 
 from django.urls import reverse
 
-from articles import revisions
-from articles.models import ArticleEvent
+from articles import diffs, revisions
+from articles.models import Article, ArticleEvent
 from tests.admin import postdata
 from tests.builders import make_draft
 
 
 def test_chinese_text_is_compared_character_by_character_and_words_whole():
-    html = revisions.diff_html("湖州市总工会召开全委会 meeting", "湖州市总工会召开常委会 meetings")
+    html = diffs.diff_html("湖州市总工会召开全委会 meeting", "湖州市总工会召开常委会 meetings")
 
     assert html == "湖州市总工会召开<del>全</del><ins>常</ins>委会 <del>meeting</del><ins>meetings</ins>"
 
 
 def test_the_diff_escapes_markup_typed_as_text():
-    html = revisions.diff_html("", "<script>alert(1)</script>")
+    html = diffs.diff_html("", "<script>alert(1)</script>")
 
     assert "<script>" not in html and "&lt;script&gt;" in html
 
 
-def test_body_and_segments_are_compared_as_plain_paragraphs(huzhou):
+def test_body_and_segments_are_compared_as_readable_paragraphs(huzhou):
     article = make_draft(body="<p>第一段。</p><p>第二段。</p>", segments=[(huzhou, "<p>湖州开展宣讲。</p>")])
     old = revisions.snapshot(article)
-    article.body = "<p>第一段。</p><p>第二段有改动。</p>"
     new = revisions.snapshot(article)
+    new["body"] = "<p>第一段。</p><p>第二段有改动。</p>"
     new["segments"][0]["body"] = "<p>湖州开展集中宣讲。</p>"
 
     changes = dict(revisions.changes(old, new))
 
-    assert list(changes) == ["正文", "分段1（湖州市总工会）"]
+    assert list(changes) == ["正文", "分段"]
     assert changes["正文"] == "第一段。\n第二段<ins>有改动</ins>。"
-    assert "<ins>集中</ins>" in changes["分段1（湖州市总工会）"]
+    assert "【湖州市总工会】" in changes["分段"] and "<ins>集中</ins>" in changes["分段"]
+
+
+def test_a_change_of_formatting_alone_is_visible():
+    html = diffs.rich_diff_html("<p>工会召开会议。</p>", "<p>工会<strong>召开</strong>会议。</p>")
+
+    assert html == '工会<ins class="format">〔粗体〕</ins>召开<ins class="format">〔/粗体〕</ins>会议。'
 
 
 def edit(client, article, version, **fields):
@@ -59,7 +65,7 @@ def test_editors_compare_two_revisions_and_restore_an_old_one(staff, client_for)
     article.refresh_from_db()
     assert (article.headline, article.version) == ("湖州召开全委会", 3)
     newest = article.revisions.first()
-    assert (newest.number, newest.note) == (3, "恢复自第1版")
+    assert (newest.number, newest.note) == (3, "恢复为第1版的内容")
     assert article.events_log.filter(action=ArticleEvent.Action.RESTORE, actor=staff.section_editor).exists()
 
 
@@ -67,8 +73,7 @@ def test_restoring_needs_the_right_to_edit(staff, client_for, huzhou):
     article = make_draft(headline="第一稿", created_by=staff.correspondent)
     editor = client_for(staff.section_editor)
     edit(editor, article, 0, headline="第二稿", article_unions=[{"union": huzhou.pk, "role": "subject"}])
-    article.status = "first_review"
-    article.save()
+    Article.objects.filter(pk=article.pk).update(status="first_review")
 
     response = client_for(staff.correspondent).post(reverse("admin:articles_article_restore", args=[article.pk, 1]))
 

@@ -1,0 +1,376 @@
+"""The one way a story's content changes.
+
+Every writer (the change form, restoring a revision, the print-page import)
+hands over the story as it wants it, as a snapshot (articles.revisions), with
+the version it started from. save() then, in one transaction on the locked row:
+
+1. checks that the user may edit this story now, in its state and their scope;
+2. merges: fields only this writer changed go on top of what others saved in
+   the meantime; a field both changed is a Conflict unless the writer has
+   chosen, for that field, whose version to keep;
+3. writes the result, bumps the version, keeps a Revision and a timeline entry;
+4. keeps sign-off meaningful: an edit to a signed-off story that is not live yet
+   sends it back to 待终审; an edit to a live story is an update (更新于…),
+   audited, with a published correction when the editor writes one.
+
+Article.save() refuses to change a stored story outside this module.
+"""
+
+import contextvars
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from articles import audit, revisions, workflow
+from articles.models import (
+    Article,
+    ArticleEvent,
+    ArticleUnion,
+    Caption,
+    Contributor,
+    Correction,
+    Credit,
+    EditingSession,
+    Event,
+    Photo,
+    Placement,
+    PrintPage,
+    Revision,
+    Segment,
+)
+from articles.models.contributor import display_name
+from unions.models import Union
+
+Action = ArticleEvent.Action
+Status = Article.Status
+
+_writing = contextvars.ContextVar("articles_editing", default=frozenset())
+
+
+def in_progress(pk):
+    """True while this module writes the story with primary key `pk`."""
+    return pk in _writing.get()
+
+
+@contextmanager
+def _writes(article):
+    token = _writing.set(_writing.get() | {article.pk})
+    try:
+        yield
+    finally:
+        _writing.reset(token)
+
+
+@dataclass
+class ConflictField:
+    name: str
+    label: str
+    theirs: str  # safe HTML: the stored version, what differs from the writer's marked
+    mine: str  # safe HTML: the writer's version, what differs from the stored one marked
+
+
+class Conflict(Exception):
+    """Someone saved the story after the writer opened it, and both changed the same fields."""
+
+    def __init__(self, article, fields, kept, savers):
+        super().__init__("、".join(f.label for f in fields))
+        self.version = article.version  # choices made against this version are honoured
+        self.fields = fields
+        self.kept = kept  # labels of fields only the others changed: they will be kept
+        self.savers = savers  # [(name, time)] of the saves since the writer's version
+
+    @property
+    def message(self):
+        who = "、".join(dict.fromkeys(name for name, _ in self.savers)) or "他人"
+        when = f"于{timezone.localtime(self.savers[-1][1]):%m月%d日 %H:%M}" if self.savers else ""
+        return (
+            f"保存未完成：您打开这篇稿件后，{who}{when}保存了新的版本，双方都改动了"
+            f"{'、'.join(f.label for f in self.fields)}。请在下方逐项选择保留哪一方的内容，再点“保存”。"
+            "您填写的内容仍在表单中。"
+        )
+
+
+@dataclass
+class Saved:
+    article: Article
+    changed: list = field(default_factory=list)  # labels of the fields this save changed
+    kept: list = field(default_factory=list)  # labels of fields others changed meanwhile, kept as they saved them
+    revision: Revision | None = None
+    reopened: bool = False  # a signed-off story went back to 待终审
+
+
+def _lock(article):
+    return Article.objects.select_for_update().get(pk=article.pk)
+
+
+def _check_scope(user, current, wanted):
+    """A correspondent may add only unions of their scope (links and segments)."""
+    if user is None:
+        return
+    scope = workflow.scope_unions(user)
+    if scope is None:
+        return
+    had = {row["union"] for row in current["unions"]} | {row["union"] for row in current["segments"]}
+    added = ({row["union"] for row in wanted["unions"]} | {row["union"] for row in wanted["segments"]}) - had
+    if not added:
+        return
+    allowed = Union.objects.filter(pk__in=added)
+    in_scope = set()
+    for union in scope:
+        in_scope |= set(allowed.filter(union.subtree_q()).values_list("pk", flat=True))
+    outside = Union.objects.filter(pk__in=added - in_scope).values_list("name", flat=True)
+    if outside:
+        raise PermissionDenied(f"{'、'.join(outside)}不在您的采写范围内，不能添加到稿件中。")
+
+
+def merge(base, mine, theirs, choices=None):
+    """(merged snapshot, names in conflict, names kept from `theirs`) of a three-way merge.
+
+    `base` is what the writer started from ({} when unknown: then every field
+    the two versions disagree on is a conflict); `choices` maps a conflicting
+    field's name to "mine" or "theirs".
+    """
+    choices = choices or {}
+    merged, conflicts, kept = {}, [], []
+    for name, _ in revisions.FIELDS:
+        stored = theirs[name]
+        wanted = mine.get(name, base.get(name, stored))
+        if revisions.same(name, wanted, stored):
+            merged[name] = stored
+        elif name in base and revisions.same(name, wanted, base[name]):
+            merged[name] = stored
+            kept.append(name)
+        elif name in base and revisions.same(name, stored, base[name]):
+            merged[name] = wanted
+        elif choices.get(name) in ("mine", "theirs"):
+            merged[name] = wanted if choices[name] == "mine" else stored
+        else:
+            merged[name] = stored
+            conflicts.append(name)
+    return merged, conflicts, kept
+
+
+@transaction.atomic
+def save(article, user, mine, *, base_version=None, base=None, choices=None, choices_version=None,
+         action=Action.EDIT, note="", correction=""):
+    """Save `mine` (a snapshot, or part of one) over `article` as `user`; returns Saved.
+
+    `base_version` is the version the writer started from and `base` its
+    snapshot, if known (else the Revision of that number is used). Raises
+    PermissionDenied, or Conflict with nothing written. `user` None is the
+    system (a management command): no rights are checked.
+    """
+    article = _lock(article)
+    if user is not None:
+        workflow.check_edit(article, user)
+    current = revisions.snapshot(article)
+    if base_version is None or base_version == article.version:
+        base = current
+    elif base is None:
+        revision = article.revisions.filter(number=base_version).first()
+        base = revision.snapshot if revision else {}
+    valid_choices = choices if choices_version == article.version else None
+    merged, conflicts, kept = merge(base, mine, current, valid_choices)
+    if conflicts:
+        savers = [
+            (display_name(r.author) if r.author else "他人", r.created_at)
+            for r in article.revisions.filter(number__gt=base_version or 0).select_related("author").order_by("number")
+        ]
+        fields = [ConflictField(name, revisions.LABELS[name], *revisions.sides(name, current[name], mine[name]))
+                  for name in conflicts]
+        raise Conflict(article, fields, [revisions.LABELS[name] for name in kept], savers)
+    _check_scope(user, current, merged)
+    saved = Saved(article, kept=[revisions.LABELS[name] for name in kept])
+    changed = revisions.differing(current, merged)
+    if changed:
+        saved.changed = [revisions.LABELS[name] for name in changed]
+        _commit(saved, user, merged, action, note, correction)
+    if user is not None:
+        EditingSession.objects.filter(article=article, user=user).delete()
+    article.recheck()
+    return saved
+
+
+@transaction.atomic
+def create(article, user, state, *, action=Action.CREATE, note=""):
+    """Save a new story: `article` is unsaved (with created_by and status set), `state` its content."""
+    state = {**revisions.empty(), **state}
+    if user is not None:
+        _check_scope(user, revisions.empty(), state)
+    article.version = 1
+    article.save()
+    with _writes(article):
+        _write(article, state)
+    revision = _record(article, user, note)
+    ArticleEvent.objects.create(
+        article=article, actor=user, action=action, from_status=article.status, to_status=article.status, comment=note
+    )
+    article.recheck()
+    article.reindex()
+    return Saved(article, changed=[label for _, label in revisions.FIELDS], revision=revision)
+
+
+def _commit(saved, user, state, action, note, correction):
+    article = saved.article
+    before = article.status
+    with _writes(article):
+        _write(article, state)
+        article.version += 1
+        fields = ["version"]
+        now = timezone.now()
+        if article.is_scheduled:
+            article.status, article.published_at, saved.reopened = Status.FINAL_REVIEW, None, True
+            fields += ["status", "published_at"]
+        elif article.is_published:
+            article.revised_at = now
+            fields.append("revised_at")
+            if action == Action.EDIT:
+                action = Action.UPDATE
+        article.save(update_fields=fields)
+    changed = "、".join(saved.changed)
+    comment = f"{note}：修改了{changed}" if note else f"修改了：{changed}"
+    if saved.kept:
+        comment += f"（与他人同时修改，已合并；保留了他人对{'、'.join(saved.kept)}的修改）"
+    saved.revision = _record(article, user, note)
+    ArticleEvent.objects.create(
+        article=article, actor=user, action=action, from_status=before, to_status=before, comment=comment
+    )
+    if saved.reopened:
+        ArticleEvent.objects.create(
+            article=article, actor=user, action=Action.REOPEN, from_status=before, to_status=article.status,
+            comment=f"签发后修改了{changed}，需重新终审签发。",
+        )
+        audit.record(user, audit.Action.UNPUBLISH, article, comment=f"签发后修改了{changed}")
+    elif article.is_published:
+        audit.record(user, audit.Action.EDIT_LIVE, article, changed=saved.changed, version=article.version)
+        if correction.strip():
+            Correction.objects.create(article=article, text=correction.strip(), author=user)
+            ArticleEvent.objects.create(
+                article=article, actor=user, action=Action.CORRECT, from_status=before, to_status=before,
+                comment=correction.strip(),
+            )
+    article.reindex()
+
+
+def _record(article, user, note=""):
+    return Revision.objects.create(
+        article=article, number=article.version, author=user, snapshot=revisions.snapshot(article), note=note
+    )
+
+
+# Writing a snapshot onto the story and its rows. Rows keep their primary keys
+# where they can (segment anchors, photo files); references to rows deleted
+# since the snapshot was taken (a contributor, an event, a page) are skipped.
+
+
+def _write(article, state):
+    for name in revisions.TEXT_FIELDS + revisions.RICH_FIELDS:
+        setattr(article, name, state[name] or "")
+    editor = state["editor"]
+    article.editor = Contributor.objects.filter(pk=editor["id"]).first() if editor else None
+    article.is_featured = state["is_featured"]
+    article.save()
+    article.tags.set(state["tags"])
+    article.events.set(Event.objects.filter(pk__in=[row["id"] for row in state["events"]]))
+    _sync_unions(article, state["unions"])
+    _sync_credits(article, state["credits"])
+    _sync_rows(article, Segment, state["segments"], ["union_id", "heading", "body", "position"],
+               lambda row: {"union_id": row["union"], "heading": row["heading"], "body": row["body"],
+                            "position": row["position"]})
+    _sync_photos(article, state["photos"])
+    _sync_rows(article, Caption, state["captions"], ["text", "position"],
+               lambda row: {"text": row["text"], "position": row["position"]})
+    _sync_placements(article, state["placements"])
+
+
+def _sync_unions(article, rows):
+    wanted = {row["union"]: row["role"] for row in rows}
+    existing = {link.union_id: link for link in article.article_unions.all()}
+    article.article_unions.exclude(union_id__in=wanted).delete()
+    known = set(Union.objects.filter(pk__in=wanted).values_list("pk", flat=True))
+    for union_id, role in wanted.items():
+        link = existing.get(union_id)
+        if link is None and union_id in known:
+            ArticleUnion.objects.create(article=article, union_id=union_id, role=role)
+        elif link is not None and link.role != role:
+            link.role = role
+            link.save()
+
+
+def _sync_credits(article, rows):
+    wanted = {(row["contributor"], row["role"]): row["position"] for row in rows}
+    existing = {(credit.contributor_id, credit.role): credit for credit in article.credits.all()}
+    for key, credit in existing.items():
+        if key not in wanted:
+            credit.delete()
+    known = set(Contributor.objects.filter(pk__in=[key[0] for key in wanted]).values_list("pk", flat=True))
+    for (contributor_id, role), position in wanted.items():
+        credit = existing.get((contributor_id, role))
+        if credit is None and contributor_id in known:
+            Credit.objects.create(article=article, contributor_id=contributor_id, role=role, position=position)
+        elif credit is not None and credit.position != position:
+            credit.position = position
+            credit.save()
+
+
+def _sync_rows(article, model, rows, attributes, values):
+    """Make `article`'s rows of `model` equal `rows`, updating rows whose id still exists."""
+    existing = {row.pk: row for row in model.objects.filter(article=article)}
+    kept = {row.get("id") for row in rows} & set(existing)
+    model.objects.filter(article=article).exclude(pk__in=kept).delete()
+    for row in rows:
+        data = values(row)
+        instance = existing.get(row.get("id"))
+        if instance is None:
+            model.objects.create(article=article, **data)
+        elif any(getattr(instance, name) != data[name] for name in attributes):
+            for name, value in data.items():
+                setattr(instance, name, value)
+            instance.save()
+
+
+def _sync_photos(article, rows):
+    """Photos: update captions and order in place; a new upload gets its renditions
+    made; a photo deleted since (restoring an old version) comes back with its files."""
+    existing = {photo.pk: photo for photo in article.photos.all()}
+    kept = {row.get("id") for row in rows} & set(existing)
+    article.photos.exclude(pk__in=kept).delete()
+    for row in rows:
+        details = {key: row[key] for key in ["caption", "credit", "alt_text", "position"]}
+        photo = existing.get(row.get("id"))
+        if photo is None:
+            photo = Photo(article=article, image=row["image"], **details)
+            if isinstance(row["image"], str):
+                photo.display, photo.thumbnail = row.get("display", ""), row.get("thumbnail", "")
+                photo.width, photo.height = row.get("width"), row.get("height")
+            photo.save()
+        elif not isinstance(row["image"], str) or any(getattr(photo, key) != value for key, value in details.items()):
+            if not isinstance(row["image"], str):
+                photo.image = row["image"]  # a replacement upload
+            for key, value in details.items():
+                setattr(photo, key, value)
+            photo.save()
+
+
+def _sync_placements(article, rows):
+    wanted = {row["page"]: row["part"] for row in rows}
+    existing = {placement.page_id: placement for placement in article.placements.all()}
+    article.placements.exclude(page_id__in=wanted).delete()
+    known = set(PrintPage.objects.filter(pk__in=wanted).values_list("pk", flat=True))
+    for page_id, part in wanted.items():
+        placement = existing.get(page_id)
+        if placement is None and page_id in known:
+            Placement.objects.create(article=article, page_id=page_id, part=part)
+        elif placement is not None and placement.part != part:
+            placement.part = part
+            placement.save()
+
+
+def restore(article, revision, user):
+    """Put back everything `revision` recorded, as a guarded edit of its own."""
+    return save(
+        article, user, revision.snapshot, action=Action.RESTORE, note=f"恢复为第{revision.number}版的内容"
+    )
