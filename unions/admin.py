@@ -42,8 +42,12 @@ class UnionAdmin(TreeAdmin):
     list_filter = ["level"]
     # Also what the union autocompletes of the story and event forms search.
     search_fields = ["name", "short_name", "slug"]
+
     def get_queryset(self, request):
-        # Correspondents see, and pick in every autocomplete, only their unions' subtrees.
+        # Whoever may change unions (管理员) keeps the whole tree; writers with a limited
+        # scope (correspondents) see, and pick in every autocomplete, only their unions' subtrees.
+        if request.user.has_perm("unions.change_union"):
+            return super().get_queryset(request)
         from articles import workflow  # the articles app builds on unions, not the other way
 
         unions = workflow.scope_unions(request.user)

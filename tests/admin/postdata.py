@@ -1,5 +1,7 @@
 """POST data for admin forms with inlines, built explicitly so each test shows what an editor typed."""
 
+from django.utils import timezone
+
 ARTICLE_INLINES = ["article_unions", "credits", "segments", "photos", "captions", "placements"]
 EVENT_INLINES = ["event_unions", "standings", "awards"]
 
@@ -63,3 +65,28 @@ def event(**fields):
         **fields,
     }
     return with_inlines(data, EVENT_INLINES, **rows)
+
+
+def account(user, **fields):
+    """The user change form as the admin shows `user`, with `fields` changed.
+
+    A ticked checkbox is "on"; pass None to untick one (it is then left out, as a browser does).
+    """
+    joined = timezone.localtime(user.date_joined)
+    data = {
+        "username": user.username,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
+        "is_active": "on" if user.is_active else None,
+        "is_staff": "on" if user.is_staff else None,
+        "is_superuser": "on" if user.is_superuser else None,
+        "groups": list(user.groups.values_list("pk", flat=True)),
+        "user_permissions": list(user.user_permissions.values_list("pk", flat=True)),
+        "last_login_0": "",
+        "last_login_1": "",
+        "date_joined_0": joined.strftime("%Y-%m-%d"),
+        "date_joined_1": joined.strftime("%H:%M:%S"),
+        **fields,
+    }
+    return {field: value for field, value in data.items() if value is not None}

@@ -94,3 +94,33 @@ def test_a_new_union_without_a_place_in_the_tree_is_refused(editor_client, db):
     assert "请选择参照组织，把新组织放到组织树中的位置上。" in response.text
     assert 'value="nanxun-textile"' in response.text
     assert Union.objects.get_root_nodes().count() == 1
+
+
+def test_the_administrator_sees_and_picks_every_union_while_a_correspondent_sees_only_their_subtree(
+    staff, client_for, huzhou
+):
+    list_url = reverse("admin:unions_union_changelist")
+    huzhou_subtree = set(Union.objects.filter(huzhou.subtree_q()).values_list("name", flat=True))
+
+    def listed(user):
+        response = client_for(user).get(list_url, {"q": "总工会"})
+        assert response.status_code == 200
+        return {union.name for union in response.context["cl"].queryset}
+
+    def suggested(user, term):
+        """What the 采写范围 field of a byline (作者) offers for `term`."""
+        query = {"app_label": "articles", "model_name": "contributor", "field_name": "unions", "term": term}
+        response = client_for(user).get(reverse("admin:autocomplete"), query)
+        assert response.status_code == 200
+        return [result["text"] for result in response.json()["results"]]
+
+    tree = client_for(staff.administrator).get(list_url)
+
+    assert [union.slug for union in tree.context["cl"].result_list] == ["acftu"]
+    assert {"浙江省总工会", "湖州市总工会", "嘉兴市总工会", "湖州市南浔区总工会"} <= listed(staff.administrator)
+    assert "浙江省总工会" in suggested(staff.administrator, "浙江")
+    assert "嘉兴市总工会" in suggested(staff.administrator, "嘉兴")
+    assert "湖州市总工会" in suggested(staff.administrator, "湖州")
+    assert listed(staff.correspondent) == huzhou_subtree
+    assert suggested(staff.correspondent, "嘉兴") == [] and suggested(staff.correspondent, "浙江") == []
+    assert "湖州市总工会" in suggested(staff.correspondent, "湖州")
