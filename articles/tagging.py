@@ -1,15 +1,19 @@
-"""Tag parsing that understands Chinese separators, and tag suggestions.
+"""Tag parsing that understands Chinese separators, tag suggestions, and who sees which tags.
 
 Editors type tags the way they write Chinese: 学习贯彻，工会、工BA. Full-width
 commas, enumeration commas (、) and semicolons become plain commas, and
 django-taggit's own parser does the rest (quotes, spaces, duplicates).
+
+A correspondent sees only the tags of stories they may see (visible_tags).
 """
 
 import re
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from taggit.models import Tag
 from taggit.utils import _parse_tags
+
+from articles import workflow
 
 CHINESE_SEPARATORS = re.compile(r"[，、;；\n]")
 
@@ -20,14 +24,29 @@ def parse_tags(tagstring):
     return _parse_tags(CHINESE_SEPARATORS.sub(",", tagstring))
 
 
-def suggest(term, limit=10):
-    """Names of existing tags starting with `term`, most used first (one query)."""
+def visible_tags(user, tags=None):
+    """The tags `user` may see in the admin, each with `uses`: how many stories they may
+    see carry it.
+
+    Editors of every union see every tag, unused ones too. Others see only tags carried by
+    a story in their scope or by a published story, and only those stories are counted,
+    so neither the list nor a count reveals another city's draft.
+    """
+    tags = Tag.objects.all() if tags is None else tags
+    if workflow.scope_unions(user) is None:
+        return tags.annotate(uses=Count("articles_taggedarticle_items"))
+    known = Q(articles_taggedarticle_items__content_object__in=workflow.known_to(user))
+    return tags.annotate(uses=Count("articles_taggedarticle_items", filter=known)).filter(uses__gt=0)
+
+
+def suggest(term, user, limit=10):
+    """Names of the tags `user` may see starting with `term`, most used first (one query)."""
     term = term.strip()
     if not term:
         return []
     return list(
-        Tag.objects.filter(name__istartswith=term)
-        .annotate(uses=Count("articles_taggedarticle_items"))
+        visible_tags(user)
+        .filter(name__istartswith=term)
         .order_by("-uses", "name")
         .values_list("name", flat=True)[:limit]
     )
