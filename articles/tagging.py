@@ -4,16 +4,18 @@ Editors type tags the way they write Chinese: 学习贯彻，工会、工BA. Ful
 commas, enumeration commas (、) and semicolons become plain commas, and
 django-taggit's own parser does the rest (quotes, spaces, duplicates).
 
-A correspondent sees only the tags of stories they may see (visible_tags).
+A tag carried only by drafts is not public (public_tags), and a correspondent
+sees only the tags of stories they may see (visible_tags).
 """
 
 import re
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from taggit.models import Tag
 from taggit.utils import _parse_tags
 
 from articles import workflow
+from articles.models import Article, TaggedArticle
 
 CHINESE_SEPARATORS = re.compile(r"[，、;；\n]")
 
@@ -22,6 +24,12 @@ def parse_tags(tagstring):
     if not tagstring:
         return []
     return _parse_tags(CHINESE_SEPARATORS.sub(",", tagstring))
+
+
+def public_tags():
+    """Tags readers may see: those carried by at least one published story."""
+    published = TaggedArticle.objects.filter(tag=OuterRef("pk"), content_object__in=Article.objects.published())
+    return Tag.objects.filter(Exists(published))
 
 
 def visible_tags(user, tags=None):
