@@ -49,7 +49,7 @@ class EpaperSitemap(Sitemap):
     changefreq = "never"
 
     def items(self):
-        return PrintPage.objects.issued().order_by("-edition_date", "number")
+        return PrintPage.objects.for_readers().order_by("-edition_date", "number")
 
 
 sitemaps = {
