@@ -4,8 +4,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
-from taggit.models import Tag
 
+from articles import tagging
 from articles.models import Article
 from unions.models import Union
 
@@ -66,7 +66,8 @@ class UnionFeed(LatestArticlesFeed):
 
 class TagFeed(LatestArticlesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        # A tag only drafts carry is not public: its feed is a 404, like its page.
+        return get_object_or_404(tagging.public_tags(), slug=slug)
 
     def title(self, tag):
         return f"{settings.SITE_NAME} · {tag.name}"

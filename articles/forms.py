@@ -1,6 +1,7 @@
 from django import forms
 from taggit.models import Tag
 
+from articles import tagging
 from articles.models import Event
 from articles.search import tokens
 from unions.models import Union
@@ -24,13 +25,18 @@ class SearchForm(forms.Form):
         label="工会组织", queryset=Union.objects.all(), to_field_name="slug", required=False, empty_label="全部工会"
     )
     tag = forms.ModelChoiceField(
-        label="标签", queryset=Tag.objects.all(), to_field_name="slug", required=False, widget=forms.HiddenInput
+        label="标签", queryset=Tag.objects.none(), to_field_name="slug", required=False, widget=forms.HiddenInput
     )
     event = forms.ModelChoiceField(
         label="活动", queryset=Event.objects.published(), to_field_name="slug", required=False, widget=forms.HiddenInput
     )
     since = forms.DateField(label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Built per request: "published" depends on the time. A tag only drafts carry is unknown.
+        self.fields["tag"].queryset = tagging.public_tags()
 
     def clean_q(self):
         # Cut, not rejected: a pasted paragraph still searches its beginning.

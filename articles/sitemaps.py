@@ -1,9 +1,8 @@
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, OuterRef
 from django.urls import reverse
-from taggit.models import Tag
 
-from articles.models import Article, Event, PrintPage, TaggedArticle
+from articles import tagging
+from articles.models import Article, Event, PrintPage
 from unions.models import Union
 
 
@@ -40,10 +39,7 @@ class TagSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        published = TaggedArticle.objects.filter(
-            tag=OuterRef("pk"), content_object__in=Article.objects.published()
-        )
-        return Tag.objects.filter(Exists(published)).order_by("name")
+        return tagging.public_tags().order_by("name")
 
     def location(self, tag):
         return reverse("tags:detail", kwargs={"slug": tag.slug})
@@ -53,7 +49,7 @@ class EpaperSitemap(Sitemap):
     changefreq = "never"
 
     def items(self):
-        return PrintPage.objects.issued().order_by("-edition_date", "number")
+        return PrintPage.objects.for_readers().order_by("-edition_date", "number")
 
 
 sitemaps = {

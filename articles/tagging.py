@@ -1,15 +1,21 @@
-"""Tag parsing that understands Chinese separators, and tag suggestions.
+"""Tag parsing that understands Chinese separators, tag suggestions, and who sees which tags.
 
 Editors type tags the way they write Chinese: 学习贯彻，工会、工BA. Full-width
 commas, enumeration commas (、) and semicolons become plain commas, and
 django-taggit's own parser does the rest (quotes, spaces, duplicates).
+
+A tag carried only by drafts is not public (public_tags), and a correspondent
+sees only the tags of stories they may see (visible_tags).
 """
 
 import re
 
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef, Q
 from taggit.models import Tag
 from taggit.utils import _parse_tags
+
+from articles import workflow
+from articles.models import Article, TaggedArticle
 
 CHINESE_SEPARATORS = re.compile(r"[，、;；\n]")
 
@@ -20,14 +26,35 @@ def parse_tags(tagstring):
     return _parse_tags(CHINESE_SEPARATORS.sub(",", tagstring))
 
 
-def suggest(term, limit=10):
-    """Names of existing tags starting with `term`, most used first (one query)."""
+def public_tags():
+    """Tags readers may see: those carried by at least one published story."""
+    published = TaggedArticle.objects.filter(tag=OuterRef("pk"), content_object__in=Article.objects.published())
+    return Tag.objects.filter(Exists(published))
+
+
+def visible_tags(user, tags=None):
+    """The tags `user` may see in the admin, each with `uses`: how many stories they may
+    see carry it.
+
+    Editors of every union see every tag, unused ones too. Others see only tags carried by
+    a story in their scope or by a published story, and only those stories are counted,
+    so neither the list nor a count reveals another city's draft.
+    """
+    tags = Tag.objects.all() if tags is None else tags
+    if workflow.scope_unions(user) is None:
+        return tags.annotate(uses=Count("articles_taggedarticle_items"))
+    known = Q(articles_taggedarticle_items__content_object__in=workflow.known_to(user))
+    return tags.annotate(uses=Count("articles_taggedarticle_items", filter=known)).filter(uses__gt=0)
+
+
+def suggest(term, user, limit=10):
+    """Names of the tags `user` may see starting with `term`, most used first (one query)."""
     term = term.strip()
     if not term:
         return []
     return list(
-        Tag.objects.filter(name__istartswith=term)
-        .annotate(uses=Count("articles_taggedarticle_items"))
+        visible_tags(user)
+        .filter(name__istartswith=term)
         .order_by("-uses", "name")
         .values_list("name", flat=True)[:limit]
     )

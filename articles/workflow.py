@@ -50,6 +50,15 @@ def visible_to(user, queryset=None):
     return queryset if unions is None else queryset.within_scope(unions)
 
 
+def known_to(user, queryset=None):
+    """The stories whose traces (tags, bylines, story counts) `user` may see in the admin:
+    those visible to them and every published story, which any reader sees anyway."""
+    queryset = Article.objects.all() if queryset is None else queryset
+    if scope_unions(user) is None:
+        return queryset
+    return visible_to(user, queryset) | queryset.published()
+
+
 def can_view(user, article):
     if not user.has_perm("articles.view_article"):
         return False

@@ -396,7 +396,7 @@ class ArticleAdmin(admin.ModelAdmin):
         """Existing tags for TagInput: {"results": ["工会", "工BA"]}."""
         if not (self.has_view_or_change_permission(request) or self.has_add_permission(request)):
             raise PermissionDenied
-        return JsonResponse({"results": tagging.suggest(request.GET.get("term", ""))})
+        return JsonResponse({"results": tagging.suggest(request.GET.get("term", ""), request.user)})
 
     @admin.display(description="已确认的提示")
     def acknowledged(self, article):

@@ -8,6 +8,17 @@ from articles import workflow
 from articles.models import Contributor
 
 
+def visible_people(user, people=None):
+    """The contributors `user` may list, each with `story_count`: how many of the stories
+    whose bylines `user` may see credit them (every story for editors of every union)."""
+    people = Contributor.objects.all() if people is None else people
+    unions = workflow.scope_unions(user)
+    known = None if unions is None else Q(credits__article__in=workflow.known_to(user))
+    return people.visible_to_scope(unions, user).annotate(
+        story_count=Count("credits__article", distinct=True, filter=known)
+    )
+
+
 @admin.register(Contributor)
 class ContributorAdmin(admin.ModelAdmin):
     list_display = ["name", "union", "user", "stories"]
@@ -17,15 +28,8 @@ class ContributorAdmin(admin.ModelAdmin):
     autocomplete_fields = ["union", "user", "unions"]
 
     def get_queryset(self, request):
-        people = super().get_queryset(request).annotate(story_count=Count("credits__article", distinct=True))
-        unions = workflow.scope_unions(request.user)
-        if unions is None:
-            return people
-        # Correspondents see the paper's own staff, themselves and people of their unions.
-        visible = Q(union__isnull=True) | Q(user=request.user)
-        for union in unions:
-            visible |= union.subtree_q(via="union__")
-        return people.filter(visible)
+        # The list, the change form, and the credit and 责任编辑 autocompletes of the story form.
+        return visible_people(request.user, super().get_queryset(request))
 
     @admin.display(description="署名稿件", ordering="story_count")
     def stories(self, contributor):

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from articles import workflow
 from articles.admin.base import UniqueRowsFormSet
 from articles.models import Award, Event, EventUnion, Standing
 
@@ -41,3 +42,7 @@ class EventAdmin(admin.ModelAdmin):
         ("介绍", {"fields": ["description"]}),
     ]
     inlines = [EventUnionInline, StandingInline, AwardInline]
+
+    def get_queryset(self, request):
+        # The list, the change form and the story form's 相关活动 autocomplete alike.
+        return super().get_queryset(request).visible_to_scope(workflow.scope_unions(request.user))

@@ -1,15 +1,17 @@
 """Sidebar filters for the story list. Each one is addressable by URL
 (?union=huzhou, ?tag=工ba, ?edition=2024-08-02, ?contributor=7), so other admin
-pages can link to a filtered list; the sidebar shows only the useful choices."""
+pages can link to a filtered list; the sidebar shows only the useful choices, and
+to a correspondent only the tags and people of stories they may see."""
 
 from datetime import date
 
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.db.models import Count, Exists, OuterRef
-from taggit.models import Tag
+from django.db.models import Exists, OuterRef
 
-from articles.models import Contributor, Credit, Placement, PrintPage
+from articles import tagging
+from articles.admin.contributors import visible_people
+from articles.models import Credit, Placement, PrintPage
 from unions.models import Union
 
 SHOWN_CHOICES = 15
@@ -63,9 +65,9 @@ class TagFilter(admin.SimpleListFilter):
     parameter_name = "tag"
 
     def lookups(self, request, model_admin):
-        tags = Tag.objects.annotate(uses=Count("articles_taggedarticle_items")).filter(uses__gt=0)
+        tags = tagging.visible_tags(request.user).filter(uses__gt=0)
         choices = [(tag.slug, tag.name) for tag in tags.order_by("-uses", "name")[:SHOWN_CHOICES]]
-        return _with_selected(choices, self.value(), lambda slug: Tag.objects.filter(slug=slug).first())
+        return _with_selected(choices, self.value(), lambda slug: tags.filter(slug=slug).first())
 
     def queryset(self, request, queryset):
         return queryset.filter(tags__slug=self.value()) if self.value() else queryset
@@ -101,9 +103,9 @@ class ContributorFilter(admin.SimpleListFilter):
     parameter_name = "contributor"
 
     def lookups(self, request, model_admin):
-        people = Contributor.objects.annotate(stories=Count("credits")).filter(stories__gt=0)
-        choices = [(str(person.pk), person.name) for person in people.order_by("-stories", "name")[:SHOWN_CHOICES]]
-        return _with_selected(choices, self.value(), lambda value: Contributor.objects.filter(pk=self.pk()).first())
+        people = visible_people(request.user).filter(story_count__gt=0)
+        choices = [(str(person.pk), person.name) for person in people.order_by("-story_count", "name")[:SHOWN_CHOICES]]
+        return _with_selected(choices, self.value(), lambda value: people.filter(pk=self.pk()).first())
 
     def pk(self):
         if not self.value().isdigit():

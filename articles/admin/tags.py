@@ -3,12 +3,13 @@ Tag admin made fit for our concrete through-model."""
 
 from django import forms
 from django.contrib import admin
-from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from taggit.forms import TagWidget
 from taggit.models import Tag
+
+from articles import tagging
 
 
 class TagInput(TagWidget):
@@ -54,9 +55,10 @@ class TagAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(story_count=Count("articles_taggedarticle_items"))
+        # A correspondent sees only the tags, and counts, of stories they may see.
+        return tagging.visible_tags(request.user, super().get_queryset(request))
 
-    @admin.display(description="稿件数", ordering="story_count")
+    @admin.display(description="稿件数", ordering="uses")
     def stories(self, tag):
         url = reverse("admin:articles_article_changelist") + "?" + urlencode({"tag": tag.slug})
-        return format_html('<a href="{}">{}</a>', url, tag.story_count)
+        return format_html('<a href="{}">{}</a>', url, tag.uses)

@@ -1,5 +1,19 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+
+
+class ContributorQuerySet(models.QuerySet):
+    def visible_to_scope(self, unions, user):
+        """The people `user`, whose scope is `unions` (workflow.scope_unions(): None means
+        no limit), may list: the paper's own staff (no union), themselves, and the people
+        of the unions in those subtrees. Other cities' correspondents stay hidden."""
+        if unions is None:
+            return self
+        visible = Q(union__isnull=True) | Q(user=user)
+        for union in unions:
+            visible |= union.subtree_q(via="union__")
+        return self.filter(visible)
 
 
 class Contributor(models.Model):
@@ -31,6 +45,8 @@ class Contributor(models.Model):
         related_name="correspondents",
         help_text="通讯员只能采写、查看报道对象在这些工会组织（含下级）内的稿件。",
     )
+
+    objects = ContributorQuerySet.as_manager()
 
     class Meta:
         verbose_name = "作者"

@@ -29,6 +29,22 @@ class EventQuerySet(models.QuerySet):
         links = EventUnion.objects.filter(event=OuterRef("pk")).filter(union.subtree_q(via="union__"))
         return self.filter(Exists(links))
 
+    def visible_to_scope(self, unions):
+        """What a user whose scope is `unions` may see in the admin (workflow.scope_unions():
+        None means no limit): every published event, and events of any status organised,
+        hosted or supported by a union in those subtrees. An empty `unions` leaves the
+        published events only.
+        """
+        if unions is None:
+            return self
+        visible = Q(status=Event.Status.PUBLISHED)
+        if unions:
+            in_scope = Q()
+            for union in unions:
+                in_scope |= union.subtree_q(via="union__")
+            visible |= Exists(EventUnion.objects.filter(event=OuterRef("pk")).filter(in_scope))
+        return self.filter(visible)
+
     def filtered(self, *, kind="", year=None):
         """Narrow by kind and by the (local) year the event starts; blanks mean "any"."""
         qs = self

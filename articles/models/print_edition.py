@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
@@ -7,6 +8,16 @@ class PrintPageQuerySet(models.QuerySet):
     def issued(self):
         """Pages of editions already out (today's included); planned pages stay hidden."""
         return self.filter(edition_date__lte=timezone.localdate())
+
+    def for_readers(self):
+        """Pages readers may open: issued, and carrying at least one published story.
+
+        A page whose stories are all drafts (an import not yet reviewed) stays hidden.
+        """
+        from articles.models.article import Article  # article.py imports this module's models
+
+        published_here = Placement.objects.filter(page=OuterRef("pk"), article__in=Article.objects.published())
+        return self.issued().filter(Exists(published_here))
 
 
 class PrintPage(models.Model):

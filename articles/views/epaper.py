@@ -3,7 +3,6 @@ from itertools import groupby
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import render
-from django.utils import timezone
 
 from articles.models import Article, PrintPage
 from unionnews.pagination import paginate
@@ -11,13 +10,11 @@ from unionnews.pagination import paginate
 
 def epaper_index(request):
     """Recent editions, newest first, each with its pages and how many stories are online."""
-    page = paginate(request, PrintPage.objects.issued().dates("edition_date", "day", order="DESC"), 10)
-    published_here = Q(
-        placements__article__status=Article.Status.PUBLISHED,
-        placements__article__published_at__lte=timezone.now(),
-    )
+    page = paginate(request, PrintPage.objects.for_readers().dates("edition_date", "day", order="DESC"), 10)
+    published_here = Q(placements__article__in=Article.objects.published())
     pages = (
-        PrintPage.objects.filter(edition_date__in=list(page.object_list))
+        PrintPage.objects.for_readers()
+        .filter(edition_date__in=list(page.object_list))
         .annotate(story_count=Count("placements", filter=published_here))
         .order_by("-edition_date", "number")
     )
@@ -26,7 +23,7 @@ def epaper_index(request):
 
 
 def epaper_page(request, date, number):
-    edition = list(PrintPage.objects.issued().filter(edition_date=date).order_by("number"))
+    edition = list(PrintPage.objects.for_readers().filter(edition_date=date).order_by("number"))
     page = next((p for p in edition if p.number == number), None)
     if page is None:
         raise Http404("没有这个版面。")

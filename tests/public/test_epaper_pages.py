@@ -2,12 +2,20 @@ from datetime import date, timedelta
 
 from django.urls import reverse
 
-from tests.builders import NOON, make_article, make_page
+from articles.models import Article
+from tests.builders import NOON, make_article, make_editor, make_page
+
+
+def published_page(number=1, **fields):
+    """A print page carrying one published story, as readers see it."""
+    page = make_page(number, **fields)
+    make_article(headline=f"{page}的稿件", pages=[page])
+    return page
 
 
 def test_epaper_index_lists_recent_editions_with_their_pages(client):
-    make_page(1, name="要闻"), make_page(2, name="地方新闻")
-    make_page(1, edition_date=date(2025, 6, 5))
+    published_page(1, name="要闻"), published_page(2, name="地方新闻")
+    published_page(1, edition_date=date(2025, 6, 5))
     html = client.get(reverse("epaper:index")).content.decode()
     assert html.index("2025年6月12日") < html.index("第1版 要闻") < html.index("第2版 地方新闻") < html.index("2025年6月5日")
 
@@ -22,20 +30,20 @@ def test_epaper_index_counts_only_published_stories(client):
 
 
 def test_future_editions_are_hidden(client):
-    tomorrow = make_page(1, edition_date=NOON.date() + timedelta(days=1))
+    tomorrow = published_page(1, edition_date=NOON.date() + timedelta(days=1))
     assert "2025年6月13日" not in client.get(reverse("epaper:index")).content.decode()
     assert client.get(tomorrow.get_absolute_url()).status_code == 404
 
 
 def test_epaper_index_is_paginated_by_edition(client):
     for days in range(11):
-        make_page(1, edition_date=NOON.date() - timedelta(days=days))
+        published_page(1, edition_date=NOON.date() - timedelta(days=days))
     second = client.get(reverse("epaper:index"), {"page": 2})
     assert [day for day, pages in second.context["editions"]] == [date(2025, 6, 2)]
 
 
 def test_page_shows_its_published_stories_in_order_and_the_other_pages(client):
-    front, inside = make_page(1, name="要闻"), make_page(2, name="地方新闻")
+    front, inside = make_page(1, name="要闻"), published_page(2, name="地方新闻")
     make_article(headline="全省工会宣传工作会议召开", pages=[front])
     make_article(headline="湖州首届“工BA”圆满收官", pages=[front])
     make_article(headline="未发布的版面稿", pages=[front], status="draft")
@@ -59,7 +67,7 @@ def test_story_jumping_pages_shows_jump_lines_on_both_pages(client):
 
 
 def test_impossible_dates_and_missing_pages_are_not_found(client):
-    make_page(1)
+    published_page(1)
     assert client.get("/epaper/2025-02-30/1/").status_code == 404
     assert client.get("/epaper/2025-13-01/1/").status_code == 404
     assert client.get("/epaper/2025-06-12/9/").status_code == 404
@@ -86,3 +94,35 @@ def test_epaper_index_queries_do_not_grow_with_editions(client, queries_for, dja
         make_article(pages=[make_page(1, edition_date=day), make_page(2, edition_date=day)])
     with django_assert_max_num_queries(baseline):
         client.get(reverse("epaper:index"))
+
+
+def test_a_print_page_whose_stories_are_all_drafts_is_hidden_from_readers(client, client_for, db):
+    front, imported = make_page(1, name="要闻"), make_page(2, name="地方新闻")
+    make_article(headline="全省工会宣传工作会议召开", pages=[front])
+    make_article(headline="待审的版面稿", pages=[imported], status="draft")
+    only_drafts = make_page(1, edition_date=NOON.date() - timedelta(days=1))
+    make_article(headline="前一天的草稿", pages=[only_drafts], status="draft")
+
+    for visitor in (client, client_for(make_editor())):
+        index = visitor.get(reverse("epaper:index"))
+        assert [(day, [page.number for page in pages]) for day, pages in index.context["editions"]] == [
+            (NOON.date(), [1]),
+        ]
+        assert "0篇" not in index.text and "地方新闻" not in index.text
+        assert visitor.get(imported.get_absolute_url()).status_code == 404
+        assert visitor.get(only_drafts.get_absolute_url()).status_code == 404
+        assert imported.get_absolute_url() not in visitor.get(front.get_absolute_url()).text
+
+    assert imported.get_absolute_url() not in client.get("/sitemap.xml").text
+    assert only_drafts.get_absolute_url() not in client.get("/sitemap.xml").text
+
+
+def test_a_print_page_appears_once_one_of_its_stories_is_published(client, db):
+    page = make_page(2, name="地方新闻")
+    story = make_article(headline="待审的版面稿", pages=[page], status="draft")
+    assert client.get(page.get_absolute_url()).status_code == 404
+
+    Article.objects.filter(pk=story.pk).update(status=Article.Status.PUBLISHED, published_at=NOON)
+
+    assert "待审的版面稿" in client.get(page.get_absolute_url()).text
+    assert "第2版 地方新闻</a> <span class=\"count\">1篇</span>" in client.get(reverse("epaper:index")).text
