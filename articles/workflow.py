@@ -3,6 +3,8 @@
 Every function checks the user's rights on the server and raises PermissionDenied
 (the admin answers 403) or ValidationError (shown as a message); each runs in one
 transaction on a locked row, so two reviewers cannot approve the same stage twice.
+Given the status the user saw (`expected_status`), a transition of a story whose
+status has changed since is refused with who changed it, whatever the new rules say.
 """
 
 from django.conf import settings
@@ -13,6 +15,7 @@ from django.utils import timezone
 from articles import audit
 from articles.models import Article, ArticleEvent, Correction
 from articles.models.article import REVIEW_STATES
+from articles.models.contributor import display_name
 
 Status = Article.Status
 Action = ArticleEvent.Action
@@ -211,6 +214,20 @@ def _locked(article):
     return Article.objects.select_for_update().get(pk=article.pk)
 
 
+def _refuse_if_changed(article, expected_status):
+    """Refuse a transition posted from a page that showed another status (someone acted first)."""
+    if not expected_status or article.status == expected_status:
+        return
+    latest = article.events_log.select_related("actor__contributor").order_by("-at", "-pk").first()
+    happened = ""
+    if latest:
+        who = display_name(latest.actor) if latest.actor else "他人"
+        at = timezone.localtime(latest.at)
+        when = f"{at.year}年{at.month}月{at.day}日" if at.year != timezone.localtime().year else f"{at.month}月{at.day}日"
+        happened = f"已由{who}于 {when} {at:%H:%M} {latest.get_action_display()}，"
+    raise ValidationError(f"这篇稿件{happened}现为{article.get_status_display()}，请查看最新状态。")
+
+
 def _move(article, user, action, to_status, comment=""):
     from_status = article.status
     article.status = to_status
@@ -222,8 +239,9 @@ def _move(article, user, action, to_status, comment=""):
 
 
 @transaction.atomic
-def submit(article, user, comment=""):
+def submit(article, user, comment="", expected_status=None):
     article = _locked(article)
+    _refuse_if_changed(article, expected_status)
     check_submit(article, user)
     pending = article.unacknowledged_findings()
     if pending:
@@ -236,10 +254,11 @@ def submit(article, user, comment=""):
 
 
 @transaction.atomic
-def approve(article, user, comment="", publish_at=None):
+def approve(article, user, comment="", publish_at=None, expected_status=None):
     """Pass the current review stage. Final review signs the story off: it is
     published at `publish_at`, or now."""
     article = _locked(article)
+    _refuse_if_changed(article, expected_status)
     check_approve(article, user)
     _, next_status, action = STAGES[article.status]
     if next_status == Status.PUBLISHED:
@@ -261,8 +280,9 @@ def _required(comment, message):
 
 
 @transaction.atomic
-def return_to_draft(article, user, comment):
+def return_to_draft(article, user, comment, expected_status=None):
     article = _locked(article)
+    _refuse_if_changed(article, expected_status)
     check_return(article, user)
     comment = _required(comment, "退回稿件时必须填写意见。")
     was_scheduled = article.is_scheduled
@@ -275,8 +295,9 @@ def return_to_draft(article, user, comment):
 
 
 @transaction.atomic
-def withdraw(article, user, comment):
+def withdraw(article, user, comment, expected_status=None):
     article = _locked(article)
+    _refuse_if_changed(article, expected_status)
     check_withdraw(article, user)
     comment = _required(comment, "撤稿时必须填写原因。")
     _move(article, user, Action.WITHDRAW, Status.WITHDRAWN, comment)
@@ -285,8 +306,9 @@ def withdraw(article, user, comment):
 
 
 @transaction.atomic
-def correct(article, user, text):
+def correct(article, user, text, expected_status=None):
     article = _locked(article)
+    _refuse_if_changed(article, expected_status)
     check_correct(article, user)
     text = _required(text, "请填写更正内容。")
     correction = Correction.objects.create(article=article, text=text, author=user)

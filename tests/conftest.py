@@ -23,6 +23,19 @@ def plain_http_for_the_test_server(tmp_path_factory):
         yield
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite, test in a file of this session's own temporary folder rather than
+    Django's shared-cache memory database: its table locks fail at once instead of
+    waiting (busy timeout), so two requests at the same moment could not be tested.
+    A folder per session keeps parallel runs and checkouts apart."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("sqlite") / "test.sqlite3")
+
+
 @pytest.fixture(autouse=True)
 def fast_and_isolated(settings, tmp_path):
     """Test-only speedups and isolation: a cheap hasher, plain static storage

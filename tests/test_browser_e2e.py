@@ -82,8 +82,10 @@ def click_workflow_button(browser, label, comment=""):
 
 
 def test_editor_writes_and_publishes_a_story_that_readers_then_see(
-    live_server, browser, transactional_db, settings
+    live_server, browser, transactional_db, django_db_serialized_rollback, settings
 ):
+    # django_db_serialized_rollback: the union tree comes from a migration, and
+    # another transactional test may have run (and emptied every table) before this one.
     # One person plays every role here; the separation of reviewers is tested in tests/workflow.
     settings.WORKFLOW_ONE_PERSON_MAY_REVIEW_TWICE = True
     make_editor(username="bianji")

@@ -15,6 +15,9 @@ admin.site.site_header = "工会新闻 编辑后台"
 admin.site.site_title = "工会新闻后台"
 admin.site.index_title = "稿件与组织管理"
 
+# PermissionDenied anywhere: a Chinese page with the reason, in the admin's look under /admin/.
+handler403 = "unionnews.views.permission_denied"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),

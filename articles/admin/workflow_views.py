@@ -26,18 +26,27 @@ class TransitionForm(forms.Form):
     publish_at = forms.DateTimeField(
         required=False, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
     )
+    # The status the page showed; a transition of a story someone has moved since is
+    # refused. Optional, so a page rendered before this field existed still works.
+    expected_status = forms.ChoiceField(required=False, choices=Status.choices)
 
 
-def _approve(article, user, data):
-    return workflow.approve(article, user, data["comment"], publish_at=data["publish_at"])
+def _transition(function, **fields):
+    """Call workflow.`function` with the comment, the status the user saw and `fields` from the form."""
+
+    def run(article, user, data):
+        extra = {name: data[field] for name, field in fields.items()}
+        return function(article, user, data["comment"], expected_status=data["expected_status"] or None, **extra)
+
+    return run
 
 
 TRANSITIONS = {
-    "submit": (lambda article, user, data: workflow.submit(article, user, data["comment"]), "已提交初审。"),
-    "approve": (_approve, "审核通过。"),
-    "return": (lambda article, user, data: workflow.return_to_draft(article, user, data["comment"]), "已退回为草稿。"),
-    "withdraw": (lambda article, user, data: workflow.withdraw(article, user, data["comment"]), "已撤稿。"),
-    "correct": (lambda article, user, data: workflow.correct(article, user, data["comment"]), "已发布更正。"),
+    "submit": (_transition(workflow.submit), "已提交初审。"),
+    "approve": (_transition(workflow.approve, publish_at="publish_at"), "审核通过。"),
+    "return": (_transition(workflow.return_to_draft), "已退回为草稿。"),
+    "withdraw": (_transition(workflow.withdraw), "已撤稿。"),
+    "correct": (_transition(workflow.correct), "已发布更正。"),
 }
 
 

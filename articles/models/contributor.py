@@ -62,8 +62,5 @@ def display_name(user):
 
     Reads user.contributor: one query unless it was selected with the user.
     """
-    try:
-        contributor = user.contributor
-    except Contributor.DoesNotExist:
-        contributor = None
+    contributor = getattr(user, "contributor", None)  # the missing reverse one-to-one is an AttributeError
     return (contributor.name if contributor else "") or user.get_full_name() or user.get_username()
