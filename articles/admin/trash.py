@@ -10,7 +10,7 @@ from math import ceil
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.admin import actions
+from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -31,10 +31,12 @@ def trash_note():
     return f"移入回收站，可在{settings.TRASH_DAYS}天内由总编恢复"
 
 
-def trash_selected(modeladmin, request, queryset):
-    """删除所选的稿件: Django's confirmation page (our template), then the trash."""
+@admin.action(permissions=["delete"], description="删除所选的稿件")
+def delete_selected(modeladmin, request, queryset):
+    """Django's bulk delete, by its name, moving the stories to the trash: Django's
+    confirmation page (with our template), then workflow.delete() story by story."""
     if not request.POST.get("post"):
-        response = actions.delete_selected(modeladmin, request, queryset)
+        response = django_delete_selected(modeladmin, request, queryset)
         response.context_data["trash_note"] = trash_note()
         if not response.context_data["perms_lacking"]:
             response.context_data["title"] = "删除所选的稿件"
@@ -63,6 +65,7 @@ class TrashAdminMixin:
     """ArticleAdmin's side of the trash: delete pages that say "移入回收站" and list no
     related objects (none is deleted), and no 已删除 in the status filter."""
 
+    actions = [delete_selected]  # replaces Django's action of that name
     delete_confirmation_template = "admin/articles/article/delete_confirmation.html"
     delete_selected_confirmation_template = "admin/articles/article/delete_selected_confirmation.html"
 
@@ -74,12 +77,6 @@ class TrashAdminMixin:
 
     def get_list_filter(self, request):
         return [("status", StatusFilter) if name == "status" else name for name in super().get_list_filter(request)]
-
-    def get_actions(self, request):
-        found = super().get_actions(request)
-        if "delete_selected" in found:
-            found["delete_selected"] = (trash_selected, "delete_selected", "删除所选的稿件")
-        return found
 
     def render_delete_form(self, request, context):
         context["trash_note"] = trash_note()
