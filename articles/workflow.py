@@ -7,6 +7,8 @@ Given the status the user saw (`expected_status`), a transition of a story whose
 status has changed since is refused with who changed it, whatever the new rules say.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -47,7 +49,15 @@ def scope_unions(user):
 
 
 def visible_to(user, queryset=None):
-    """The stories `user` may see in the admin."""
+    """The stories `user` may see in the admin: in their scope and not in the trash.
+
+    Every admin list, page, search and autocomplete of stories starts here
+    (ArticleAdmin.get_queryset, the desk); the 回收站 page uses in_trash().
+    """
+    return _in_scope(user, queryset).exclude(status=Status.DELETED)
+
+
+def _in_scope(user, queryset=None):
     queryset = Article.objects.all() if queryset is None else queryset
     unions = scope_unions(user)
     return queryset if unions is None else queryset.within_scope(unions)
@@ -63,7 +73,8 @@ def known_to(user, queryset=None):
 
 
 def can_view(user, article):
-    if not user.has_perm("articles.view_article"):
+    # Must agree with visible_to().
+    if not user.has_perm("articles.view_article") or article.status == Status.DELETED:
         return False
     return scope_unions(user) is None or visible_to(user).filter(pk=article.pk).exists()
 
@@ -320,16 +331,127 @@ def correct(article, user, text, expected_status=None):
     return correction
 
 
+# The trash (回收站): deleting keeps the story, its revisions and timeline for
+# settings.TRASH_DAYS days, during which 总编 may restore it; purge() ends it.
+
+PURGE_ACTOR = "manage.py purge_trash"  # the audit log's username for purges
+
+
 @transaction.atomic
 def delete(article, user):
-    """Delete a story; a published one leaves a tombstone in the audit log."""
+    """Move a story to the trash: gone from every list, search and the site, but kept.
+
+    Who may: see can_delete(). Deleting a story already in the trash does nothing.
+    """
     article = _locked(article)
+    if article.status == Status.DELETED:
+        return article
     if not can_delete(user, article):
         raise PermissionDenied("您无权删除这篇稿件。")
-    if article.status in (Status.PUBLISHED, Status.WITHDRAWN):
-        audit.record(
-            user, audit.Action.DELETE, article,
-            url=article.get_absolute_url(), status=article.status,
-            published_at=article.published_at.isoformat(), headline=article.headline,
-        )
-    article.delete()
+    from_status = article.status
+    article.status_before_delete = from_status
+    article.status = Status.DELETED
+    article.deleted_at = timezone.now()
+    article.deleted_by = user
+    article.save(update_fields=["status", "status_before_delete", "deleted_at", "deleted_by", "updated_at"])
+    article.reindex()  # the search document carries the status: public search forgets the story
+    ArticleEvent.objects.create(
+        article=article, actor=user, action=Action.DELETE, from_status=from_status, to_status=Status.DELETED
+    )
+    audit.record(user, audit.Action.DELETE, article, **_tombstone(article))
+    return article
+
+
+def in_trash(user, queryset=None):
+    """The trashed stories `user` may see on the 回收站 page, deleted last first."""
+    return _in_scope(user, queryset).filter(status=Status.DELETED).order_by("-deleted_at", "-pk")
+
+
+def check_restore(article, user):
+    if not user.has_perm("articles.restore_article"):
+        raise PermissionDenied("只有总编可以从回收站恢复稿件。")
+    if article.status != Status.DELETED:
+        raise ValidationError("这篇稿件不在回收站中。")
+    if scope_unions(user) is not None and not in_trash(user).filter(pk=article.pk).exists():
+        raise PermissionDenied("您无权处理这篇稿件。")
+
+
+def restored_status(article):
+    """The state a trashed story returns to: the one it was deleted in."""
+    return article.status_before_delete or Status.DRAFT
+
+
+@transaction.atomic
+def restore_from_trash(article, user):
+    """Take a story out of the trash, back to the state it was deleted in.
+
+    A signed-off story whose time has passed goes live at once, unreviewed: it
+    was signed off before it was deleted (the confirmation page says so).
+    """
+    article = _locked(article)
+    check_restore(article, user)
+    to_status = restored_status(article)
+    article.status = to_status
+    article.status_before_delete = ""
+    article.deleted_at = None
+    article.deleted_by = None
+    article.save(update_fields=["status", "status_before_delete", "deleted_at", "deleted_by", "updated_at"])
+    article.reindex()
+    ArticleEvent.objects.create(
+        article=article, actor=user, action=Action.UNDELETE, from_status=Status.DELETED, to_status=to_status
+    )
+    audit.record(
+        user, audit.Action.RESTORE, article,
+        url=article.get_absolute_url(), status=to_status, live=article.is_published,
+    )
+    return article
+
+
+def purge_after(article):
+    """When a trashed story becomes due for purge."""
+    return article.deleted_at + timedelta(days=settings.TRASH_DAYS)
+
+
+def due_for_purge():
+    """Stories in the trash for longer than settings.TRASH_DAYS, oldest first."""
+    cutoff = timezone.now() - timedelta(days=settings.TRASH_DAYS)
+    return Article.objects.filter(status=Status.DELETED, deleted_at__lt=cutoff).order_by("deleted_at", "pk")
+
+
+@transaction.atomic
+def purge(article):
+    """Delete a trashed story for good, leaving a tombstone in the audit log.
+
+    Returns False, changing nothing, when the story has been restored or is not
+    yet due (the purge command's list may be stale by the time it gets here).
+    """
+    article = Article.objects.select_for_update().filter(pk=article.pk).first()
+    if article is None or not due_for_purge().filter(pk=article.pk).exists():
+        return False
+    audit.record(
+        None, audit.Action.PURGE, article, username=PURGE_ACTOR,
+        deleted_at=timezone.localtime(article.deleted_at).isoformat(),
+        deleted_by=article.deleted_by.get_username() if article.deleted_by else "",
+        **_tombstone(article),
+    )
+    article.delete()  # with its revisions, timeline and links; photo files stay on disk
+    return True
+
+
+def was_live_when_deleted(article):
+    """Readers had seen this trashed story at its URL, so it answers 410 (gone) rather than 404."""
+    before = article.status_before_delete
+    return before == Status.WITHDRAWN or (
+        before == Status.PUBLISHED and article.published_at is not None and article.published_at <= article.deleted_at
+    )
+
+
+def _tombstone(article):
+    """What the audit log keeps of a trashed story; `was_live` decides 410 once it is purged."""
+    return {
+        "headline": article.headline,
+        "url": article.get_absolute_url(),
+        "status_before_delete": article.status_before_delete,
+        "published_at": timezone.localtime(article.published_at).isoformat() if article.published_at else None,
+        "was_live": was_live_when_deleted(article),
+    }

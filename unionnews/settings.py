@@ -171,6 +171,12 @@ PHOTO_MAX_PIXELS = env_int("PHOTO_MAX_PIXELS", 40_000_000)
 # too small for three different reviewers may relax this.
 WORKFLOW_ONE_PERSON_MAY_REVIEW_TWICE = env_bool("WORKFLOW_ONE_PERSON_MAY_REVIEW_TWICE")
 
+# Deleted stories wait this many days in the trash (回收站), where 总编 may
+# restore them, before `manage.py purge_trash` deletes them for good.
+TRASH_DAYS = env_int("TRASH_DAYS", 30)
+if TRASH_DAYS < 0:
+    raise ImproperlyConfigured(f"TRASH_DAYS must be 0 or more, got {TRASH_DAYS}")
+
 # django-taggit: 学习贯彻，工会、工BA is three tags, and 工BA is 工ba.
 TAGGIT_CASE_INSENSITIVE = True
 TAGGIT_TAGS_FROM_STRING = "articles.tagging.parse_tags"

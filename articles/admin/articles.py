@@ -11,7 +11,7 @@ from django.utils.timesince import timeuntil
 from taggit.managers import TaggableManager
 
 from articles import editing, presence, tagging, workflow
-from articles.admin import workflow_views
+from articles.admin import trash, workflow_views
 from articles.admin.article_form import submitted_state
 from articles.admin.base import StoryRowsFormSet
 from articles.admin.checks import ArticleForm, save_checks
@@ -182,7 +182,7 @@ class PlacementInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
     form = ArticleForm
     change_form_template = "admin/articles/article/change_form.html"
     change_list_template = "admin/articles/article/change_list.html"
@@ -383,6 +383,8 @@ class ArticleAdmin(admin.ModelAdmin):
         return [
             view(lambda admin_, request: self.tag_suggestions(request), "tag-suggestions/", "tag_suggestions"),
             view(workflow_views.desk, "desk/", "desk"),
+            view(trash.trash, "trash/", "trash"),
+            view(trash.restore, "trash/<int:pk>/restore/", "untrash"),
             view(workflow_views.transition, "<path:object_id>/workflow/<str:action>/", "transition"),
             view(workflow_views.preview, "<path:object_id>/preview/", "preview"),
             view(workflow_views.history, "<path:object_id>/revisions/", "revisions"),

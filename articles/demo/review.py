@@ -39,6 +39,13 @@ STORIES = [
         credits=[("记者", "陆一鸣")], unions=["jiaxing"], tags=["职工文体"],
         paragraphs=["嘉兴市总工会举办职工象棋比赛。"],
     ),
+    StorySpec(
+        key="wenzhou-deleted",
+        headline="温州举办职工摄影展（已删除示例）",
+        dateline="温州", day=-3, at="15:00",
+        credits=[("记者", "陆一鸣")], unions=["wenzhou"], tags=["职工文体"],
+        paragraphs=["温州市总工会举办职工摄影展，展出一线职工拍摄的作品120余幅。"],
+    ),
 ]
 
 TIMELINES = {
@@ -63,3 +70,5 @@ TIMELINES = {
 CORRECTIONS = [("province-cool", "本文第二段中“40个服务站点”应为“46个服务站点”。")]
 AUTHORS = {"huzhou-canteen-first": "tongxunyuan", "nanxun-nightschool-second": "tongxunyuan",
            "huzhou-returned": "tongxunyuan", "ningbo-port-final": "jizhe"}
+# (story key, username): published stories moved to the trash (回收站), so 总编 finds one to restore.
+TRASHED = [("wenzhou-deleted", "zongbian")]

@@ -3,6 +3,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from articles import workflow
 from articles.models import Article, AuditEntry
 from unionnews.pagination import paginate
 
@@ -32,11 +33,20 @@ def article_detail(request, year, month, day, pk):
 
 
 def was_withdrawn(pk):
-    """Withdrawn (撤稿), or published once and deleted: the URL is gone for good."""
-    return (
-        Article.objects.filter(pk=pk, status=Article.Status.WITHDRAWN).exists()
-        or AuditEntry.objects.filter(action=AuditEntry.Action.DELETE, object_id=str(pk)).exists()
-    )
+    """Withdrawn (撤稿), or deleted after readers saw it: the URL is gone for good (410).
+
+    A deleted story is in the trash, or purged with a tombstone in the audit log
+    (deletions from before the trash left only a DELETE tombstone, all of live stories).
+    """
+    article = Article.objects.filter(pk=pk).only("status", "status_before_delete", "published_at", "deleted_at").first()
+    if article is not None:
+        return article.status == Article.Status.WITHDRAWN or (
+            article.status == Article.Status.DELETED and workflow.was_live_when_deleted(article)
+        )
+    tombstones = AuditEntry.objects.filter(
+        action__in=[AuditEntry.Action.DELETE, AuditEntry.Action.PURGE], object_id=str(pk)
+    ).values_list("data", flat=True)
+    return any(data.get("was_live", True) for data in tombstones)
 
 
 def news_article_schema(article):

@@ -239,16 +239,16 @@ def test_a_section_editor_cannot_edit_a_published_story(staff, client_for, huzho
     assert article.headline == "原标题"
 
 
-def test_only_the_chief_deletes_a_published_story_and_a_tombstone_stays(staff, client_for, huzhou, client):
+def test_only_the_chief_deletes_a_published_story_and_it_goes_to_the_trash_audited(staff, client_for, huzhou, client):
     article = make_article(headline="要删除的稿件", unions=[huzhou])
     delete_url = reverse("admin:articles_article_delete", args=[article.pk])
 
     assert client_for(staff.deputy).post(delete_url, {"post": "yes"}).status_code == 403
-    assert Article.objects.filter(pk=article.pk).exists()
+    assert status_of(article) == Status.PUBLISHED
 
     assert client_for(staff.chief).post(delete_url, {"post": "yes"}).status_code == 302
 
-    assert not Article.objects.filter(pk=article.pk).exists()
+    assert status_of(article) == Status.DELETED  # in the trash (回收站), not gone
     tombstone = AuditEntry.objects.get(action="delete", object_id=str(article.pk))
     assert tombstone.object_repr == "要删除的稿件" and tombstone.actor == staff.chief
     assert tombstone.data["url"] == article.get_absolute_url()
@@ -261,7 +261,7 @@ def test_a_correspondent_may_delete_their_own_draft_but_not_a_published_story(st
 
     assert correspondent.post(reverse("admin:articles_article_delete", args=[published.pk]), {"post": "yes"}).status_code == 403
     assert correspondent.post(reverse("admin:articles_article_delete", args=[draft.pk]), {"post": "yes"}).status_code == 302
-    assert list(Article.objects.all()) == [published]
+    assert (status_of(published), status_of(draft)) == (Status.PUBLISHED, Status.DELETED)
 
 
 def test_bulk_delete_checks_each_story(staff, client_for, huzhou, draft):

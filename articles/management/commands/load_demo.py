@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import format_html_join
 
+from articles import workflow
 from articles.demo import cities, editions, events, league, organisations, photos, province, review, roundup
 from articles.demo.shapes import SHANGHAI, moment
 from articles.models import (
@@ -256,7 +257,13 @@ class Command(BaseCommand):
                 )
         for key, text in review.CORRECTIONS:
             Correction.objects.create(article=stories[key], text=text, author=users["zongbian"])
-        self.say("Review flow", f"timelines for {len(review.TIMELINES)} stories, {len(review.CORRECTIONS)} correction")
+        for key, username in review.TRASHED:
+            workflow.delete(stories[key], users[username])
+        self.say(
+            "Review flow",
+            f"timelines for {len(review.TIMELINES)} stories, {len(review.CORRECTIONS)} correction, "
+            f"{len(review.TRASHED)} in the trash",
+        )
 
     def load_editions(self, today, stories):
         page_count, jumps = 0, []
