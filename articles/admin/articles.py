@@ -11,7 +11,8 @@ from django.utils.timesince import timeuntil
 from taggit.managers import TaggableManager
 
 from articles import editing, presence, tagging, workflow
-from articles.admin import trash, workflow_views
+from articles.admin import scoping, trash, workflow_views
+from articles.admin.scoping import ScopedInlineMixin
 from articles.admin.article_form import submitted_state
 from articles.admin.base import StoryRowsFormSet
 from articles.admin.checks import ArticleForm, save_checks
@@ -28,33 +29,8 @@ from articles.models import (
     Placement,
     Segment,
 )
-from unions.models import Union
 from articles.models.contributor import display_name
 from articles.search.query import Search
-
-
-def scoped_unions(request):
-    """The unions a correspondent may pick, or None when they may pick any."""
-    unions = workflow.scope_unions(request.user)
-    if unions is None:
-        return None
-    if not unions:
-        return Union.objects.none()
-    query = unions[0].subtree_q()
-    for union in unions[1:]:
-        query |= union.subtree_q()
-    return Union.objects.filter(query)
-
-
-class ScopedUnionMixin:
-    """Union choices limited to a correspondent's scope; the server refuses any other."""
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "union":
-            allowed = scoped_unions(request)
-            if allowed is not None:
-                kwargs["queryset"] = allowed
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class SubjectUnionFormSet(StoryRowsFormSet):
@@ -75,7 +51,7 @@ class SubjectUnionFormSet(StoryRowsFormSet):
             raise ValidationError("请至少添加一个报道对象（您采写范围内的工会组织）。")
 
 
-class ArticleUnionInline(ScopedUnionMixin, admin.TabularInline):
+class ArticleUnionInline(ScopedInlineMixin, admin.TabularInline):
     model = ArticleUnion
     formset = SubjectUnionFormSet
     fields = ["union", "role"]
@@ -88,7 +64,7 @@ class ArticleUnionInline(ScopedUnionMixin, admin.TabularInline):
         return formset
 
 
-class CreditInline(admin.TabularInline):
+class CreditInline(ScopedInlineMixin, admin.TabularInline):
     model = Credit
     formset = StoryRowsFormSet
     fields = ["contributor", "role", "position"]
@@ -116,7 +92,7 @@ class PhotoInline(admin.StackedInline):
         )
 
 
-class SegmentInline(ScopedUnionMixin, admin.StackedInline):
+class SegmentInline(ScopedInlineMixin, admin.StackedInline):
     """One union's part of a roundup; most stories have none."""
 
     model = Segment
@@ -256,7 +232,7 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
         return self.fieldsets
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
+        form = scoping.limit(super().get_form(request, obj, change, **kwargs), request, obj)
         conflict = getattr(request, "_story_conflict", None)
         return type(form.__name__, (form,), {"conflict": conflict}) if conflict else form
 
