@@ -60,7 +60,8 @@ def news_article_schema(article):
         "headline": article.headline,
         "description": article.teaser(),
         "datePublished": timezone.localtime(article.published_at).isoformat(),
-        "dateModified": timezone.localtime(article.updated_at).isoformat(),
+        # The last change readers could see, not the last save of any kind.
+        "dateModified": timezone.localtime(article.revised_at or article.published_at).isoformat(),
         "inLanguage": "zh-CN",
         "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
         "keywords": [tag.name for tag in article.tags.all()],
