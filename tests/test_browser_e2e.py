@@ -123,3 +123,55 @@ def test_editor_writes_and_publishes_a_story_that_readers_then_see(
 
     browser.get(f"{live_server.url}/unions/huzhou/")
     assert "湖州职工篮球联赛鸣哨开赛" in browser.find_element(By.TAG_NAME, "body").text
+
+
+def test_two_editors_change_the_same_headline_and_the_second_chooses_in_the_conflict_screen(
+    live_server, browser, transactional_db, django_db_serialized_rollback, staff, huzhou
+):
+    from django.test import Client
+    from django.urls import reverse
+
+    from tests.admin.forms import form_data
+    from tests.builders import make_draft
+
+    article = make_draft(headline="原标题", unions=[huzhou])
+    change = reverse("admin:articles_article_change", args=[article.pk])
+    zhou = staff.section_editor
+    zhou.first_name = "周文澜"
+    zhou.save()
+    other = Client()
+    other.force_login(zhou)
+    their_form = form_data(other.get(change))
+
+    browser.get(f"{live_server.url}/admin/login/")
+    browser.find_element(By.NAME, "username").send_keys(staff.deputy.username)
+    browser.find_element(By.NAME, "password").send_keys(PASSWORD + Keys.ENTER)
+    wait_for(browser, EC.presence_of_element_located((By.ID, "user-tools")))
+    browser.get(live_server.url + change)
+    assert "周文澜 正在编辑" in browser.find_element(By.ID, "presence").text
+
+    # 周文澜 saves a new headline while the browser's form is open.
+    assert other.post(change, {**their_form, "headline": "编辑改的标题"}).status_code == 302
+
+    headline = browser.find_element(By.NAME, "headline")
+    headline.clear()
+    headline.send_keys("副总编改的标题")
+    browser.find_element(By.NAME, "_continue").click()
+    panel = wait_for(browser, EC.presence_of_element_located((By.ID, "conflict")))
+    assert "主题" in panel.text and "对方已保存的版本" in panel.text and "编辑改的标题" in panel.text
+    article.refresh_from_db()
+    assert article.headline == "编辑改的标题"
+
+    # Saving again without choosing is refused again.
+    browser.find_element(By.NAME, "_continue").click()
+    wait_for(browser, EC.staleness_of(panel))
+    panel = wait_for(browser, EC.presence_of_element_located((By.ID, "conflict")))
+    article.refresh_from_db()
+    assert article.headline == "编辑改的标题"
+
+    panel.find_element(By.CSS_SELECTOR, "input[name='resolve-headline'][value='mine']").click()
+    browser.find_element(By.NAME, "_continue").click()
+    wait_for(browser, EC.presence_of_element_located((By.CSS_SELECTOR, ".messagelist .success")))
+    assert not browser.find_elements(By.ID, "conflict")
+    article.refresh_from_db()
+    assert article.headline == "副总编改的标题"
