@@ -220,3 +220,13 @@ def test_a_group_holding_more_than_the_administrator_is_view_only_for_them(staff
     assert (saved.status_code, deleted.status_code) == (403, 403)
     chief.refresh_from_db()
     assert chief.name == roles.CHIEF and set(chief.permissions.values_list("pk", flat=True)) == before
+
+
+def test_the_administrator_manages_every_byline_while_a_correspondent_sees_their_cities(staff, client_for, jiaxing):
+    from tests.builders import make_contributor
+
+    make_contributor("嘉兴通讯员甲", union=jiaxing)
+    url = reverse("admin:articles_contributor_changelist")
+
+    assert "嘉兴通讯员甲" in client_for(staff.administrator).get(url).text
+    assert "嘉兴通讯员甲" not in client_for(staff.correspondent).get(url).text
