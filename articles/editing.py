@@ -187,6 +187,9 @@ def save(article, user, mine, *, base_version=None, base=None, choices=None, cho
     changed = revisions.differing(current, merged)
     if changed:
         saved.changed = [revisions.LABELS[name] for name in changed]
+        if not article.revisions.filter(number=article.version).exists():
+            # Made before revisions were kept (the demo, an older import): keep what it was.
+            Revision.objects.create(article=article, number=article.version, snapshot=current, note="修改前的内容")
         _commit(saved, user, merged, action, note, correction)
     if user is not None:
         EditingSession.objects.filter(article=article, user=user).delete()

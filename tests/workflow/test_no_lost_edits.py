@@ -45,7 +45,7 @@ def test_a_save_from_a_stale_form_merges_what_only_the_second_editor_changed(sta
     assert (article.headline, article.body) == ("编辑改的标题", "<p>副总编改的正文。</p>")
     page = second.get(response.url)
     assert "他人在您编辑期间修改了主题，已保留他们的修改，并与您对正文的修改合并保存" in page.text
-    assert [r.snapshot["headline"] for r in article.revisions.all()] == ["编辑改的标题", "编辑改的标题"]
+    assert [r.snapshot["headline"] for r in article.revisions.all()] == ["编辑改的标题", "编辑改的标题", "原标题"]
     assert "已合并" in article.events_log.last().comment
 
 
@@ -165,7 +165,7 @@ def test_each_save_that_changes_the_story_bumps_the_version_and_keeps_a_revision
     article.refresh_from_db()
     assert article.version == 2
     assert [(r.number, r.snapshot["headline"], r.author) for r in article.revisions.all()] == [
-        (2, "第三稿", staff.section_editor), (1, "第二稿", staff.section_editor),
+        (2, "第三稿", staff.section_editor), (1, "第二稿", staff.section_editor), (0, "第一稿", None),
     ]
 
 
