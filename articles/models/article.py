@@ -16,6 +16,7 @@ from articles.models.photo import Photo
 from articles.models.print_edition import Placement, PrintPage
 from articles.models.segment import Segment
 from articles.richtext import RichTextField, sanitize
+from unionnews.text import clean_text_fields
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -395,6 +396,7 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         sanitize(self, "body")
+        clean_text_fields(self)  # no character XML 1.0 forbids, or every feed showing this story fails
         super().save(*args, **kwargs)
 
     def reindex(self):

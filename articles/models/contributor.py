@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.db import models
 
+from unionnews.text import XmlSafeModel
 
-class Contributor(models.Model):
+
+class Contributor(XmlSafeModel):
     """A reporter, correspondent, photographer or editor whose name goes on stories."""
 
     name = models.CharField("姓名", max_length=50)

@@ -2,6 +2,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from unionnews.text import XmlSafeModel
+
 
 class PrintPageQuerySet(models.QuerySet):
     def issued(self):
@@ -9,7 +11,7 @@ class PrintPageQuerySet(models.QuerySet):
         return self.filter(edition_date__lte=timezone.localdate())
 
 
-class PrintPage(models.Model):
+class PrintPage(XmlSafeModel):
     """A page (版面) of one day's print edition, e.g. 2024年8月2日 第2版 要闻."""
 
     edition_date = models.DateField("出版日期")
