@@ -6,4 +6,4 @@ class ArticlesConfig(AppConfig):
     verbose_name = "稿件"
 
     def ready(self):
-        from articles import audit  # noqa: F401  (connects the audit log's signals)
+        from articles import audit, tagging  # noqa: F401  (connect the audit log's and tag names' signals)

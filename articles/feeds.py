@@ -7,6 +7,7 @@ from django.utils.feedgenerator import Atom1Feed
 
 from articles import tagging
 from articles.models import Article
+from unionnews.text import xml_safe
 from unions.models import Union
 
 ITEMS = 30
@@ -17,6 +18,19 @@ class LatestArticlesFeed(Feed):
     link = reverse_lazy("articles:list")
     description = "工会新闻最新发布的稿件"
     language = "zh-cn"
+
+    def get_feed(self, obj, request):
+        """The feed with every string it carries made XML-safe (unionnews.text).
+
+        Text is cleaned on save, but rows written before that, or with
+        QuerySet.update(), may still hold control characters, and Django's feed
+        writer refuses them with an exception: one such story, tag or union
+        name would make the feed fail for every reader.
+        """
+        feed = super().get_feed(obj, request)
+        feed.feed = _xml_safe_values(feed.feed)
+        feed.items = [_xml_safe_values(item) for item in feed.items]
+        return feed
 
     def items(self):
         return Article.objects.published().newest_first().for_listing().prefetch_related("corrections")[:ITEMS]
@@ -82,3 +96,11 @@ class TagFeed(LatestArticlesFeed):
         return Article.objects.published().tagged(tag).newest_first().for_listing().prefetch_related("corrections")[
             :ITEMS
         ]
+
+
+def _xml_safe_values(fields):
+    """A feed's or item's fields with their strings, and the strings in their lists (categories), XML-safe."""
+    return {
+        name: [xml_safe(entry) for entry in value] if isinstance(value, (list, tuple)) else xml_safe(value)
+        for name, value in fields.items()
+    }

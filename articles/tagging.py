@@ -3,6 +3,7 @@
 Editors type tags the way they write Chinese: 学习贯彻，工会、工BA. Full-width
 commas, enumeration commas (、) and semicolons become plain commas, and
 django-taggit's own parser does the rest (quotes, spaces, duplicates).
+Characters XML 1.0 forbids are dropped first, as from all stored text (unionnews.text).
 
 A tag carried only by drafts is not public (public_tags), and a correspondent
 sees only the tags of stories they may see (visible_tags).
@@ -11,11 +12,14 @@ sees only the tags of stories they may see (visible_tags).
 import re
 
 from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from taggit.models import Tag
 from taggit.utils import _parse_tags
 
 from articles import workflow
 from articles.models import Article, TaggedArticle
+from unionnews.text import clean_text_fields, xml_safe
 
 CHINESE_SEPARATORS = re.compile(r"[，、;；\n]")
 
@@ -23,7 +27,18 @@ CHINESE_SEPARATORS = re.compile(r"[，、;；\n]")
 def parse_tags(tagstring):
     if not tagstring:
         return []
-    return _parse_tags(CHINESE_SEPARATORS.sub(",", tagstring))
+    return _parse_tags(CHINESE_SEPARATORS.sub(",", xml_safe(tagstring)))
+
+
+@receiver(pre_save, sender=Tag)
+def clean_tag_name(sender, instance, **kwargs):
+    """Keep tag names XML-safe whoever saves them: tags.add() in code, scripts, the Tag admin.
+
+    Our own models call clean_text_fields() from save(); Tag is django-taggit's,
+    and giving it a save() would mean swapping in a custom tag model. Typed tags
+    are cleaned earlier, in parse_tags(), so they find an existing tag by name.
+    """
+    clean_text_fields(instance)
 
 
 def public_tags():

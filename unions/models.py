@@ -3,6 +3,8 @@ from django.db.models import Q
 from django.urls import reverse
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
+from unionnews.text import XmlSafeModel
+
 
 class UnionQuerySet(MP_NodeQuerySet):
     def cities(self):
@@ -33,7 +35,7 @@ class UnionManager(MP_NodeManager.from_queryset(UnionQuerySet)):
         return UnionQuerySet(self.model, using=self._db).order_by("path")
 
 
-class Union(MP_Node):
+class Union(XmlSafeModel, MP_Node):
     """A trade-union organisation, placed in the federation tree.
 
     The tree is a materialised path (django-treebeard): a union's subtree is

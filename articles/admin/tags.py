@@ -10,6 +10,7 @@ from taggit.forms import TagWidget
 from taggit.models import Tag
 
 from articles import tagging
+from unionnews.text import xml_safe
 
 
 class TagInput(TagWidget):
@@ -34,7 +35,10 @@ class TagForm(forms.ModelForm):
     def clean_name(self):
         # TAGGIT_CASE_INSENSITIVE finds tags with name__iexact: a second 工ba
         # next to 工BA would make every later save of 工BA fail.
-        name = self.cleaned_data["name"]
+        # Compare what will be stored: the name without characters XML 1.0 forbids.
+        name = xml_safe(self.cleaned_data["name"]).strip()
+        if not name:
+            raise forms.ValidationError(self.fields["name"].error_messages["required"], code="required")
         twin = Tag.objects.filter(name__iexact=name).exclude(pk=self.instance.pk).first()
         if twin:
             raise forms.ValidationError("已有同名标签“%(name)s”（不区分大小写）。", params={"name": twin.name})

@@ -16,6 +16,7 @@ from articles.models.photo import Photo
 from articles.models.print_edition import Placement, PrintPage
 from articles.models.segment import Segment
 from articles.richtext import RichTextField, sanitize
+from unionnews.text import XmlSafeModel
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -190,7 +191,7 @@ class PrintRun(NamedTuple):
     continues_on: PrintPage | None
 
 
-class Article(models.Model):
+class Article(XmlSafeModel):
     """A story: one web page, possibly printed across several pages, possibly a roundup."""
 
     class Status(models.TextChoices):
@@ -407,7 +408,7 @@ class Article(models.Model):
                 "which checks rights, merges concurrent edits and keeps a revision."
             )
         sanitize(self, "body")
-        super().save(*args, **kwargs)
+        super().save(*args, **kwargs)  # XmlSafeModel: no character XML 1.0 forbids, or every feed would fail
 
     def reindex(self):
         """Rebuild this story's search document from the database.

@@ -15,8 +15,10 @@ class ContributorQuerySet(models.QuerySet):
             visible |= union.subtree_q(via="union__")
         return self.filter(visible)
 
+from unionnews.text import XmlSafeModel
 
-class Contributor(models.Model):
+
+class Contributor(XmlSafeModel):
     """A reporter, correspondent, photographer or editor whose name goes on stories."""
 
     name = models.CharField("姓名", max_length=50)

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.richtext import RichTextField, sanitize
+from unionnews.text import XmlSafeModel
 
 
 class EventQuerySet(models.QuerySet):
@@ -71,7 +72,7 @@ class EventQuerySet(models.QuerySet):
         )
 
 
-class Event(models.Model):
+class Event(XmlSafeModel):
     """A meeting, competition, training or campaign that stories report on."""
 
     class Kind(models.TextChoices):
@@ -185,7 +186,7 @@ class EventUnion(models.Model):
         return f"{self.get_role_display()}：{self.union}"
 
 
-class Standing(models.Model):
+class Standing(XmlSafeModel):
     """A team's final place in a competition."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="standings")
@@ -223,7 +224,7 @@ class Standing(models.Model):
         return f"第{self.rank}名 {self.team}"
 
 
-class Award(models.Model):
+class Award(XmlSafeModel):
     """An individual or team award given at an event (MVP, 优秀组织奖 …)."""
 
     class Kind(models.TextChoices):

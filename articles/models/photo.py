@@ -1,9 +1,10 @@
 from django.db import models
 
 from articles import images
+from unionnews.text import XmlSafeModel
 
 
-class Photo(models.Model):
+class Photo(XmlSafeModel):
     """A photo on a story. Renditions for pages and cards are made once, on save."""
 
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="photos")

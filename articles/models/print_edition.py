@@ -3,6 +3,8 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
+from unionnews.text import XmlSafeModel
+
 
 class PrintPageQuerySet(models.QuerySet):
     def issued(self):
@@ -20,7 +22,7 @@ class PrintPageQuerySet(models.QuerySet):
         return self.issued().filter(Exists(published_here))
 
 
-class PrintPage(models.Model):
+class PrintPage(XmlSafeModel):
     """A page (版面) of one day's print edition, e.g. 2024年8月2日 第2版 要闻."""
 
     edition_date = models.DateField("出版日期")

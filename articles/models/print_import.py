@@ -1,5 +1,7 @@
 from django.db import models
 
+from unionnews.text import XmlSafeModel
+
 
 class PrintImport(models.Model):
     """The parsed text of one story's part on one print page, as imported.
@@ -29,7 +31,7 @@ class PrintImport(models.Model):
         return f"{self.page} {self.headline}"
 
 
-class Caption(models.Model):
+class Caption(XmlSafeModel):
     """A photo caption printed with a story whose image has not been uploaded.
 
     Photo needs an image file, and a text page has none: the caption waits

@@ -2,8 +2,10 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from unionnews.text import XmlSafeModel
 
-class Term(models.Model):
+
+class Term(XmlSafeModel):
     """An entry of the desk's list of standard expressions and forbidden or outdated terms."""
 
     class Kind(models.TextChoices):

@@ -4,6 +4,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from articles.richtext import RichTextField, sanitize
+from unionnews.text import XmlSafeModel
 
 
 class SegmentQuerySet(models.QuerySet):
@@ -19,7 +20,7 @@ class SegmentQuerySet(models.QuerySet):
         return self.filter(union.subtree_q(via="union__"))
 
 
-class Segment(models.Model):
+class Segment(XmlSafeModel):
     """One union's part of a roundup (e.g. 湖州 in "11个设区市总工会学习全会精神")."""
 
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="segments")

@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.db import models
 
+from unionnews.text import XmlSafeModel
 
-class ArticleEvent(models.Model):
+
+class ArticleEvent(XmlSafeModel):
     """One line of a story's timeline: a transition, an edit, a correction, a restore."""
 
     class Action(models.TextChoices):
@@ -79,7 +81,7 @@ class Revision(models.Model):
         return f"第{self.number}版"
 
 
-class Correction(models.Model):
+class Correction(XmlSafeModel):
     """A published correction (更正), shown under the story and in feeds."""
 
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="corrections")
