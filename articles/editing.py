@@ -278,45 +278,37 @@ def _write(article, state):
     article.save()
     article.tags.set(state["tags"])
     article.events.set(Event.objects.filter(pk__in=[row["id"] for row in state["events"]]))
-    _sync_unions(article, state["unions"])
-    _sync_credits(article, state["credits"])
+    _sync_links(article, ArticleUnion, ["union_id"], "role", {(r["union"],): r["role"] for r in state["unions"]}, Union)
+    _sync_links(article, Credit, ["contributor_id", "role"], "position",
+                {(r["contributor"], r["role"]): r["position"] for r in state["credits"]}, Contributor)
     _sync_rows(article, Segment, state["segments"], ["union_id", "heading", "body", "position"],
                lambda row: {"union_id": row["union"], "heading": row["heading"], "body": row["body"],
                             "position": row["position"]})
     _sync_photos(article, state["photos"])
     _sync_rows(article, Caption, state["captions"], ["text", "position"],
                lambda row: {"text": row["text"], "position": row["position"]})
-    _sync_placements(article, state["placements"])
+    _sync_links(article, Placement, ["page_id"], "part", {(r["page"],): r["part"] for r in state["placements"]},
+                PrintPage)
 
 
-def _sync_unions(article, rows):
-    wanted = {row["union"]: row["role"] for row in rows}
-    existing = {link.union_id: link for link in article.article_unions.all()}
-    article.article_unions.exclude(union_id__in=wanted).delete()
-    known = set(Union.objects.filter(pk__in=wanted).values_list("pk", flat=True))
-    for union_id, role in wanted.items():
-        link = existing.get(union_id)
-        if link is None and union_id in known:
-            ArticleUnion.objects.create(article=article, union_id=union_id, role=role)
-        elif link is not None and link.role != role:
-            link.role = role
-            link.save()
+def _sync_links(article, model, key_fields, value_field, wanted, target):
+    """Make `article`'s rows of `model` equal `wanted`, {key tuple: value of `value_field`}.
 
-
-def _sync_credits(article, rows):
-    wanted = {(row["contributor"], row["role"]): row["position"] for row in rows}
-    existing = {(credit.contributor_id, credit.role): credit for credit in article.credits.all()}
-    for key, credit in existing.items():
+    A key's first field refers to a row of `target` (a union, a person, a page);
+    keys whose row has been deleted since the snapshot was taken are skipped.
+    """
+    existing = {tuple(getattr(row, name) for name in key_fields): row for row in model.objects.filter(article=article)}
+    for key, row in existing.items():
         if key not in wanted:
-            credit.delete()
-    known = set(Contributor.objects.filter(pk__in=[key[0] for key in wanted]).values_list("pk", flat=True))
-    for (contributor_id, role), position in wanted.items():
-        credit = existing.get((contributor_id, role))
-        if credit is None and contributor_id in known:
-            Credit.objects.create(article=article, contributor_id=contributor_id, role=role, position=position)
-        elif credit is not None and credit.position != position:
-            credit.position = position
-            credit.save()
+            row.delete()
+    known = set(target.objects.filter(pk__in=[key[0] for key in wanted]).values_list("pk", flat=True))
+    for key, value in wanted.items():
+        row = existing.get(key)
+        if row is None and key[0] in known:
+            model.objects.create(article=article, **dict(zip(key_fields, key)), **{value_field: value})
+        elif row is not None and getattr(row, value_field) != value:
+            setattr(row, value_field, value)
+            row.save()
 
 
 def _sync_rows(article, model, rows, attributes, values):
@@ -356,20 +348,6 @@ def _sync_photos(article, rows):
             for key, value in details.items():
                 setattr(photo, key, value)
             photo.save()
-
-
-def _sync_placements(article, rows):
-    wanted = {row["page"]: row["part"] for row in rows}
-    existing = {placement.page_id: placement for placement in article.placements.all()}
-    article.placements.exclude(page_id__in=wanted).delete()
-    known = set(PrintPage.objects.filter(pk__in=wanted).values_list("pk", flat=True))
-    for page_id, part in wanted.items():
-        placement = existing.get(page_id)
-        if placement is None and page_id in known:
-            Placement.objects.create(article=article, page_id=page_id, part=part)
-        elif placement is not None and placement.part != part:
-            placement.part = part
-            placement.save()
 
 
 def restore(article, revision, user):
