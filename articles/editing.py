@@ -31,7 +31,6 @@ from articles.models import (
     ArticleUnion,
     Caption,
     Contributor,
-    Correction,
     Credit,
     EditingSession,
     Event,
@@ -75,12 +74,13 @@ class ConflictField:
 class Conflict(Exception):
     """Someone saved the story after the writer opened it, and both changed the same fields."""
 
-    def __init__(self, article, fields, kept, savers):
+    def __init__(self, article, fields, kept, savers, uploads=()):
         super().__init__("、".join(f.label for f in fields))
         self.version = article.version  # choices made against this version are honoured
         self.fields = fields
         self.kept = kept  # labels of fields only the others changed: they will be kept
         self.savers = savers  # [(name, time)] of the saves since the writer's version
+        self.uploads = list(uploads)  # files chosen in the form: a browser cannot send them again
 
     @property
     def message(self):
@@ -90,6 +90,7 @@ class Conflict(Exception):
             f"保存未完成：您打开这篇稿件后，{who}{when}保存了新的版本，双方都改动了"
             f"{'、'.join(f.label for f in self.fields)}。请在下方逐项选择保留哪一方的内容，再点“保存”。"
             "您填写的内容仍在表单中。"
+            + (f"浏览器不能保留已选择的文件，请重新选择图片：{'、'.join(self.uploads)}。" if self.uploads else "")
         )
 
 
@@ -177,11 +178,12 @@ def save(article, user, mine, *, base_version=None, base=None, choices=None, cho
     if conflicts:
         savers = [
             (display_name(r.author) if r.author else "他人", r.created_at)
-            for r in article.revisions.filter(number__gt=base_version or 0).select_related("author").order_by("number")
+            for r in article.revisions.filter(number__gt=base_version or 0).select_related("author__contributor").order_by("number")
         ]
         fields = [ConflictField(name, revisions.LABELS[name], *revisions.sides(name, current[name], mine[name]))
                   for name in conflicts]
-        raise Conflict(article, fields, [revisions.LABELS[name] for name in kept], savers)
+        uploads = [row["image"].name for row in mine.get("photos", []) if not isinstance(row["image"], str)]
+        raise Conflict(article, fields, [revisions.LABELS[name] for name in kept], savers, uploads)
     _check_scope(user, current, merged)
     saved = Saved(article, kept=[revisions.LABELS[name] for name in kept])
     changed = revisions.differing(current, merged)
@@ -190,7 +192,9 @@ def save(article, user, mine, *, base_version=None, base=None, choices=None, cho
         if not article.revisions.filter(number=article.version).exists():
             # Made before revisions were kept (the demo, an older import): keep what it was.
             Revision.objects.create(article=article, number=article.version, snapshot=current, note="修改前的内容")
-        _commit(saved, user, merged, action, note, correction)
+        _commit(saved, user, merged, action, note)
+    if correction.strip() and article.is_published:
+        workflow.correct(article, user, correction)  # checks the right to publish corrections
     if user is not None:
         EditingSession.objects.filter(article=article, user=user).delete()
     article.recheck()
@@ -216,7 +220,7 @@ def create(article, user, state, *, action=Action.CREATE, note=""):
     return Saved(article, changed=[label for _, label in revisions.FIELDS], revision=revision)
 
 
-def _commit(saved, user, state, action, note, correction):
+def _commit(saved, user, state, action, note):
     article = saved.article
     before = article.status
     with _writes(article):
@@ -249,12 +253,6 @@ def _commit(saved, user, state, action, note, correction):
         audit.record(user, audit.Action.UNPUBLISH, article, comment=f"签发后修改了{changed}")
     elif article.is_published:
         audit.record(user, audit.Action.EDIT_LIVE, article, changed=saved.changed, version=article.version)
-        if correction.strip():
-            Correction.objects.create(article=article, text=correction.strip(), author=user)
-            ArticleEvent.objects.create(
-                article=article, actor=user, action=Action.CORRECT, from_status=before, to_status=before,
-                comment=correction.strip(),
-            )
     article.reindex()
 
 
@@ -342,9 +340,11 @@ def _sync_photos(article, rows):
                 photo.display, photo.thumbnail = row.get("display", ""), row.get("thumbnail", "")
                 photo.width, photo.height = row.get("width"), row.get("height")
             photo.save()
-        elif not isinstance(row["image"], str) or any(getattr(photo, key) != value for key, value in details.items()):
-            if not isinstance(row["image"], str):
-                photo.image = row["image"]  # a replacement upload
+        elif row["image"] != photo.image.name or any(getattr(photo, key) != value for key, value in details.items()):
+            photo.image = row["image"]  # a replacement upload, or the file an older version had
+            if isinstance(row["image"], str) and row.get("display"):
+                photo.display, photo.thumbnail = row["display"], row.get("thumbnail", "")
+                photo.width, photo.height = row.get("width"), row.get("height")
             for key, value in details.items():
                 setattr(photo, key, value)
             photo.save()

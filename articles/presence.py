@@ -19,14 +19,15 @@ TIMEOUT = timedelta(seconds=3 * PING_SECONDS)
 def opened(article, user):
     """`user` has the form open now; a session that had lapsed starts again."""
     now = timezone.now()
-    session = EditingSession.objects.filter(article=article, user=user).first()
-    if session is None:
-        EditingSession.objects.create(article=article, user=user, opened_at=now, last_seen_at=now)
-        return
-    if session.last_seen_at < now - TIMEOUT:
-        session.opened_at = now
-    session.last_seen_at = now
-    session.save(update_fields=["opened_at", "last_seen_at"])
+    # Two tabs may open the form at once: get_or_create and a plain UPDATE never fail on a race.
+    session, created = EditingSession.objects.get_or_create(
+        article=article, user=user, defaults={"opened_at": now, "last_seen_at": now}
+    )
+    if not created:
+        lapsed = session.last_seen_at < now - TIMEOUT
+        EditingSession.objects.filter(pk=session.pk).update(
+            opened_at=now if lapsed else session.opened_at, last_seen_at=now
+        )
 
 
 def left(article, user):

@@ -29,7 +29,9 @@ def _back_url(request):
 
 
 def _refusal(request, template, context):
-    context = {**context, "back_url": _back_url(request), "was_post": request.method == "POST"}
+    was_post = request.method == "POST"
+    # After a refused POST, the browser's own back keeps what was typed; reloading the referer would not.
+    context = {**context, "back_url": "" if was_post else _back_url(request), "was_post": was_post}
     if _looks_like_admin(request):
         context = {**admin.site.each_context(request), **context}
         template = f"admin/{template}"

@@ -15,8 +15,10 @@ BASE_SALT = "articles.admin.base_state"
 class ArticleForm(forms.ModelForm):
     # The version the editor opened, and that version's content (signed, so
     # nobody can forge what they "started from").
-    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
     base_state = forms.CharField(widget=forms.HiddenInput, required=False)
+    # The version a conflict was shown against: the per-field choices (resolve-<field>) hold for it only.
+    resolved_against = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
     correction_note = forms.CharField(
         label="更正说明",
         required=False,
@@ -35,9 +37,16 @@ class ArticleForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.fields["loaded_version"].initial = self.instance.version
-            self.fields["base_state"].initial = signing.dumps(
-                revisions.snapshot(self.instance), salt=BASE_SALT, compress=True
-            )
+            self.fields["base_state"].initial = self.signed_base  # called only if rendered
+
+    def signed_base(self):
+        """The content of the version opened, signed, unless its Revision holds all of it already."""
+        article = self.instance
+        revision = article.revisions.filter(number=article.version).first()
+        if revision and all(name in revision.snapshot for name, _ in revisions.FIELDS):
+            return ""
+        payload = {"article": article.pk, "version": article.version, "state": revisions.snapshot(article)}
+        return signing.dumps(payload, salt=BASE_SALT, compress=True)
 
     def clean(self):
         cleaned = super().clean()
@@ -46,12 +55,16 @@ class ArticleForm(forms.ModelForm):
         return cleaned
 
     def base(self):
-        """(version, snapshot) the editor started from; the snapshot is None if the form did not carry it."""
+        """(version, snapshot) the editor started from; the snapshot is None if the form did not
+        carry it (then articles.editing reads that version's Revision)."""
+        version = self.cleaned_data.get("loaded_version")
         try:
-            state = signing.loads(self.cleaned_data.get("base_state") or "", salt=BASE_SALT)
+            payload = signing.loads(self.cleaned_data.get("base_state") or "", salt=BASE_SALT)
         except signing.BadSignature:
-            state = None
-        return self.cleaned_data.get("loaded_version"), state
+            return version, None
+        if payload.get("article") != self.instance.pk or payload.get("version") != version:
+            return version, None  # signed for another story or version: not this form's base
+        return version, payload["state"]
 
 
 def _rows(formset, row):

@@ -297,10 +297,9 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
             choices = {
                 key.removeprefix("resolve-"): value for key, value in request.POST.items() if key.startswith("resolve-")
             }
-            resolved_against = request.POST.get("resolved_against", "")
             saved = editing.save(
                 form.instance, user, state, base_version=version, base=base, choices=choices,
-                choices_version=int(resolved_against) if resolved_against.isdigit() else None,
+                choices_version=form.cleaned_data.get("resolved_against"),
                 correction=form.cleaned_data.get("correction_note", ""),
             )
             form.instance.refresh_from_db()
@@ -339,7 +338,7 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
                 request, "您的修改已保存，但其中合并了他人的修改，请核对全文后再进行审稿操作。", messages.WARNING
             )
         else:
-            workflow_views.perform(request, obj, action)
+            workflow_views.perform(request, obj, action, after_save=True)
         return redirect(reverse("admin:articles_article_change", args=[obj.pk]))
 
     def delete_model(self, request, obj):

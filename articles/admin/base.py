@@ -1,4 +1,7 @@
+import re
+
 from django.db.models import UniqueConstraint
+from django.forms import FileField
 from django.forms.models import BaseInlineFormSet
 
 
@@ -15,44 +18,54 @@ class UniqueRowsFormSet(BaseInlineFormSet):
 
 class StoryRowsFormSet(UniqueRowsFormSet):
     """A story inline that survives a stale form: a row somebody else deleted
-    after the form was opened is read as a new row, not as an invalid choice.
+    after the form was opened is read as a new row, not as an invalid choice;
+    a deleted photo row without a new upload is dropped (its file cannot be sent again).
+    The re-shown form then lists the rows in this order too.
 
     articles.editing then decides, field by field, whether the editor's rows or
     the stored ones win (the row's id plays no part in that comparison).
     """
 
-    def __init__(self, data=None, *args, **kwargs):
-        super().__init__(data, *args, **kwargs)
+    def __init__(self, data=None, files=None, *args, **kwargs):
+        super().__init__(data, files, *args, **kwargs)
         if self.is_bound:
-            self.data = self._without_vanished_rows(self.data)
+            self._move_vanished_rows()
 
-    def _without_vanished_rows(self, data):
+    def _move_vanished_rows(self):
         prefix, pk = self.prefix, self.model._meta.pk.name
         try:
-            total = int(data[f"{prefix}-TOTAL_FORMS"])
-            initial = int(data[f"{prefix}-INITIAL_FORMS"])
+            total = min(int(self.data[f"{prefix}-TOTAL_FORMS"]), self.absolute_max)
+            initial = min(int(self.data[f"{prefix}-INITIAL_FORMS"]), total)
         except (KeyError, ValueError):
-            return data  # the management form reports a broken form itself
+            return  # the management form reports a broken form itself
         stored = {str(value) for value in self.get_queryset().values_list("pk", flat=True)}
-        vanished = [i for i in range(min(initial, total)) if data.get(f"{prefix}-{i}-{pk}", "") not in stored]
+        vanished = [i for i in range(initial) if self.data.get(f"{prefix}-{i}-{pk}", "") not in stored]
         if not vanished:
-            return data
-        order = [i for i in range(min(initial, total)) if i not in vanished] + vanished + list(range(initial, total))
-        data = data.copy()
-        moved = {}
-        for new, old in enumerate(order):
-            start = f"{prefix}-{old}-"
-            for key in [key for key in self.data if key.startswith(start)]:
-                moved[f"{prefix}-{new}-{key[len(start):]}"] = self.data.getlist(key) if hasattr(
-                    self.data, "getlist") else self.data[key]
-        for key in [key for key in data if key.startswith(f"{prefix}-") and key[len(prefix) + 1:].split("-")[0].isdigit()]:
-            del data[key]
-        for key, value in moved.items():
-            if hasattr(data, "setlist") and isinstance(value, list):
-                data.setlist(key, value)
-            else:
-                data[key] = value
-        for new in range(initial - len(vanished), initial):
-            data[f"{prefix}-{new}-{pk}"] = ""
-        data[f"{prefix}-INITIAL_FORMS"] = str(initial - len(vanished))
-        return data
+            return
+        # A vanished row whose file cannot be sent again (a photo someone deleted, no new
+        # upload on it) is dropped; the others become new rows after those that still exist.
+        files = [name for name, field in self.form.base_fields.items() if isinstance(field, FileField) and field.required]
+        revived = [i for i in vanished if all(f"{prefix}-{i}-{name}" in self.files for name in files)]
+        order = [i for i in range(initial) if i not in vanished] + revived + list(range(initial, total))
+        self.data, self.files = _renumbered(self.data, prefix, order), _renumbered(self.files, prefix, order)
+        for new in range(initial - len(vanished), initial - len(vanished) + len(revived)):
+            self.data[f"{prefix}-{new}-{pk}"] = ""
+        self.data[f"{prefix}-INITIAL_FORMS"] = str(initial - len(vanished))
+        self.data[f"{prefix}-TOTAL_FORMS"] = str(len(order))
+
+
+def _renumbered(values, prefix, order):
+    """A copy of a QueryDict or MultiValueDict with the rows of formset `prefix` in `order`."""
+    row = re.compile(rf"^{re.escape(prefix)}-(\d+)-(.+)$")
+    result = values.copy()
+    moved = {}
+    for key in list(values):
+        match = row.match(key)
+        if match:
+            moved[(int(match.group(1)), match.group(2))] = values.getlist(key)
+            del result[key]
+    for new, old in enumerate(order):
+        for (index, name), items in moved.items():
+            if index == old:
+                result.setlist(f"{prefix}-{new}-{name}", items)
+    return result

@@ -1,8 +1,9 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 
 from articles import workflow
 from articles.admin.base import UniqueRowsFormSet
-from articles.models import Award, Event, EventUnion, Standing
+from articles.models import Article, Award, Event, EventUnion, Standing
 
 
 class EventUnionInline(admin.TabularInline):
@@ -42,6 +43,19 @@ class EventAdmin(admin.ModelAdmin):
         ("介绍", {"fields": ["description"]}),
     ]
     inlines = [EventUnionInline, StandingInline, AwardInline]
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is None or not super().has_delete_permission(request, obj):
+            return super().has_delete_permission(request, obj)
+        try:
+            workflow.check_signed_off_stories(request.user, obj.articles.all(), "这项活动")
+        except PermissionDenied:
+            return False
+        return True
+
+    def delete_queryset(self, request, queryset):
+        workflow.check_signed_off_stories(request.user, Article.objects.filter(events__in=queryset), "所选活动")
+        super().delete_queryset(request, queryset)
 
     def get_queryset(self, request):
         # The list, the change form and the story form's 相关活动 autocomplete alike.

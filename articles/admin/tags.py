@@ -3,13 +3,15 @@ Tag admin made fit for our concrete through-model."""
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from taggit.forms import TagWidget
 from taggit.models import Tag
 
-from articles import tagging
+from articles import tagging, workflow
+from articles.models import Article
 from unionnews.text import xml_safe
 
 
@@ -62,7 +64,28 @@ class TagAdmin(admin.ModelAdmin):
         # A correspondent sees only the tags, and counts, of stories they may see.
         return tagging.visible_tags(request.user, super().get_queryset(request))
 
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and _may_touch(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and _may_touch(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        workflow.check_signed_off_stories(request.user, Article.objects.filter(tags__in=queryset), "所选标签")
+        super().delete_queryset(request, queryset)
+
     @admin.display(description="稿件数", ordering="uses")
     def stories(self, tag):
         url = reverse("admin:articles_article_changelist") + "?" + urlencode({"tag": tag.slug})
         return format_html('<a href="{}">{}</a>', url, tag.uses)
+
+
+def _may_touch(request, tag):
+    """A tag on a signed-off story is renamed or deleted only by those who may edit such stories."""
+    if tag is None:
+        return True
+    try:
+        workflow.check_signed_off_stories(request.user, Article.objects.filter(tags=tag), "这个标签")
+    except PermissionDenied:
+        return False
+    return True

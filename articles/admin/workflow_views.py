@@ -31,6 +31,11 @@ class TransitionForm(forms.Form):
     expected_status = forms.ChoiceField(required=False, choices=Status.choices)
 
 
+class CompareForm(forms.Form):
+    a = forms.IntegerField(min_value=0, max_value=2**31 - 1)
+    b = forms.IntegerField(min_value=0, max_value=2**31 - 1)
+
+
 def _transition(function, **fields):
     """Call workflow.`function` with the comment, the status the user saw and `fields` from the form."""
 
@@ -74,8 +79,12 @@ def _change_url(article):
     return reverse("admin:articles_article_change", args=[article.pk])
 
 
-def perform(request, article, action):
-    """Run the review step `action` on `article` with the comment and time posted; report by message."""
+def perform(request, article, action, after_save=False):
+    """Run the review step `action` on `article` with the comment and time posted; report by message.
+
+    A step the user may not take is a 403, except `after_save` (posted with the
+    change form): then it is a message, so the refusal does not undo the save.
+    """
     if action not in TRANSITIONS:
         raise Http404("没有这个操作。")
     form = TransitionForm(request.POST)
@@ -85,8 +94,11 @@ def perform(request, article, action):
     run, done = TRANSITIONS[action]
     try:
         run(article, request.user, form.cleaned_data)
-    except ValidationError as error:
-        messages.error(request, "操作未完成：" + " ".join(error.messages))
+    except (ValidationError, PermissionDenied) as error:
+        if isinstance(error, PermissionDenied) and not after_save:
+            raise
+        reasons = error.messages if isinstance(error, ValidationError) else [str(error) or "您无权进行这项操作。"]
+        messages.error(request, "操作未完成：" + " ".join(reasons))
     else:
         messages.success(request, done)
 
@@ -127,13 +139,11 @@ def history(model_admin, request, object_id):
 
 def compare(model_admin, request, object_id):
     article = _article(model_admin, request, object_id)
-    numbers = []
-    for key in ("a", "b"):
-        value = request.GET.get(key, "")
-        if not value.isdigit():
-            raise Http404("请选择两个版本。")
-        numbers.append(int(value))
-    old, new = (get_object_or_404(Revision, article=article, number=number) for number in sorted(numbers))
+    chosen = CompareForm(request.GET)
+    if not chosen.is_valid():
+        raise Http404("请选择两个版本。")
+    numbers = sorted([chosen.cleaned_data["a"], chosen.cleaned_data["b"]])
+    old, new = (get_object_or_404(Revision, article=article, number=number) for number in numbers)
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,

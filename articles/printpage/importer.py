@@ -101,8 +101,14 @@ def import_page(text, *, date, number, name="", dry_run=False, user=None):
         for story, plain, found in page_stories.analyse(text, index, qa.terms()):
             summary = page_stories.story_dict(story, plain, found, index)
             data = part_data(story, plain)
-            existing = PrintImport.objects.filter(page__edition_date=date, headline=story.headline).first()
-            article = existing.article if existing else None
+            # A story in the trash is not this page's story any more: the text becomes a new draft.
+            existing = (
+                PrintImport.objects.filter(page__edition_date=date, headline=story.headline)
+                .exclude(article__status=Article.Status.DELETED)
+                .first()
+            )
+            # Locked until the import commits, so nobody edits it between the checks and the write.
+            article = Article.objects.select_for_update().get(pk=existing.article_id) if existing else None
             parts = [Part(p.page.number, p.page, p.data) for p in article.print_imports.select_related("page")] if (
                 article
             ) else []

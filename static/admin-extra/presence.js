@@ -28,8 +28,15 @@
             .catch(function () {});
     }
 
+    // Saving ends the session on the server, and the page that follows starts a new one.
+    let submitting = false;
+    form.addEventListener("submit", function () { submitting = true; });
+
     window.setInterval(ping, 60 * 1000);
     window.addEventListener("pagehide", function () {
+        if (submitting) {
+            return;
+        }
         const body = new FormData();
         body.append("csrfmiddlewaretoken", token);
         body.append("leave", "1");

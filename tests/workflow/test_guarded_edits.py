@@ -257,3 +257,81 @@ def test_no_transition_after_a_save_that_merged_someone_elses_changes(staff, cli
     assert "请核对全文后再进行审稿操作" in response.text
     draft.refresh_from_db()
     assert (draft.summary, draft.subheadline, draft.status) == ("记者补的摘要", "通讯员的副题", Status.DRAFT)
+
+
+def test_a_refused_review_step_keeps_the_edit_it_was_posted_with(staff, client_for, huzhou):
+    author = make_contributor("编辑本人", user=staff.section_editor)
+    story = make_draft(unions=[huzhou], credits=[(author, "reporter")])
+    Article.objects.filter(pk=story.pk).update(status=Status.FIRST_REVIEW)
+    client = client_for(staff.section_editor)
+    data = form_data(client.get(change_url(story)))
+
+    response = client.post(change_url(story), {**data, "summary": "审稿时补的摘要", "_workflow": "approve"},
+                           follow=True)
+
+    assert response.status_code == 200
+    assert "操作未完成：不能审核自己采写的稿件。" in response.text
+    story.refresh_from_db()
+    assert (story.summary, story.status) == ("审稿时补的摘要", Status.FIRST_REVIEW)
+
+
+def test_a_correction_typed_without_other_changes_is_published(staff, client_for, huzhou, client):
+    article = make_article(unions=[huzhou])
+
+    response = edit(client_for(staff.deputy), article, correction_note="第二段中的日期应为6月12日。")
+
+    assert response.status_code == 302
+    assert article.corrections.get().text == "第二段中的日期应为6月12日。"
+    assert "应为6月12日" in client.get(article.get_absolute_url()).text
+
+
+def test_restoring_an_old_version_brings_back_a_replaced_image(staff, client_for, huzhou):
+    from tests.builders import tiny_png
+
+    article = make_draft(unions=[huzhou], photos=1)
+    client = client_for(staff.section_editor)
+    edit(client, article, **{"photos-0-caption": "第一张"})
+    first = article.photos.get().image.name
+    data = form_data(client.get(change_url(article)))
+    assert client.post(change_url(article), {**data, "photos-0-image": tiny_png("new.png", color=(0, 0, 200))}).status_code == 302
+    assert article.photos.get().image.name != first
+
+    client.post(reverse("admin:articles_article_restore", args=[article.pk, 1]))
+
+    photo = article.photos.get()
+    assert (photo.image.name, photo.caption) == (first, "第一张")
+
+
+def test_an_odd_conflict_version_is_a_form_error_not_a_server_error(staff, client_for, huzhou):
+    article = make_draft(unions=[huzhou])
+    client = client_for(staff.section_editor)
+    data = form_data(client.get(change_url(article)))
+
+    response = client.post(change_url(article), {**data, "resolved_against": "²", "headline": "新标题"})
+
+    assert response.status_code == 200 and response.context["errors"]
+    article.refresh_from_db()
+    assert article.headline != "新标题"
+
+
+def test_a_section_editor_may_not_rename_or_delete_a_tag_or_event_signed_off_stories_carry(
+    staff, client_for, huzhou
+):
+    from taggit.models import Tag
+
+    event = make_event(slug="huzhou-league")
+    make_article(unions=[huzhou], tags=["工BA"], events=[event])
+    tag = Tag.objects.get(name="工BA")
+    editor, deputy = client_for(staff.section_editor), client_for(staff.deputy)
+    tag_url = reverse("admin:taggit_tag_change", args=[tag.pk])
+
+    renamed = editor.post(tag_url, {"name": "篮球", "slug": "lanqiu"})
+    deleted = editor.post(reverse("admin:taggit_tag_delete", args=[tag.pk]), {"post": "yes"})
+    dropped = editor.post(reverse("admin:articles_event_delete", args=[event.pk]), {"post": "yes"})
+    bulk = editor.post(reverse("admin:taggit_tag_changelist"),
+                       {"action": "delete_selected", "_selected_action": [tag.pk], "post": "yes"})
+
+    assert [r.status_code for r in (renamed, deleted, dropped, bulk)] == [403, 403, 403, 403]
+    assert Tag.objects.filter(name="工BA").exists() and event.articles.exists()
+    assert deputy.post(tag_url, {"name": "职工篮球", "slug": "zhigong-lanqiu"}).status_code == 302
+    assert Tag.objects.get(pk=tag.pk).name == "职工篮球"

@@ -99,3 +99,19 @@ def test_the_sample_page_with_one_figure_changed_leaves_a_published_story_alone(
     assert response.status_code == 200 and "已进入审核，未覆盖" in response.text
     meeting.refresh_from_db()
     assert "约有1000家企业" in meeting.body and "1200" not in meeting.body
+
+
+def test_a_story_in_the_trash_does_not_catch_its_page_again(staff, client_for):
+    from articles import workflow
+
+    upload(client_for(staff.section_editor), CLEAN_PAGE)
+    trashed = Article.objects.get(headline=HEADLINE)
+    workflow.delete(trashed, staff.chief)
+
+    response = upload(client_for(staff.deputy), changed_page())
+
+    assert "新建草稿" in response.text
+    fresh = Article.objects.exclude(pk=trashed.pk).get(headline=HEADLINE)
+    assert fresh.status == Article.Status.DRAFT and "150名" in fresh.body
+    trashed.refresh_from_db()
+    assert trashed.status == Article.Status.DELETED and "120名" in trashed.body

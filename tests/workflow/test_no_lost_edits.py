@@ -203,3 +203,44 @@ def test_an_edit_is_a_timeline_entry_naming_what_changed(staff, client_for):
     assert (event.action, event.actor, event.comment) == (
         ArticleEvent.Action.EDIT, staff.section_editor, "修改了：主题、摘要"
     )
+
+
+def test_a_new_photo_chosen_in_a_conflicting_save_is_named_so_it_can_be_chosen_again(staff, client_for, huzhou):
+    from tests.builders import tiny_png
+
+    article = make_draft(headline="原标题", unions=[huzhou])
+    first, second = client_for(staff.section_editor), client_for(staff.deputy)
+    first_form, second_form = opened(first, article), opened(second, article)
+    save(first, article, first_form, headline="编辑改的标题")
+
+    response = save(second, article, second_form, headline="副总编改的标题", **{
+        "photos-0-image": tiny_png("gongba.png"), "photos-0-caption": "球赛现场", "photos-0-position": "0"})
+
+    assert response.status_code == 200
+    assert "请重新选择图片：gongba.png" in response.text
+    assert not article.photos.exists()
+
+
+def test_a_photo_replaced_on_a_stale_form_lands_on_the_right_photo(staff, client_for, huzhou):
+    from tests.builders import tiny_png
+
+    article = make_draft(unions=[huzhou], photos=3)
+    first, second = client_for(staff.section_editor), client_for(staff.deputy)
+    first_form, second_form = opened(first, article), opened(second, article)
+    third = article.photos.order_by("position")[2]
+    first_form["photos-0-DELETE"] = "on"
+    assert save(first, article, first_form).status_code == 302
+
+    # Both changed the photos: a conflict, with the file to choose again.
+    response = save(second, article, second_form, **{"photos-2-image": tiny_png("replacement.png")})
+    assert response.status_code == 200 and "请重新选择图片：replacement.png" in response.text
+
+    reshown = form_data(response)
+    row = next(key.split("-")[1] for key, value in reshown.items() if key.endswith("-id") and value == str(third.pk))
+    chosen = save(second, article, reshown,
+                  **{f"photos-{row}-image": tiny_png("replacement.png"), "resolve-photos": "mine"})
+
+    assert chosen.status_code == 302, chosen.context and chosen.context["errors"]
+    assert article.photos.count() == 2
+    third.refresh_from_db()
+    assert "replacement" in third.image.name

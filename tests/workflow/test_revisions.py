@@ -90,3 +90,12 @@ def test_comparing_needs_two_version_numbers(staff, client_for):
     )
 
     assert response.status_code == 404
+
+
+def test_odd_version_numbers_are_a_404_not_a_server_error(staff, client_for):
+    article = make_draft()
+    client = client_for(staff.section_editor)
+    url = reverse("admin:articles_article_compare", args=[article.pk])
+
+    for a, b in [("²", "1"), ("99999999999999999999", "1"), ("-1", "0")]:
+        assert client.get(url, {"a": a, "b": b}).status_code == 404
