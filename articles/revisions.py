@@ -14,6 +14,7 @@ from django.db.models import Prefetch
 from django.utils.html import escape, strip_tags
 
 from articles import diffs
+from unionnews.text import xml_safe
 
 # (name, label) in the order of the change form; inlines count as fields.
 FIELDS = [
@@ -114,9 +115,9 @@ def _id(row):
 def comparable(name, value):
     """`value` of field `name` with what readers cannot tell apart made equal."""
     if name in RICH_FIELDS:
-        return diffs.canonical_html(value)
+        return diffs.canonical_html(xml_safe(value))
     if name in TEXT_FIELDS:
-        return (value or "").replace("\r\n", "\n").strip()
+        return xml_safe(value or "").replace("\r\n", "\n").strip()
     if name == "editor":
         return value["id"] if value else None
     if name == "tags":
