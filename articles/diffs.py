@@ -44,20 +44,22 @@ def _ops(old_tokens, new_tokens):
     return difflib.SequenceMatcher(None, old_tokens, new_tokens, autojunk=False).get_opcodes()
 
 
-def diff_html(old, new):
-    """`old` → `new` (plain text) with <del> and <ins> around what changed."""
+def _plain_changes(old, new):
+    """(equal text, removed text, added text) runs of plain `old` → `new`, escaped."""
     old_tokens, new_tokens = TOKEN.findall(old or ""), TOKEN.findall(new or "")
-    parts = []
     for op, i1, i2, j1, j2 in _ops(old_tokens, new_tokens):
         removed, added = escape("".join(old_tokens[i1:i2])), escape("".join(new_tokens[j1:j2]))
-        if op == "equal":
-            parts.append(removed)
-            continue
-        if removed:
-            parts.append(f"<del>{removed}</del>")
-        if added:
-            parts.append(f"<ins>{added}</ins>")
-    return mark_safe("".join(parts))
+        yield (removed, "", "") if op == "equal" else ("", removed, added)
+
+
+def _wrapped(tag, text):
+    return f"<{tag}>{text}</{tag}>" if text else ""
+
+
+def diff_html(old, new):
+    """`old` → `new` (plain text) with <del> and <ins> around what changed."""
+    return mark_safe("".join(same + _wrapped("del", removed) + _wrapped("ins", added)
+                             for same, removed, added in _plain_changes(old, new)))
 
 
 def _shown(token):
@@ -137,16 +139,7 @@ def rich_diff_html(old, new):
 
 def plain_sides(old, new):
     """(old, new) plain text as two panes, removals marked in the first, additions in the second."""
-    old_tokens, new_tokens = TOKEN.findall(old or ""), TOKEN.findall(new or "")
-    left, right = [], []
-    for op, i1, i2, j1, j2 in _ops(old_tokens, new_tokens):
-        removed, added = escape("".join(old_tokens[i1:i2])), escape("".join(new_tokens[j1:j2]))
-        if op == "equal":
-            left.append(removed)
-            right.append(removed)
-            continue
-        if removed:
-            left.append(f"<del>{removed}</del>")
-        if added:
-            right.append(f"<ins>{added}</ins>")
-    return mark_safe("".join(left)), mark_safe("".join(right))
+    runs = list(_plain_changes(old, new))
+    left = "".join(same + _wrapped("del", removed) for same, removed, _ in runs)
+    right = "".join(same + _wrapped("ins", added) for same, _, added in runs)
+    return mark_safe(left), mark_safe(right)
