@@ -2,6 +2,8 @@
 
 from html.parser import HTMLParser
 
+from django.urls import reverse
+
 
 class _FormReader(HTMLParser):
     def __init__(self, form_id):
@@ -59,3 +61,13 @@ def form_data(response, form_id="article_form"):
         for name, values in reader.data.items()
         if values
     }
+
+
+def suggest(client, model_name, field_name, term):
+    """The names the admin's autocomplete offers `client` for `model_name`.`field_name` (articles app)."""
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "articles", "model_name": model_name, "field_name": field_name, "term": term},
+    )
+    assert response.status_code == 200
+    return [result["text"] for result in response.json()["results"]]

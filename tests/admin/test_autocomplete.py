@@ -3,17 +3,11 @@
 import pytest
 from django.urls import reverse
 
+from tests.admin.forms import suggest
 from tests.builders import make_article, make_contributor, make_event, make_page
 
 AUTOCOMPLETE_URL = reverse("admin:autocomplete")
 
-
-def suggest(client, model_name, field_name, term):
-    response = client.get(
-        AUTOCOMPLETE_URL, {"app_label": "articles", "model_name": model_name, "field_name": field_name, "term": term}
-    )
-    assert response.status_code == 200
-    return [result["text"] for result in response.json()["results"]]
 
 
 @pytest.mark.parametrize(("model_name", "field_name"), [

@@ -4,19 +4,12 @@ from django.urls import reverse
 
 from articles.models import Article, ArticleUnion
 from tests.admin import postdata
+from tests.admin.forms import suggest
 from tests.builders import make_article, make_contributor, make_draft
 
 LIST_URL = reverse("admin:articles_article_changelist")
 ADD_URL = reverse("admin:articles_article_add")
-AUTOCOMPLETE_URL = reverse("admin:autocomplete")
 
-
-def suggest(client, model_name, field_name, term):
-    response = client.get(
-        AUTOCOMPLETE_URL, {"app_label": "articles", "model_name": model_name, "field_name": field_name, "term": term}
-    )
-    assert response.status_code == 200
-    return [result["text"] for result in response.json()["results"]]
 
 
 def test_the_story_list_shows_only_stories_about_their_unions_subtree(staff, client_for, huzhou, nanxun, jiaxing):

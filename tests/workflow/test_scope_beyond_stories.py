@@ -9,22 +9,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import Credit
+from tests.admin.forms import suggest
 from tests.builders import make_article, make_contributor, make_draft, make_event
 
-AUTOCOMPLETE_URL = reverse("admin:autocomplete")
 SUGGEST_URL = reverse("admin:articles_article_tag_suggestions")
 STORY_LIST_URL = reverse("admin:articles_article_changelist")
 TAG_LIST_URL = reverse("admin:taggit_tag_changelist")
 EVENT_LIST_URL = reverse("admin:articles_event_changelist")
 PEOPLE_URL = reverse("admin:articles_contributor_changelist")
 
-
-def suggest(client, model_name, field_name, term):
-    response = client.get(
-        AUTOCOMPLETE_URL, {"app_label": "articles", "model_name": model_name, "field_name": field_name, "term": term}
-    )
-    assert response.status_code == 200
-    return [result["text"] for result in response.json()["results"]]
 
 
 def suggested_tags(client, term):
