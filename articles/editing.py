@@ -176,10 +176,8 @@ def save(article, user, mine, *, base_version=None, base=None, choices=None, cho
     valid_choices = choices if choices_version == article.version else None
     merged, conflicts, kept = merge(base, mine, current, valid_choices)
     if conflicts:
-        savers = [
-            (display_name(r.author) if r.author else "他人", r.created_at)
-            for r in article.revisions.filter(number__gt=base_version or 0).select_related("author__contributor").order_by("number")
-        ]
+        since = article.revisions.filter(number__gt=base_version or 0).select_related("author__contributor")
+        savers = [(display_name(r.author) if r.author else "他人", r.created_at) for r in since.order_by("number")]
         fields = [ConflictField(name, revisions.LABELS[name], *revisions.sides(name, current[name], mine[name]))
                   for name in conflicts]
         uploads = [row["image"].name for row in mine.get("photos", []) if not isinstance(row["image"], str)]
