@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "taggit",
     "treebeard",
     "django_prose_editor",
+    "unionnews.accounts",
     "unions",
     "articles",
 ]
