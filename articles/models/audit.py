@@ -22,6 +22,15 @@ class AuditEntry(models.Model):
         EDIT_LIVE = "edit_live", "修改已发布稿件"
         IMPORT = "import", "导入版面"
         PERMISSIONS = "permissions", "权限变更"
+        LOCKED_OUT = "locked_out", "登录被锁定"
+        UNLOCK = "unlock", "解除登录锁定"
+        PASSWORD_CHANGE = "password_change", "修改密码"
+        SESSION_EXPIRED = "session_expired", "超时自动退出"
+        OTP_ENROL = "otp_enrol", "启用两步验证"
+        OTP_RESET = "otp_reset", "重置两步验证"
+        OTP_FAILED = "otp_failed", "验证码错误"
+        RECOVERY_CODES = "recovery_codes", "生成恢复码"
+        ARCHIVE = "archive", "归档审计日志"
 
     at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
