@@ -1,5 +1,6 @@
 # The app image. It installs with the same `make install` step as a developer's
-# machine and collects static files at build time (whitenoise serves them).
+# machine and collects static files at build time; docker-compose.yml collects
+# them again on start into the volume nginx serves them from.
 FROM python:3.12-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -7,6 +8,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PIP_NO_CACHE_DIR=1 \
     PATH=/opt/venv/bin:$PATH \
+    STATIC_ROOT=/data/static \
     MEDIA_ROOT=/data/media
 
 RUN apt-get update \
@@ -15,13 +17,19 @@ RUN apt-get update \
 
 WORKDIR /app
 COPY . .
-RUN make install VENV=/opt/venv PYTHON=python3 \
-    && make collectstatic VENV=/opt/venv \
-    && useradd --system --no-create-home unionnews \
-    && mkdir -p /data/media \
-    && chown unionnews /data/media
+# The data folders belong to the app's user, so the volumes docker-compose.yml
+# mounts there (created from them) are writable by it: static files (shared
+# with nginx), public photo renditions (shared with nginx, read-only there)
+# and the original uploads (never served by nginx).
+RUN useradd --system --no-create-home unionnews \
+    && mkdir -p /data/static /data/media /data/private \
+    && chown unionnews /data/static /data/media /data/private \
+    && make install VENV=/opt/venv PYTHON=python3
 
 USER unionnews
+RUN python manage.py collectstatic --noinput
+
 EXPOSE 8000
-# docker-compose.yml runs the migrations before this.
-CMD ["gunicorn", "unionnews.wsgi", "-b", "0.0.0.0:8000", "--workers", "3"]
+# docker-compose.yml runs the migrations before this. Workers and timeout:
+# GUNICORN_WORKERS, GUNICORN_TIMEOUT (deploy/gunicorn.conf.py).
+CMD ["gunicorn", "-c", "deploy/gunicorn.conf.py", "unionnews.wsgi"]

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "unionnews.limits.refuse_large_requests",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "unionnews.middleware.reject_nul_bytes",
     "unionnews.outages.database_time_limits",
@@ -208,6 +209,16 @@ DATABASE_READER_TIMEOUT = env_int("DATABASE_READER_TIMEOUT", 10)
 DATABASE_ADMIN_TIMEOUT = env_int("DATABASE_ADMIN_TIMEOUT", 60)
 # A server that does not answer at all is given up this many seconds after the limit.
 DATABASE_HANG_GRACE = env_int("DATABASE_HANG_GRACE", 2)
+
+# Request limits and the reverse proxy (README.md, "Limits and the reverse proxy").
+# A request announcing a larger body is refused with 413 before it is read
+# (unionnews.limits). The default fits one save of the story form carrying six
+# photos of the largest allowed size plus its text; deploy/nginx/site.conf's
+# client_max_body_size must say the same. DATA_UPLOAD_MAX_MEMORY_SIZE (above)
+# bounds the form fields apart from files; a roundup story covering all 91
+# county unions posts over 1,000 fields, so their number is capped higher.
+MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 6 * PHOTO_MAX_BYTES + 5 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 4000)
 
 LOGGING = {
     "version": 1,
