@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "taggit",
     "treebeard",
     "django_prose_editor",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "unionnews.accounts",
     "unions",
     "articles",
@@ -77,7 +80,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "unionnews.accounts.twofactor.middleware.require_two_factor",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -190,6 +195,14 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not 
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
+
+# Two-factor login (django-otp): staff in these roles (group names, e.g. "总编,管理员";
+# superusers count as 管理员) must set up an authenticator app before they can use
+# the admin. Empty (the default): optional for everyone. README.md, "Two-factor login".
+REQUIRE_2FA_ROLES = env_list("REQUIRE_2FA_ROLES", [])
+# The name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER") or SITE_NAME
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LOGGING = {
     "version": 1,

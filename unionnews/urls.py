@@ -19,6 +19,7 @@ admin.site.index_title = "稿件与组织管理"
 handler403 = "unionnews.views.permission_denied"
 
 urlpatterns = [
+    path("admin/two-factor/", include("unionnews.accounts.twofactor.urls")),
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
     path("unions/", include("unions.urls")),
