@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "taggit",
     "treebeard",
     "django_prose_editor",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "unionnews.accounts",
     "unions",
     "articles",
@@ -79,7 +82,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "unionnews.accounts.twofactor.middleware.require_two_factor",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -219,6 +224,14 @@ DATABASE_HANG_GRACE = env_int("DATABASE_HANG_GRACE", 2)
 # county unions posts over 1,000 fields, so their number is capped higher.
 MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 6 * PHOTO_MAX_BYTES + 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 4000)
+
+# Two-factor login (django-otp): staff in these roles (group names, e.g. "总编,管理员";
+# superusers count as 管理员) must set up an authenticator app before they can use
+# the admin. Empty (the default): optional for everyone. README.md, "Two-factor login".
+REQUIRE_2FA_ROLES = env_list("REQUIRE_2FA_ROLES", [])
+# The name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER") or SITE_NAME
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LOGGING = {
     "version": 1,

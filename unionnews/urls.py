@@ -21,6 +21,7 @@ handler403 = "unionnews.views.permission_denied"
 handler500 = "unionnews.outages.server_error"
 
 urlpatterns = [
+    path("admin/two-factor/", include("unionnews.accounts.twofactor.urls")),
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
     path("unions/", include("unions.urls")),

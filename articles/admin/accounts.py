@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group, Permission, User
 from django.db.models import Q
 
 from articles import audit
+from unionnews.accounts.twofactor.admin import TwoFactorUserAdminMixin
 
 
 def held_permissions(user):
@@ -126,7 +127,7 @@ admin.site.unregister(Group)
 
 
 @admin.register(User)
-class AuditedUserAdmin(GrantsOnlyHeldRightsMixin, AuditedRightsMixin, UserAdmin):
+class AuditedUserAdmin(TwoFactorUserAdminMixin, GrantsOnlyHeldRightsMixin, AuditedRightsMixin, UserAdmin):
     grantable = {"groups": grantable_groups, "user_permissions": held_permissions}
     refused_choice = "只能授予你自己拥有的角色和权限：所选的一项含有你没有的权限。"
     hidden_when_outranked = ("password",)  # its 重置密码 button
