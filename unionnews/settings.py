@@ -152,7 +152,7 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # behind a web server that serves MEDIA_ROOT itself, leave it off.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "unionnews.media.CleanFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -190,6 +190,15 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not 
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
+
+# Uploads and media (unionnews/media.py). MEDIA_ROOT is public: it holds only
+# what readers may fetch (photo renditions). Photo originals go to the
+# "originals" storage at PRIVATE_MEDIA_ROOT, which no URL serves; editors
+# download them through the admin. When the app serves media itself
+# (SERVE_MEDIA), it serves only these folders of MEDIA_ROOT.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+STORAGES["originals"] = {"BACKEND": "unionnews.media.PrivateFileSystemStorage"}
+MEDIA_PUBLIC_PREFIXES = env_list("MEDIA_PUBLIC_PREFIXES", ["photos/display/", "photos/thumb/"])
 
 LOGGING = {
     "version": 1,

@@ -3,9 +3,9 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path, register_converter
 from django.views.generic import TemplateView
-from django.views.static import serve
 
 from articles.sitemaps import sitemaps
+from unionnews import media
 from unionnews.converters import IsoDateConverter, UnicodeSlugConverter
 
 register_converter(UnicodeSlugConverter, "uslug")
@@ -32,5 +32,5 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        re_path(r"^media/(?P<path>.*)$", media.serve),
     ]
