@@ -115,14 +115,14 @@ def is_public(path):
 
 
 def serve(request, path):
-    """Serve a public file from MEDIA_ROOT (development, or one container without a web server).
+    """Serve a public file from MEDIA_ROOT if SERVE_MEDIA (development, one container without a web server).
 
     Defence in depth, should a file that is not a photo land in MEDIA_ROOT: only
     the public folders are served; the response may not run scripts or be
     sniffed as another type; and only pictures are shown inline, anything else
     (an HTML page, an SVG) is a download, so it never renders as our own site.
     """
-    if not is_public(path):
+    if not settings.SERVE_MEDIA or not is_public(path):
         raise Http404("没有这个文件。")
     response = static.serve(request, path, document_root=settings.MEDIA_ROOT)
     content_type, _ = mimetypes.guess_type(path)
