@@ -7,7 +7,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PIP_NO_CACHE_DIR=1 \
     PATH=/opt/venv/bin:$PATH \
-    MEDIA_ROOT=/data/media
+    MEDIA_ROOT=/data/media \
+    PRIVATE_MEDIA_ROOT=/data/private-media
 
 RUN apt-get update \
     && apt-get install --yes --no-install-recommends make \
@@ -18,8 +19,8 @@ COPY . .
 RUN make install VENV=/opt/venv PYTHON=python3 \
     && make collectstatic VENV=/opt/venv \
     && useradd --system --no-create-home unionnews \
-    && mkdir -p /data/media \
-    && chown unionnews /data/media
+    && mkdir -p /data/media /data/private-media \
+    && chown unionnews /data/media /data/private-media
 
 USER unionnews
 EXPOSE 8000

@@ -1,5 +1,6 @@
 """Photo uploads: originals kept privately without personal metadata; MEDIA_ROOT served safely."""
 
+import importlib
 import shutil
 from io import BytesIO
 from pathlib import Path
@@ -139,3 +140,23 @@ def test_a_page_or_svg_dropped_into_media_root_is_a_download_not_a_page_of_our_s
     assert response["Content-Type"] == "application/octet-stream"
     assert response["Content-Security-Policy"] == "sandbox"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_the_migration_moves_existing_originals_out_of_media_root_and_back(settings):
+    migration = importlib.import_module("articles.migrations.0012_originals_in_private_storage")
+    public, private = Path(settings.MEDIA_ROOT), Path(settings.PRIVATE_MEDIA_ROOT)
+    for name in ["photos/2025/06/meeting.jpg", "photos/display/2025/06/meeting-1280.jpg"]:
+        (public / name).parent.mkdir(parents=True, exist_ok=True)
+        (public / name).write_bytes(name.encode())
+
+    migration.originals_to_private(apps=None, schema_editor=None)
+
+    assert (private / "photos/2025/06/meeting.jpg").read_bytes() == b"photos/2025/06/meeting.jpg"
+    assert not (public / "photos/2025/06/meeting.jpg").exists()
+    assert (public / "photos/display/2025/06/meeting-1280.jpg").exists()
+    assert not (private / "photos/display").exists()
+
+    migration.originals_to_public(apps=None, schema_editor=None)
+
+    assert (public / "photos/2025/06/meeting.jpg").exists()
+    assert not (private / "photos/2025/06/meeting.jpg").exists()
