@@ -78,9 +78,21 @@ class PhotoInline(admin.StackedInline):
     model = Photo
     formset = StoryRowsFormSet
     fields = [("image", "preview"), "caption", ("credit", "alt_text", "position")]
-    readonly_fields = ["preview"]
+    readonly_fields = ["preview", "original"]
     formfield_overrides = {models.ImageField: {"widget": photos.OriginalFileWidget}}
     extra = 1
+
+    def get_fields(self, request, obj=None):
+        if obj is not None and not workflow.can_edit(request.user, obj):
+            # Read-only, the admin would link the file to its URL; originals have none.
+            return [("original", "preview"), "caption", ("credit", "alt_text", "position")]
+        return super().get_fields(request, obj)
+
+    @admin.display(description="图片")
+    def original(self, photo):
+        if not photo.pk or not photo.image:
+            return "—"
+        return format_html('<a href="{}" download>{}</a>', photos.original_url(photo), photo.image.name.rsplit("/", 1)[-1])
 
     @admin.display(description="预览")
     def preview(self, photo):

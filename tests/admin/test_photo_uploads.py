@@ -131,3 +131,15 @@ def test_a_full_disk_while_making_renditions_removes_the_files_already_written(
     assert article.headline == "原来的标题"
     assert not article.photos.exists()
     assert files_in(settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT) == []
+
+
+def test_someone_who_may_only_read_the_story_sees_its_photo_and_may_download_the_original(staff, client_for, huzhou):
+    article, photo = story_with_photo(unions=[huzhou])  # published: the correspondent may no longer edit it
+    correspondent = client_for(staff.correspondent)
+
+    page = correspondent.get(reverse("admin:articles_article_change", args=[article.pk]))
+
+    assert page.status_code == 200
+    assert not page.context["editable"]
+    assert f'href="{original_url(photo)}"' in page.text
+    assert correspondent.get(original_url(photo)).status_code == 200
