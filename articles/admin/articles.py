@@ -92,7 +92,8 @@ class PhotoInline(admin.StackedInline):
     def original(self, photo):
         if not photo.pk or not photo.image:
             return "—"
-        return format_html('<a href="{}" download>{}</a>', photos.original_url(photo), photo.image.name.rsplit("/", 1)[-1])
+        name = photo.image.name.rsplit("/", 1)[-1]
+        return format_html('<a href="{}" download>{}</a>', photos.original_url(photo), name)
 
     @admin.display(description="预览")
     def preview(self, photo):
@@ -101,7 +102,8 @@ class PhotoInline(admin.StackedInline):
         download = format_html('<a href="{}" download>下载原图</a>', photos.original_url(photo))
         if not photo.thumbnail:
             return download
-        return format_html('<img class="photo-preview" src="{}" alt="{}"><br>{}', photo.thumbnail.url, photo.alt, download)
+        thumbnail = format_html('<img class="photo-preview" src="{}" alt="{}">', photo.thumbnail.url, photo.alt)
+        return format_html("{}<br>{}", thumbnail, download)
 
 
 class SegmentInline(ScopedInlineMixin, admin.StackedInline):
