@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "unionnews.middleware.reject_nul_bytes",
+    "unionnews.outages.database_time_limits",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -117,6 +118,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL with per-request time limits (unionnews/db/postgresql/base.py).
+    DATABASES["default"]["ENGINE"] = "unionnews.db.postgresql"
+    DATABASES["default"]["OPTIONS"] = {
+        "connect_timeout": env_int("DATABASE_CONNECT_TIMEOUT", 5),
         **DATABASES["default"].get("OPTIONS", {}),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -190,6 +198,16 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not 
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
+
+# Outages (unionnews/outages.py): a database that is down, hung or too slow gives
+# readers a 503 "稍后再试" with Retry-After within seconds, and the site recovers
+# by itself. Each web request's statements end after these many seconds (0: no
+# limit); the admin's bulk actions get longer. Management commands have none.
+DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 5)
+DATABASE_READER_TIMEOUT = env_int("DATABASE_READER_TIMEOUT", 10)
+DATABASE_ADMIN_TIMEOUT = env_int("DATABASE_ADMIN_TIMEOUT", 60)
+# A server that does not answer at all is given up this many seconds after the limit.
+DATABASE_HANG_GRACE = env_int("DATABASE_HANG_GRACE", 2)
 
 # Uploads and media (unionnews/media.py). MEDIA_ROOT is public: it holds only
 # what readers may fetch (photo renditions). Photo originals go to the

@@ -16,6 +16,8 @@ admin.site.index_title = "稿件与组织管理"
 
 # PermissionDenied anywhere: a Chinese page with the reason, in the admin's look under /admin/.
 handler403 = "unionnews.views.permission_denied"
+# A database outage is a 503 with Retry-After ("稍后再试"); anything else Django's plain 500.
+handler500 = "unionnews.outages.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
