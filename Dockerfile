@@ -9,7 +9,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PATH=/opt/venv/bin:$PATH \
     STATIC_ROOT=/data/static \
-    MEDIA_ROOT=/data/media
+    MEDIA_ROOT=/data/media \
+    PRIVATE_MEDIA_ROOT=/data/private-media
 
 RUN apt-get update \
     && apt-get install --yes --no-install-recommends make \
@@ -22,8 +23,8 @@ COPY . .
 # with nginx), public photo renditions (shared with nginx, read-only there)
 # and the original uploads (never served by nginx).
 RUN useradd --system --no-create-home unionnews \
-    && mkdir -p /data/static /data/media /data/private \
-    && chown unionnews /data/static /data/media /data/private \
+    && mkdir -p /data/static /data/media /data/private-media \
+    && chown unionnews /data/static /data/media /data/private-media \
     && make install VENV=/opt/venv PYTHON=python3
 
 USER unionnews

@@ -17,6 +17,7 @@ Article.save() refuses to change a stored story outside this module.
 """
 
 import contextvars
+import functools
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -41,6 +42,7 @@ from articles.models import (
     Segment,
 )
 from articles.models.contributor import display_name
+from unionnews import media
 from unions.models import Union
 
 Action = ArticleEvent.Action
@@ -92,6 +94,26 @@ class Conflict(Exception):
             "您填写的内容仍在表单中。"
             + (f"浏览器不能保留已选择的文件，请重新选择图片：{'、'.join(self.uploads)}。" if self.uploads else "")
         )
+
+
+class StorageFull(Exception):
+    """The disk (or quota) filled up while a photo was written; nothing was saved, no file is left."""
+
+
+def _no_files_left_on_error(function):
+    """Remove the files a failed save wrote (after its transaction rolled back); report a full disk as such."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        try:
+            with media.removing_files_on_error():
+                return function(*args, **kwargs)
+        except OSError as error:
+            if media.is_disk_full(error):
+                raise StorageFull(str(error)) from error
+            raise
+
+    return wrapper
 
 
 @dataclass
@@ -154,6 +176,7 @@ def merge(base, mine, theirs, choices=None):
     return merged, conflicts, kept
 
 
+@_no_files_left_on_error
 @transaction.atomic
 def save(article, user, mine, *, base_version=None, base=None, choices=None, choices_version=None,
          action=Action.EDIT, note="", correction=""):
@@ -199,6 +222,7 @@ def save(article, user, mine, *, base_version=None, base=None, choices=None, cho
     return saved
 
 
+@_no_files_left_on_error
 @transaction.atomic
 def create(article, user, state, *, action=Action.CREATE, note=""):
     """Save a new story: `article` is unsaved (with created_by and status set), `state` its content."""

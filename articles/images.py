@@ -82,3 +82,52 @@ def rendition(field_file, width):
         field_file.seek(0)
     stem = PurePosixPath(field_file.name).stem
     return ContentFile(buffer.getvalue(), name=f"{stem}-{width}.jpg")
+
+
+# Metadata a photo may carry that says where it was taken, with what and by
+# whom: EXIF (GPS position, camera make, model and serial number, owner, dates),
+# XMP, IPTC (Photoshop) and comments, and PNG text chunks. Only what decides
+# how the picture looks is kept: pixels, colour profile, transparency,
+# resolution and the EXIF Orientation tag (so it still shows the right way up).
+KEPT_INFO = {"icc_profile", "transparency", "dpi", "gamma", "srgb", "chromaticity", "aspect", "progressive",
+             "progression", "jfif", "jfif_version", "jfif_unit", "jfif_density", "adobe", "adobe_transform",
+             "loop", "duration", "background", "timestamp", "default_image", "disposal", "blend", "version",
+             "extension"}
+ORIENTATION = 0x0112
+
+
+def without_personal_metadata(file):
+    """The upload `file` as a ContentFile without personal metadata, or None if it carries none.
+
+    A JPEG is written again with its own quantisation tables and subsampling
+    (quality="keep"), a PNG or WebP losslessly, so nobody sees a difference.
+    GIF has no EXIF and is left as it came.
+    """
+    file.seek(0)
+    try:
+        with Image.open(file) as image:
+            personal = set(image.info) - KEPT_INFO
+            if image.format == "GIF" or not personal:
+                return None
+            buffer = BytesIO()
+            image.save(buffer, image.format, **_save_options(image))
+    finally:
+        file.seek(0)
+    return ContentFile(buffer.getvalue(), name=PurePosixPath(file.name).name)
+
+
+def _save_options(image):
+    options = {key: image.info[key] for key in ("icc_profile", "transparency", "dpi") if key in image.info}
+    orientation = image.getexif().get(ORIENTATION)
+    if orientation and orientation != 1:
+        exif = Image.Exif()
+        exif[ORIENTATION] = orientation
+        options["exif"] = exif.tobytes()
+    if image.format == "JPEG":
+        options.update(quality="keep", progressive=bool(image.info.get("progressive")))
+        options.pop("transparency", None)
+    elif image.format == "WEBP":
+        options.update(lossless=True, exact=True)
+    if getattr(image, "n_frames", 1) > 1 and image.format != "JPEG":
+        options["save_all"] = True  # an animated PNG or WebP keeps its frames
+    return options

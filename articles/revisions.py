@@ -221,3 +221,15 @@ def changes(old, new):
 def plain_text(value):
     """Rich text as one line of plain text, e.g. for a message."""
     return " ".join(strip_tags(value or "").split())
+
+
+def photo_files():
+    """(model field, file name) of every photo file some revision can bring back, revisions read in batches."""
+    from articles.models import Photo, Revision
+
+    fields = [Photo._meta.get_field(name) for name in ("image", "display", "thumbnail")]
+    for snapshot in Revision.objects.values_list("snapshot", flat=True).iterator(chunk_size=500):
+        for row in snapshot.get("photos", []):
+            for field in fields:
+                if row.get(field.name):
+                    yield field, row[field.name]

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
+from PIL import ExifTags, Image, ImageCms
 
 from articles.models import (
     Article,
@@ -52,6 +52,34 @@ def tiny_png(name="photo.png", size=(8, 6), color=(200, 30, 30)):
     buffer = BytesIO()
     Image.new("RGB", size, color).save(buffer, "PNG")
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+SRGB_PROFILE = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
+def phone_exif():
+    """EXIF as a phone writes it: where (GPS), with what (make, model, serial), by whom, when, and which way up."""
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "Canon"
+    exif[ExifTags.Base.Model] = "EOS R5"
+    exif[ExifTags.Base.Artist] = "Zhang San"
+    exif[ExifTags.Base.Orientation] = 6  # taken with the camera turned: shown rotated 90°
+    exif.get_ifd(ExifTags.IFD.GPSInfo).update(
+        {ExifTags.GPS.GPSLatitudeRef: "N", ExifTags.GPS.GPSLatitude: (30.0, 52.0, 12.5)}
+    )
+    exif.get_ifd(ExifTags.IFD.Exif).update(
+        {ExifTags.Base.BodySerialNumber: "0123456", ExifTags.Base.DateTimeOriginal: "2025:06:12 09:30:00"}
+    )
+    return exif
+
+
+def phone_jpeg(name="IMG_0001.jpg", size=(64, 48)):
+    """A JPEG with phone_exif(), XMP and an sRGB colour profile."""
+    buffer = BytesIO()
+    Image.effect_noise(size, 60).convert("RGB").save(
+        buffer, "JPEG", quality=80, exif=phone_exif(), icc_profile=SRGB_PROFILE, xmp=b"<x:xmpmeta>GPS</x:xmpmeta>"
+    )
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
 
 
 def make_contributor(name="羊晓江", **fields):

@@ -14,11 +14,15 @@ SAMPLES = Path(__file__).resolve().parent.parent.parent / "shared" / "samples"
 def plain_http_for_the_test_server(tmp_path_factory):
     """The live server's middleware is built once, before any function fixture,
     so HTTPS redirects and HSTS are switched off for the whole session, and
-    whitenoise gets an (empty) STATIC_ROOT instead of warning about a missing one."""
+    whitenoise gets an (empty) STATIC_ROOT instead of warning about a missing one.
+    Uploads go to throwaway folders from the start, so the migrations that build
+    the test database (which move photo originals) never touch real ones."""
     with override_settings(
         SECURE_SSL_REDIRECT=False,
         SECURE_HSTS_SECONDS=0,
         STATIC_ROOT=tmp_path_factory.mktemp("static"),
+        MEDIA_ROOT=tmp_path_factory.mktemp("media"),
+        PRIVATE_MEDIA_ROOT=tmp_path_factory.mktemp("private-media"),
     ):
         yield
 
@@ -46,8 +50,10 @@ def fast_and_isolated(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
     yield
     shutil.rmtree(tmp_path / "media", ignore_errors=True)
+    shutil.rmtree(tmp_path / "private-media", ignore_errors=True)
 
 
 @pytest.fixture

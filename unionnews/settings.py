@@ -166,7 +166,7 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # behind a web server that serves MEDIA_ROOT itself, leave it off.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "unionnews.media.CleanFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -232,6 +232,15 @@ REQUIRE_2FA_ROLES = env_list("REQUIRE_2FA_ROLES", [])
 # The name authenticator apps show beside the account.
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER") or SITE_NAME
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Uploads and media (unionnews/media.py). MEDIA_ROOT is public: it holds only
+# what readers may fetch (photo renditions). Photo originals go to the
+# "originals" storage at PRIVATE_MEDIA_ROOT, which no URL serves; editors
+# download them through the admin. When the app serves media itself
+# (SERVE_MEDIA), it serves only these folders of MEDIA_ROOT.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+STORAGES["originals"] = {"BACKEND": "unionnews.media.PrivateFileSystemStorage"}
+MEDIA_PUBLIC_PREFIXES = env_list("MEDIA_PUBLIC_PREFIXES", ["photos/display/", "photos/thumb/"])
 
 LOGGING = {
     "version": 1,

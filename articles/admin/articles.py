@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
@@ -11,7 +12,7 @@ from django.utils.timesince import timeuntil
 from taggit.managers import TaggableManager
 
 from articles import editing, presence, tagging, workflow
-from articles.admin import scoping, trash, workflow_views
+from articles.admin import photos, scoping, trash, workflow_views
 from articles.admin.scoping import ScopedInlineMixin
 from articles.admin.article_form import submitted_state
 from articles.admin.base import StoryRowsFormSet
@@ -31,6 +32,7 @@ from articles.models import (
 )
 from articles.models.contributor import display_name
 from articles.search.query import Search
+from unionnews import media
 
 
 class SubjectUnionFormSet(StoryRowsFormSet):
@@ -76,20 +78,32 @@ class PhotoInline(admin.StackedInline):
     model = Photo
     formset = StoryRowsFormSet
     fields = [("image", "preview"), "caption", ("credit", "alt_text", "position")]
-    readonly_fields = ["preview"]
+    readonly_fields = ["preview", "original"]
+    formfield_overrides = {models.ImageField: {"widget": photos.OriginalFileWidget}}
     extra = 1
+
+    def get_fields(self, request, obj=None):
+        if obj is not None and not workflow.can_edit(request.user, obj):
+            # Read-only, the admin would link the file to its URL; originals have none.
+            return [("original", "preview"), "caption", ("credit", "alt_text", "position")]
+        return super().get_fields(request, obj)
+
+    @admin.display(description="图片")
+    def original(self, photo):
+        if not photo.pk or not photo.image:
+            return "—"
+        name = photo.image.name.rsplit("/", 1)[-1]
+        return format_html('<a href="{}" download>{}</a>', photos.original_url(photo), name)
 
     @admin.display(description="预览")
     def preview(self, photo):
         if not photo.pk or not photo.image:
             return "—"
-        shown = photo.thumbnail or photo.image
-        return format_html(
-            '<a href="{}" target="_blank"><img class="photo-preview" src="{}" alt="{}"></a>',
-            photo.image.url,
-            shown.url,
-            photo.alt,
-        )
+        download = format_html('<a href="{}" download>下载原图</a>', photos.original_url(photo))
+        if not photo.thumbnail:
+            return download
+        thumbnail = format_html('<img class="photo-preview" src="{}" alt="{}">', photo.thumbnail.url, photo.alt)
+        return format_html("{}<br>{}", thumbnail, download)
 
 
 class SegmentInline(ScopedInlineMixin, admin.StackedInline):
@@ -233,8 +247,12 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = scoping.limit(super().get_form(request, obj, change, **kwargs), request, obj)
-        conflict = getattr(request, "_story_conflict", None)
-        return type(form.__name__, (form,), {"conflict": conflict}) if conflict else form
+        refusal = {
+            name: getattr(request, f"_story_{name}")
+            for name in ["conflict", "storage_full"]
+            if getattr(request, f"_story_{name}", None) is not None
+        }
+        return type(form.__name__, (form,), refusal) if refusal else form
 
     def get_readonly_fields(self, request, obj=None):
         readonly = ["state", "published_at", "acknowledged", "rendered_body"]
@@ -272,12 +290,17 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            with media.removing_files_on_error():
+                return super().changeform_view(request, object_id, form_url, extra_context)
         except editing.Conflict as conflict:
             # Nothing was written (the transaction rolled back). Show the form
             # again with what the editor typed and the fields to choose between.
             request._story_conflict = conflict
             extra_context = {**(extra_context or {}), "conflict": conflict}
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except editing.StorageFull:
+            # Nothing was written, no file is left; the form comes back as typed, with the reason.
+            request._story_storage_full = [upload.name for upload in request.FILES.values()]
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
@@ -366,6 +389,7 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
             view(workflow_views.compare, "<path:object_id>/revisions/compare/", "compare"),
             view(workflow_views.restore, "<path:object_id>/revisions/<int:number>/restore/", "restore"),
             view(workflow_views.ping, "<path:object_id>/presence/", "presence"),
+            view(photos.download, "<path:object_id>/photos/<int:photo_id>/original/", "photo_original"),
             *super().get_urls(),
         ]
 

@@ -1,16 +1,22 @@
 from django.db import models
 
 from articles import images
+from unionnews import media
 from unionnews.text import XmlSafeModel
 
 
 class Photo(XmlSafeModel):
-    """A photo on a story. Renditions for pages and cards are made once, on save."""
+    """A photo on a story. Renditions for pages and cards are made once, on save.
+
+    The original, stripped of personal metadata on upload, is kept in private
+    storage (editors download it through the admin); readers get the renditions.
+    """
 
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="photos")
     image = models.ImageField(
         "图片",
         upload_to="photos/%Y/%m/",
+        storage=media.originals,
         width_field="width",
         height_field="height",
         validators=[images.validate_photo],
@@ -57,6 +63,9 @@ class Photo(XmlSafeModel):
         return max(1, round(self.width * scale)), max(1, round(self.height * scale))
 
     def save(self, *args, **kwargs):
+        if self.image and not self.image._committed:
+            # A new upload: where and with what it was taken is nobody's business.
+            self.image = images.without_personal_metadata(self.image) or self.image
         if self.image and self._needs_renditions():
             self.display = images.rendition(self.image, images.DISPLAY_WIDTH)
             self.thumbnail = images.rendition(self.image, images.THUMBNAIL_WIDTH)

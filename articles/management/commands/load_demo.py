@@ -10,7 +10,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -68,8 +67,8 @@ class Command(BaseCommand):
                     self.load(photo_width)
             except BaseException:
                 # The rows are rolled back; the photo files must go too.
-                for name in self.written:
-                    default_storage.delete(name)
+                for file in self.written:
+                    file.storage.delete(file.name)
                 raise
         self.print_logins()
 
@@ -240,7 +239,7 @@ class Command(BaseCommand):
                 alt_text=photo.alt_text,
             )
             saved.save()  # makes the display and thumbnail renditions
-            self.written += [saved.image.name, saved.display.name, saved.thumbnail.name]
+            self.written += [saved.image, saved.display, saved.thumbnail]
         article.reindex()
         return article
 

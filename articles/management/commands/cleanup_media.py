@@ -1,0 +1,97 @@
+"""Find the files in MEDIA_ROOT and PRIVATE_MEDIA_ROOT that nothing refers to:
+`python manage.py cleanup_media [--delete] [--min-age MINUTES]`.
+
+A file is referenced when a FileField or ImageField of any model's row names
+it, or when a story revision can restore a photo with it (a deleted photo keeps
+its files for 恢复此版本). Files younger than --min-age are left alone: a save
+may be writing them. Without --delete, it only lists them with their sizes.
+Progress goes to stderr, the list and summary to stdout.
+"""
+
+import os
+import time
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import models
+from django.template.defaultfilters import filesizeformat
+
+from articles import revisions
+
+
+class Command(BaseCommand):
+    help = "List (or with --delete remove) uploaded files that no row or revision refers to."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--delete", action="store_true", help="Delete the files found; by default only list them.")
+        parser.add_argument(
+            "--min-age", type=int, default=60, metavar="MINUTES",
+            help="Skip files changed in the last MINUTES minutes (default 60): a save may be writing them.",
+        )
+
+    def handle(self, *args, delete, min_age, **options):
+        self.stderr.write("Reading the files rows and revisions refer to…")
+        referenced, roots = self.references()
+        _refuse_code_folders(roots)
+        self.stderr.write(f"{len(referenced)} files referenced.")
+        cutoff = time.time() - min_age * 60
+        found = total = 0
+        seen = set()
+        for root in sorted(roots):
+            self.stderr.write(f"Scanning {root}")
+            for checked, path in enumerate(_files(root), start=1):
+                if checked % 1000 == 0:
+                    self.stderr.write(f"  {checked} files checked")
+                if path in seen:
+                    continue  # one upload folder inside another
+                seen.add(path)
+                stat = path.stat()
+                if str(path) in referenced or stat.st_mtime > cutoff:
+                    continue
+                found, total = found + 1, total + stat.st_size
+                self.stdout.write(f"{stat.st_size:>12}  {path}")
+                if delete:
+                    path.unlink()
+        size = filesizeformat(total)
+        if delete:
+            self.stdout.write(self.style.SUCCESS(f"Deleted {found} unreferenced files ({size})."))
+        else:
+            self.stdout.write(f"Dry run: {found} unreferenced files ({size}); run with --delete to remove them.")
+
+    def references(self):
+        """(absolute paths of referenced files, folders to scan)."""
+        referenced = set()
+        roots = {os.path.realpath(settings.MEDIA_ROOT), os.path.realpath(settings.PRIVATE_MEDIA_ROOT)}
+        for model in apps.get_models():
+            for field in model._meta.concrete_fields:
+                if not isinstance(field, models.FileField):
+                    continue
+                if not hasattr(field.storage, "location"):
+                    self.stderr.write(f"Skipping {model._meta.label}.{field.name}: not stored on this machine.")
+                    continue
+                roots.add(os.path.realpath(field.storage.location))
+                names = model._base_manager.values_list(field.name, flat=True).iterator(chunk_size=2000)
+                referenced.update(_path(field, name) for name in names if name)
+        referenced.update(_path(field, name) for field, name in revisions.photo_files())
+        return referenced, roots
+
+
+def _refuse_code_folders(roots):
+    """A misconfigured MEDIA_ROOT (say, the project folder) must not lose the code or static files."""
+    guarded = [Path(settings.BASE_DIR).resolve(), Path(settings.STATIC_ROOT).resolve()]
+    for root in roots:
+        for folder in guarded:
+            if folder == Path(root) or Path(root) in folder.parents:
+                raise CommandError(f"{root} holds {folder}; refusing to look for unreferenced files there.")
+
+
+def _path(field, name):
+    return os.path.realpath(field.storage.path(name))
+
+
+def _files(root):
+    for folder, _, names in os.walk(root):
+        for name in sorted(names):
+            yield Path(os.path.realpath(os.path.join(folder, name)))

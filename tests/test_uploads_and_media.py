@@ -1,0 +1,162 @@
+"""Photo uploads: originals kept privately without personal metadata; MEDIA_ROOT served safely."""
+
+import importlib
+import shutil
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import ExifTags, Image, ImageChops, ImageStat
+
+from articles.models import Photo
+from tests.builders import SRGB_PROFILE, make_article, phone_exif, phone_jpeg
+
+
+@pytest.fixture
+def media_served(settings):
+    """The app serving MEDIA_ROOT itself (SERVE_MEDIA, as in docker compose)."""
+    settings.SERVE_MEDIA = True
+
+
+def add_photo(upload, article=None):
+    return Photo.objects.create(article=article or make_article(), image=upload, caption="会议现场")
+
+
+def stored(field_file):
+    """The file as it lies on disk, opened with Pillow."""
+    return Image.open(Path(field_file.path))
+
+
+def test_a_phone_photo_is_stored_without_its_position_camera_owner_or_dates(db):
+    photo = add_photo(phone_jpeg())
+
+    with stored(photo.image) as image:
+        exif = image.getexif()
+        assert ExifTags.IFD.GPSInfo not in exif
+        assert not exif.get_ifd(ExifTags.IFD.GPSInfo)
+        assert ExifTags.Base.Make not in exif and ExifTags.Base.Model not in exif
+        assert ExifTags.Base.Artist not in exif
+        assert not exif.get_ifd(ExifTags.IFD.Exif)  # serial number, time taken
+        assert "xmp" not in image.info
+    raw = Path(photo.image.path).read_bytes()
+    assert b"Canon" not in raw and b"0123456" not in raw and b"xmpmeta" not in raw
+
+
+def test_a_phone_photo_keeps_its_orientation_colour_profile_and_quality(db):
+    upload = phone_jpeg()
+    original = Image.open(BytesIO(upload.read()))
+    upload.seek(0)
+
+    photo = add_photo(upload)
+
+    with stored(photo.image) as image:
+        assert dict(image.getexif()) == {ExifTags.Base.Orientation: 6}
+        assert image.info["icc_profile"] == SRGB_PROFILE
+        assert image.size == original.size
+        assert image.quantization == original.quantization  # the same JPEG quality, not a recompression
+        difference = ImageStat.Stat(ImageChops.difference(image.convert("RGB"), original.convert("RGB")))
+        assert max(difference.mean) < 2
+    # The renditions are made the right way up: 64×48 turned to 48×64.
+    assert (photo.display.width, photo.display.height) == (48, 64)
+
+
+def test_a_png_loses_its_text_and_exif_but_not_a_single_pixel(db):
+    buffer = BytesIO()
+    picture = Image.effect_noise((20, 10), 60).convert("RGB")
+    from PIL.PngImagePlugin import PngInfo
+
+    text = PngInfo()
+    text.add_text("Author", "Zhang San")
+    picture.save(buffer, "PNG", exif=phone_exif(), pnginfo=text)
+
+    photo = add_photo(SimpleUploadedFile("scan.png", buffer.getvalue(), content_type="image/png"))
+
+    with stored(photo.image) as image:
+        assert "Author" not in image.info
+        assert dict(image.getexif()) == {ExifTags.Base.Orientation: 6}
+        assert ImageChops.difference(image.convert("RGB"), picture).getbbox() is None
+
+
+def test_originals_are_kept_outside_media_root_and_renditions_inside(settings, db):
+    photo = add_photo(phone_jpeg())
+
+    assert Path(photo.image.path).is_relative_to(settings.PRIVATE_MEDIA_ROOT)
+    assert not (Path(settings.MEDIA_ROOT) / photo.image.name).exists()
+    assert Path(photo.display.path).is_relative_to(settings.MEDIA_ROOT)
+    assert Path(photo.thumbnail.path).is_relative_to(settings.MEDIA_ROOT)
+    with pytest.raises(ValueError):
+        photo.image.url  # no public address at all
+
+
+def test_readers_get_renditions_but_not_originals(client, media_served, db):
+    photo = add_photo(phone_jpeg())
+
+    rendition = client.get(photo.display.url)
+    assert rendition.status_code == 200
+    assert rendition["Content-Type"] == "image/jpeg"
+    assert not rendition.get("Content-Disposition", "").startswith("attachment")
+    assert rendition["Content-Security-Policy"] == "sandbox"
+    assert rendition["X-Content-Type-Options"] == "nosniff"
+    assert client.get(f"/media/{photo.image.name}").status_code == 404
+
+
+def test_nothing_is_served_from_media_root_unless_serve_media_is_on(client, settings, db):
+    photo = add_photo(phone_jpeg())
+    settings.SERVE_MEDIA = False
+
+    assert client.get(photo.display.url).status_code == 404
+
+
+def test_an_original_left_in_media_root_is_not_served_either(client, media_served, settings, db):
+    photo = add_photo(phone_jpeg())
+    copy = Path(settings.MEDIA_ROOT) / photo.image.name
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(photo.image.path, copy)
+
+    assert client.get(f"/media/{photo.image.name}").status_code == 404
+    # Nor by walking out of a public folder.
+    assert client.get(f"/media/photos/display/../{photo.image.name.removeprefix('photos/')}").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("page.html", b"<html><script>alert(document.cookie)</script></html>"),
+        ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+    ],
+)
+def test_a_page_or_svg_dropped_into_media_root_is_a_download_not_a_page_of_our_site(
+    client, media_served, settings, name, content
+):
+    folder = Path(settings.MEDIA_ROOT) / "photos" / "display"
+    folder.mkdir(parents=True)
+    (folder / name).write_bytes(content)
+
+    response = client.get(f"/media/photos/display/{name}")
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == "attachment"
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Security-Policy"] == "sandbox"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_the_migration_moves_existing_originals_out_of_media_root_and_back(settings):
+    migration = importlib.import_module("articles.migrations.0012_originals_in_private_storage")
+    public, private = Path(settings.MEDIA_ROOT), Path(settings.PRIVATE_MEDIA_ROOT)
+    for name in ["photos/2025/06/meeting.jpg", "photos/display/2025/06/meeting-1280.jpg"]:
+        (public / name).parent.mkdir(parents=True, exist_ok=True)
+        (public / name).write_bytes(name.encode())
+
+    migration.originals_to_private(apps=None, schema_editor=None)
+
+    assert (private / "photos/2025/06/meeting.jpg").read_bytes() == b"photos/2025/06/meeting.jpg"
+    assert not (public / "photos/2025/06/meeting.jpg").exists()
+    assert (public / "photos/display/2025/06/meeting-1280.jpg").exists()
+    assert not (private / "photos/display").exists()
+
+    migration.originals_to_public(apps=None, schema_editor=None)
+
+    assert (public / "photos/2025/06/meeting.jpg").exists()
+    assert not (private / "photos/2025/06/meeting.jpg").exists()

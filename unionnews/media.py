@@ -1,0 +1,134 @@
+"""Where uploaded files live, and how the app serves the public ones.
+
+Two storages (settings.STORAGES): "default" is MEDIA_ROOT, public, served at
+MEDIA_URL, and holds only what readers may fetch (photo renditions). "originals"
+is PRIVATE_MEDIA_ROOT, never served at a public URL: editors download an
+original through the admin, which checks they may see its story.
+"""
+
+import contextvars
+import errno
+import mimetypes
+import os
+import posixpath
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage, storages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.http import Http404
+from django.utils.functional import LazyObject, cached_property, empty
+from django.views import static
+
+# Types a browser shows as a picture and never runs as a page; anything else is a download.
+INLINE_TYPES = {"image/jpeg", "image/png", "image/webp", "image/gif", "image/avif"}
+
+_written = contextvars.ContextVar("unionnews_media_written", default=None)
+
+
+@contextmanager
+def removing_files_on_error():
+    """Delete every file saved inside this block if the block fails.
+
+    The database rolls back its rows on an error; this does the same for the
+    files the rows would have pointed at (a photo and its renditions), so a
+    failed save (a full disk, say) leaves nothing behind. Use it outside the
+    transaction.
+    """
+    outer, written = _written.get(), []
+    token = _written.set(written)
+    try:
+        yield
+    except BaseException:
+        for storage, name in reversed(written):
+            storage.delete(name)
+        raise
+    else:
+        if outer is not None:
+            outer.extend(written)  # an enclosing block may still fail
+    finally:
+        _written.reset(token)
+
+
+class CleanFileSystemStorage(FileSystemStorage):
+    """FileSystemStorage that removes a partly written file when writing fails (the disk is full)."""
+
+    def _save(self, name, content):
+        existed = self.exists(name)
+        try:
+            name = super()._save(name, content)
+        except BaseException:
+            if not existed and os.path.isfile(self.path(name)):
+                os.remove(self.path(name))
+            raise
+        written = _written.get()
+        if written is not None:
+            written.append((self, name))
+        return name
+
+
+class PrivateFileSystemStorage(CleanFileSystemStorage):
+    """Files at PRIVATE_MEDIA_ROOT, which have no public URL."""
+
+    @cached_property
+    def base_location(self):
+        return self._value_or_setting(self._location, settings.PRIVATE_MEDIA_ROOT)
+
+    def _clear_cached_properties(self, setting, **kwargs):
+        super()._clear_cached_properties(setting, **kwargs)
+        if setting == "PRIVATE_MEDIA_ROOT":
+            self.__dict__.pop("base_location", None)
+            self.__dict__.pop("location", None)
+
+    def url(self, name):
+        raise ValueError("原图不对外提供网址，请在稿件编辑页下载。")
+
+
+class _Originals(LazyObject):
+    def _setup(self):
+        self._wrapped = storages["originals"]
+
+
+_originals = _Originals()
+
+
+def originals():
+    """The storage of photo originals (a callable, so migrations name it rather than copy it)."""
+    return _originals
+
+
+@receiver(setting_changed)
+def _storages_changed(setting, **kwargs):
+    if setting == "STORAGES":
+        _originals._wrapped = empty
+
+
+def is_disk_full(error):
+    return isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT)
+
+
+def is_public(path):
+    """True if `path` (relative to MEDIA_ROOT) is in one of the folders readers may fetch."""
+    path = posixpath.normpath(path).lstrip("/")
+    return not path.startswith("..") and any(path.startswith(prefix) for prefix in settings.MEDIA_PUBLIC_PREFIXES)
+
+
+def serve(request, path):
+    """Serve a public file from MEDIA_ROOT if SERVE_MEDIA (development, one container without a web server).
+
+    Defence in depth, should a file that is not a photo land in MEDIA_ROOT: only
+    the public folders are served; the response may not run scripts or be
+    sniffed as another type; and only pictures are shown inline, anything else
+    (an HTML page, an SVG) is a download, so it never renders as our own site.
+    """
+    if not settings.SERVE_MEDIA or not is_public(path):
+        raise Http404("没有这个文件。")
+    response = static.serve(request, path, document_root=settings.MEDIA_ROOT)
+    content_type, _ = mimetypes.guess_type(path)
+    response["Content-Security-Policy"] = "sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    if content_type not in INLINE_TYPES:
+        response["Content-Type"] = "application/octet-stream"
+        response["Content-Disposition"] = "attachment"
+    return response
