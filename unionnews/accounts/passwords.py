@@ -1,0 +1,31 @@
+"""Password age: when each password was set, and the admin's password change, audited."""
+
+from django.contrib import admin
+
+from articles import audit
+from unionnews.accounts.models import PasswordAge
+
+
+class RecordPasswordAge:
+    """Listed in AUTH_PASSWORD_VALIDATORS for its hook, not as a check: Django calls
+    password_changed() after saving a user whose password was set with set_password(),
+    whatever did it (the admin, createsuperuser, changepassword, the demo loader)."""
+
+    def validate(self, password, user=None):
+        pass
+
+    def password_changed(self, password, user=None):
+        if user is not None and user.pk is not None:
+            PasswordAge.touch(user)
+
+    def get_help_text(self):
+        return ""
+
+
+def password_change(request):
+    """The admin's 修改密码 page for one's own password (admin.site.password_change),
+    writing PASSWORD_CHANGE to the audit log when it succeeds."""
+    response = admin.site.password_change(request)
+    if request.method == "POST" and response.status_code == 302:
+        audit.record(request.user, audit.Action.PASSWORD_CHANGE, request.user, request=request)
+    return response
