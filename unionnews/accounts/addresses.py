@@ -11,11 +11,14 @@ def _networks(proxies):
     return tuple(ip_network(proxy, strict=False) for proxy in proxies)
 
 
-def _is_trusted(address):
+def _parse(address):
     try:
-        parsed = ip_address(address)
+        return ip_address(address.strip())
     except ValueError:
-        return False
+        return None
+
+
+def _is_trusted(parsed):
     return any(parsed in network for network in _networks(tuple(settings.TRUSTED_PROXIES)))
 
 
@@ -23,23 +26,16 @@ def client_ip(request):
     """REMOTE_ADDR, unless that is a trusted proxy: then the rightmost X-Forwarded-For entry
     that is not one. Entries left of it were written by the client and prove nothing."""
     remote = request.META.get("REMOTE_ADDR") or None
-    if remote is None or not _is_trusted(remote):
+    parsed = _parse(remote or "")
+    if parsed is None or not _is_trusted(parsed):
         return remote
-    forwarded = [entry.strip() for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    for entry in reversed(forwarded):
-        if not entry:
+    for entry in reversed(request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")):
+        if not entry.strip():
             continue
-        if not _valid(entry):
-            # A proxy we trust wrote junk: the client is unknown, so count the proxy itself.
+        hop = _parse(entry)
+        if hop is None:
+            # A proxy we trust passed on junk: the client is unknown, so count the proxy itself.
             return remote
-        if not _is_trusted(entry):
-            return entry
+        if not _is_trusted(hop):
+            return str(hop)
     return remote
-
-
-def _valid(address):
-    try:
-        ip_address(address)
-    except ValueError:
-        return False
-    return True
