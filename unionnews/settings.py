@@ -237,9 +237,9 @@ AXES_ENABLE_ADMIN = False  # unionnews.accounts.admin registers a Chinese one wi
 AXES_DISABLE_ACCESS_LOG = True  # successful logins are in the audit log already
 # 0 = passwords do not expire; otherwise staff must change a password older than this.
 PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 0)
-ADMIN_IDLE_MINUTES = env_int("ADMIN_IDLE_MINUTES", 30)
-if ADMIN_IDLE_MINUTES < 1:
-    raise ImproperlyConfigured(f"ADMIN_IDLE_MINUTES must be 1 or more, got {ADMIN_IDLE_MINUTES}")
+ADMIN_IDLE_MINUTES = env_int("ADMIN_IDLE_MINUTES", 30)  # 0 = no idle limit
+if ADMIN_IDLE_MINUTES < 0:
+    raise ImproperlyConfigured(f"ADMIN_IDLE_MINUTES must be 0 or more, got {ADMIN_IDLE_MINUTES}")
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
 
 LOGGING = {

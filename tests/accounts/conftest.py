@@ -23,3 +23,9 @@ def log_in(client):
 
 def logged_in(response):
     return response.status_code == 302 and response.url == reverse("admin:index")
+
+
+@pytest.fixture(autouse=True)
+def idle_limit_as_deployed(settings):
+    """tests/conftest.py lifts the idle limit for the rest of the suite; here it is the default."""
+    settings.ADMIN_IDLE_MINUTES = 30

@@ -36,7 +36,7 @@ class end_idle_sessions:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not request.user.is_authenticated:
+        if settings.ADMIN_IDLE_MINUTES <= 0 or not request.user.is_authenticated:
             return None
         now = int(time.time())
         last_seen = request.session.get(LAST_SEEN)
