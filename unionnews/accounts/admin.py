@@ -72,9 +72,9 @@ class LoginFailureAdmin(admin.ModelAdmin):
             return "已达上限"
         return f"还可尝试 {settings.LOGIN_FAILURE_LIMIT - attempt.failures_since_start} 次"
 
-    def get_actions(self, request):
-        # Django offers actions only to those who may change or delete; this one is for the viewers.
-        actions = super().get_actions(request)
+    def get_actions(self, request, *args, **kwargs):
+        # Django 6.1 passes action_location; 5.2 does not.
+        actions = super().get_actions(request, *args, **kwargs)
         actions.pop("delete_selected", None)
         return actions
 
