@@ -72,12 +72,6 @@ class LoginFailureAdmin(admin.ModelAdmin):
             return "已达上限"
         return f"还可尝试 {settings.LOGIN_FAILURE_LIMIT - attempt.failures_since_start} 次"
 
-    def get_actions(self, request, *args, **kwargs):
-        # Django 6.1 passes action_location; 5.2 does not.
-        actions = super().get_actions(request, *args, **kwargs)
-        actions.pop("delete_selected", None)
-        return actions
-
     @admin.action(description="解除锁定（清除所选账号和地址的失败记录）", permissions=["view"])
     def unlock(self, request, queryset):
         selected = list(queryset)
