@@ -7,6 +7,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from articles.models import AuditEntry
+from unionnews.accounts.addresses import client_ip
 
 Action = AuditEntry.Action
 
@@ -19,7 +20,7 @@ def record(user, action, obj=None, request=None, username="", **data):
         action=action,
         object_id=str(obj.pk) if obj is not None else "",
         object_repr=str(obj)[:300] if obj is not None else "",
-        ip=request.META.get("REMOTE_ADDR") if request is not None else None,
+        ip=client_ip(request) if request is not None else None,
         data=data,
     )
 

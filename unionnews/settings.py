@@ -6,6 +6,8 @@ README.md, "Configuration".
 """
 
 import os
+from datetime import timedelta
+from ipaddress import ip_network
 from pathlib import Path
 
 import dj_database_url
@@ -66,6 +68,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "axes",
     "unionnews.accounts",
     "unions",
     "articles",
@@ -84,8 +87,15 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After auth and messages: ends idle admin sessions, asks for the second step of a
+    # two-factor login, then sends a staff user whose password is too old to the
+    # password-change page.
+    "unionnews.accounts.middleware.end_idle_sessions",
     "unionnews.accounts.twofactor.middleware.require_two_factor",
+    "unionnews.accounts.middleware.require_password_change",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so it sees the login view's answer and turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "unionnews.urls"
@@ -146,9 +156,11 @@ if os.environ.get("REDIS_URL"):
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "unionnews.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Not a check: Django calls it whenever a password is set and saved, to note when.
+    {"NAME": "unionnews.accounts.passwords.RecordPasswordAge"},
 ]
 
 LANGUAGE_CODE = "zh-hans"
@@ -241,6 +253,46 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 STORAGES["originals"] = {"BACKEND": "unionnews.media.PrivateFileSystemStorage"}
 MEDIA_PUBLIC_PREFIXES = env_list("MEDIA_PUBLIC_PREFIXES", ["photos/display/", "photos/thumb/"])
+
+# Logins and sessions (等保 2.0): failed-login limits (django-axes, database handler),
+# the client address behind a trusted proxy, password age, idle admin sessions.
+# TRUSTED_PROXIES: addresses or networks (CIDR) of reverse proxies whose
+# X-Forwarded-For is believed; empty means every request's REMOTE_ADDR is the client.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_proxy!r} is not an address or network") from None
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+if LOGIN_FAILURE_LIMIT < 1 or LOGIN_LOCKOUT_MINUTES < 1:
+    raise ImproperlyConfigured("LOGIN_FAILURE_LIMIT and LOGIN_LOCKOUT_MINUTES must be 1 or more")
+AUTHENTICATION_BACKENDS = [
+    "unionnews.accounts.lockout.LoginLimitBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+# Counted separately: failures for one account from anywhere, and from one address for any account.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# A refused try while locked does not push the end of the lockout further away.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Not reset by a successful login: that would let anyone with an account clear the count
+# of their address (and of every account tried from it) between guesses.
+AXES_RESET_ON_SUCCESS = False
+AXES_CLIENT_IP_CALLABLE = "unionnews.accounts.addresses.client_ip"
+AXES_LOCKOUT_CALLABLE = "unionnews.accounts.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_ENABLE_ADMIN = False  # unionnews.accounts.admin registers a Chinese one with 解除锁定
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are in the audit log already
+# 0 = passwords do not expire; otherwise staff must change a password older than this.
+PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 0)
+ADMIN_IDLE_MINUTES = env_int("ADMIN_IDLE_MINUTES", 30)  # 0 = no idle limit
+if ADMIN_IDLE_MINUTES < 0:
+    raise ImproperlyConfigured(f"ADMIN_IDLE_MINUTES must be 0 or more, got {ADMIN_IDLE_MINUTES}")
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
 
 LOGGING = {
     "version": 1,

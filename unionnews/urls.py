@@ -5,6 +5,7 @@ from django.views.generic import TemplateView
 
 from articles.sitemaps import sitemaps
 from unionnews import media
+from unionnews.accounts import passwords
 from unionnews.converters import IsoDateConverter, UnicodeSlugConverter
 
 register_converter(UnicodeSlugConverter, "uslug")
@@ -21,6 +22,8 @@ handler500 = "unionnews.outages.server_error"
 
 urlpatterns = [
     path("admin/two-factor/", include("unionnews.accounts.twofactor.urls")),
+    # Before the admin's own: the same page, audited.
+    path("admin/password_change/", admin.site.admin_view(passwords.password_change)),
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
     path("unions/", include("unions.urls")),

@@ -144,6 +144,13 @@ class AuditedUserAdmin(TwoFactorUserAdminMixin, GrantsOnlyHeldRightsMixin, Audit
         readonly = super().get_readonly_fields(request, obj)
         return readonly if request.user.is_superuser else [*readonly, "is_superuser"]
 
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        # Success leads to the user's page; a refused form redirects back to itself.
+        if request.method == "POST" and response.status_code == 302 and response.url != request.get_full_path():
+            audit.record(request.user, audit.Action.PASSWORD_CHANGE, self.get_object(request, id), request=request)
+        return response
+
     def rights(self, user, initial):
         # For a non-superuser the field is read-only, so absent from `initial` and unchanged.
         superuser = initial.get("is_superuser", user.is_superuser) if initial is not None else user.is_superuser

@@ -1,5 +1,23 @@
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import models
+
+REFUSAL = "审计日志只能追加，不能修改或删除。"
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionDenied(REFUSAL)
+
+    def delete(self):
+        raise PermissionDenied(REFUSAL)
+
+    def delete_archived(self):
+        """For `manage.py archive_audit` only, once the rows are safely in the archive file.
+
+        (Deleting a user still clears `actor` on their entries: Django does that through
+        the plain base manager, and the username stays.)"""
+        return super().delete()
 
 
 class AuditEntry(models.Model):
@@ -43,6 +61,8 @@ class AuditEntry(models.Model):
     ip = models.GenericIPAddressField("IP 地址", null=True, blank=True)
     data = models.JSONField("详情", default=dict, blank=True)
 
+    objects = AuditEntryQuerySet.as_manager()
+
     class Meta:
         verbose_name = "审计日志"
         verbose_name_plural = "审计日志"
@@ -50,3 +70,11 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.username} {self.get_action_display()} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionDenied(REFUSAL)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied(REFUSAL)

@@ -7,3 +7,6 @@ class AccountsConfig(AppConfig):
     name = "unionnews.accounts"
     label = "accounts"
     verbose_name = "账号与安全"
+
+    def ready(self):
+        from unionnews.accounts import lockout  # noqa: F401  (writes lockouts to the audit log)
