@@ -6,6 +6,7 @@ from django.views.generic import TemplateView
 from articles.sitemaps import sitemaps
 from unionnews import media
 from unionnews.accounts import passwords
+from unionnews.accounts.views import keepalive
 from unionnews.converters import IsoDateConverter, UnicodeSlugConverter
 
 register_converter(UnicodeSlugConverter, "uslug")
@@ -21,6 +22,7 @@ handler403 = "unionnews.views.permission_denied"
 handler500 = "unionnews.outages.server_error"
 
 urlpatterns = [
+    path("admin/keepalive/", keepalive, name="keepalive"),
     path("admin/two-factor/", include("unionnews.accounts.twofactor.urls")),
     # Before the admin's own: the same page, audited.
     path("admin/password_change/", admin.site.admin_view(passwords.password_change)),

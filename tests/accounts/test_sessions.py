@@ -70,6 +70,32 @@ def test_the_presence_ping_of_an_open_form_is_not_activity(staff, client_for):
         assert client.get("/admin/").status_code == 302
 
 
+def test_an_editor_typing_a_long_story_stays_logged_in(staff, client_for):
+    """Typing sends no request; the page's keepalive tells the server the editor is working."""
+    client = client_for(staff.reporter)
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        page = client.get("/admin/articles/article/add/").content.decode()
+    assert "admin-extra/keepalive.js" in page and 'id="keepalive"' in page
+    for minutes in (20, 40):
+        with time_machine.travel(start + timedelta(minutes=minutes), tick=False):
+            assert client.post("/admin/keepalive/").status_code == 204
+
+    with time_machine.travel(start + timedelta(minutes=65), tick=False):
+        assert client.get("/admin/articles/article/add/").status_code == 200
+
+
+def test_an_open_page_learns_at_once_that_its_session_has_ended(staff, client_for):
+    client = client_for(staff.reporter)
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        client.get("/admin/articles/article/add/")
+    with time_machine.travel(start + timedelta(minutes=31), tick=False):
+        assert client.post("/admin/keepalive/").status_code == 401  # keepalive.js shows its warning
+        assert client.get("/admin/").status_code == 302
+    assert AuditEntry.objects.filter(action=AuditEntry.Action.SESSION_EXPIRED, actor=staff.reporter).count() == 1
+
+
 def test_the_idle_limit_comes_from_settings(staff, client_for, settings):
     settings.ADMIN_IDLE_MINUTES = 5
     client = client_for(staff.reporter)

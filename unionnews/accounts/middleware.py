@@ -46,7 +46,7 @@ class end_idle_sessions:
             request.session.flush()
             request.user = AnonymousUser()
             messages.warning(request, IDLE_MESSAGE)
-            if request.path.startswith(reverse("admin:index")):
+            if request.path.startswith(reverse("admin:index")) and request.resolver_match.url_name != "keepalive":
                 return redirect(f"{reverse('admin:login')}?next={request.path}")
             return None
         if not _is_background(request) and (last_seen is None or now - last_seen >= REFRESH_SECONDS):
