@@ -8,7 +8,10 @@ README.md, "Configuration".
 import os
 from pathlib import Path
 
+from urllib.parse import urlsplit
+
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -71,6 +74,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "unionnews.middleware.reject_nul_bytes",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -95,7 +100,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "unionnews.context_processors.site",
+                "unionnews.context_processors.csp_nonce",
             ],
+            "libraries": {"csp": "unionnews.templatetags.csp"},
         },
     },
 ]
@@ -190,6 +197,35 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not 
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
+
+# Security headers (README "Security → Headers"). One policy on Django 5.2 and
+# 6.x, sent by django-csp. No inline script or style: a tag that must be inline
+# (the rich-text editor's import map) carries the request's nonce; the one
+# <style> the editor (tiptap) injects itself is allowed by its hash.
+def origin_of(url):
+    """["https://media.example.org"] for an absolute URL, [] for a path on this site."""
+    parts = urlsplit(url)
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+
+
+CSP_TIPTAP_STYLE = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE, CSP_TIPTAP_STYLE],
+        # Photos: MEDIA_URL may point at another origin (a CDN or object storage).
+        "img-src": [SELF, *origin_of(MEDIA_URL)],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in ["camera", "microphone", "geolocation", "payment", "usb", "browsing-topics"]
+}
 
 LOGGING = {
     "version": 1,
