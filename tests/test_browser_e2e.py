@@ -1,5 +1,9 @@
-"""One end-to-end run through a real browser: an editor writes and publishes a
-story in the admin, and a reader finds it on the public site.
+"""End-to-end runs through a real browser: an editor writes and publishes a
+story in the admin, and a reader finds it on the public site; two editors meet
+in the conflict screen; every main page runs under the Content-Security-Policy.
+
+Every test fails on any Content-Security-Policy violation the browser reports
+(the `browser` fixture reads the browser's console when the test ends).
 
 Needs Debian's chromium and chromium-driver; without them the test is skipped
 with a reason (.ci/run installs both and fails if this test was skipped).
@@ -10,6 +14,7 @@ import shutil
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
@@ -47,10 +52,30 @@ def browser():
         "--lang=zh-CN",
     ):
         options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.implicitly_wait(0)
+    # Chromium logs a refused resource itself; the listener also logs what its
+    # message may not name (the directive, and where the page broke it).
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": REPORT_VIOLATIONS})
     yield driver
+    violations = policy_violations(driver)
     driver.quit()
+    assert not violations, "the page broke the security policy:\n" + "\n".join(violations)
+
+
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", function (event) {
+    console.error("CSP violation: " + event.violatedDirective + " blocked " + event.blockedURI
+        + " in " + event.sourceFile + ":" + event.lineNumber);
+});
+"""
+
+
+def policy_violations(browser):
+    """Console messages since the last call about a broken CSP or Permissions-Policy."""
+    markers = ("CSP violation", "Content Security Policy", "Permissions-Policy", "Permissions policy")
+    return [entry["message"] for entry in browser.get_log("browser") if any(m in entry["message"] for m in markers)]
 
 
 def wait_for(browser, condition, timeout=15):
@@ -175,3 +200,91 @@ def test_two_editors_change_the_same_headline_and_the_second_chooses_in_the_conf
     assert not browser.find_elements(By.ID, "conflict")
     article.refresh_from_db()
     assert article.headline == "副总编改的标题"
+
+
+def test_the_browser_test_notices_an_inline_style(live_server, browser, transactional_db, django_db_serialized_rollback):
+    """The net that every other test here relies on: an inline <style> is refused and reported."""
+    browser.get(f"{live_server.url}/robots.txt")
+    assert policy_violations(browser) == []
+    browser.get(f"{live_server.url}/no-such-page/")
+    browser.execute_script("const s = document.createElement('style'); s.textContent = 'body {}'; document.head.append(s);")
+    violations = wait_for(browser, lambda b: policy_violations(b))
+    assert any("style-src" in message for message in violations)
+
+
+def log_in(browser, live_server, username):
+    browser.get(f"{live_server.url}/admin/login/")
+    browser.find_element(By.NAME, "username").send_keys(username)
+    browser.find_element(By.NAME, "password").send_keys(PASSWORD + Keys.ENTER)
+    wait_for(browser, EC.presence_of_element_located((By.ID, "user-tools")))
+
+
+def test_public_pages_and_the_main_admin_pages_work_under_the_security_policy(
+    live_server, browser, transactional_db, django_db_serialized_rollback, huzhou
+):
+    from django.contrib.auth.models import User
+    from django.urls import reverse
+
+    from tests.builders import make_article, make_event, make_page
+
+    event = make_event(unions=[huzhou])
+    story = make_article(
+        headline="湖州职工篮球联赛鸣哨开赛", unions=[huzhou], tags=["工BA"], photos=1, events=[event], pages=[make_page()]
+    )
+    User.objects.create_superuser("zongbian", password=PASSWORD)
+
+    # The public site: every kind of page, and a 404.
+    for path in [
+        "/",
+        story.get_absolute_url(),
+        "/articles/",
+        "/unions/",
+        "/unions/huzhou/",
+        reverse("tags:detail", args=[story.tags.get().slug]),
+        "/events/",
+        event.get_absolute_url(),
+        "/epaper/",
+        reverse("epaper:page", args=[story.published_at.date(), 1]),
+        "/search/?q=篮球",
+        "/no-such-page/",
+    ]:
+        browser.get(live_server.url + path)
+        assert browser.find_element(By.TAG_NAME, "h1").text, path
+
+    log_in(browser, live_server, "zongbian")
+    for name in ["admin:index", "admin:articles_article_changelist", "admin:articles_article_desk"]:
+        browser.get(live_server.url + reverse(name))
+        wait_for(browser, EC.presence_of_element_located((By.ID, "content")))
+
+    # The union tree: treebeard's script adds its drag handles.
+    browser.get(live_server.url + reverse("admin:unions_union_changelist"))
+    wait_for(browser, EC.presence_of_element_located((By.CSS_SELECTOR, ".drag-handler")))
+
+    # Date and time widgets: the calendar opens and a shortcut in it fills the date.
+    browser.get(live_server.url + reverse("admin:articles_event_add"))
+    wait_for(browser, EC.element_to_be_clickable((By.CSS_SELECTOR, ".field-starts_at .date-icon"))).click()
+    calendar = wait_for(browser, EC.visibility_of_element_located((By.CSS_SELECTOR, ".calendarbox")))
+    calendar.find_element(By.CSS_SELECTOR, ".calendar-shortcuts a").click()
+    assert browser.find_element(By.NAME, "starts_at_0").get_attribute("value")
+
+    # The story form: the rich-text editor, tag suggestions, autocomplete, presence pings.
+    browser.get(live_server.url + reverse("admin:articles_article_change", args=[story.pk]))
+    editor = wait_for(browser, EC.element_to_be_clickable((By.CSS_SELECTOR, ".field-body [contenteditable=true]")))
+    editor.click()
+    editor.send_keys(Keys.END, "记者 ")
+    bold = ActionChains(browser).key_down(Keys.CONTROL).send_keys("b").key_up(Keys.CONTROL)
+    bold.perform()
+    editor.send_keys("周文澜")
+    bold.perform()
+    tags = browser.find_element(By.NAME, "tags")
+    tags.send_keys(Keys.END, "，工")
+    wait_for(browser, lambda b: b.find_elements(By.CSS_SELECTOR, "#id_tags_suggestions option"))
+    choose_in_autocomplete(browser, "id_article_unions-1-union", "嘉兴市总工会")
+    browser.execute_script("document.getElementById('presence') && window.dispatchEvent(new Event('pagehide'))")
+    browser.find_element(By.NAME, "_continue").click()
+    wait_for(browser, EC.presence_of_element_located((By.CSS_SELECTOR, ".messagelist .success")))
+    story.refresh_from_db()
+    assert "<strong>周文澜</strong>" in story.body
+
+    browser.get(live_server.url + reverse("admin:articles_article_delete", args=[story.pk]))
+    wait_for(browser, EC.presence_of_element_located((By.CSS_SELECTOR, ".cancel-link")))

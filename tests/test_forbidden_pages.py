@@ -52,7 +52,8 @@ def test_a_correspondent_approving_a_story_gets_the_admins_chinese_403_page_with
     assert ADMIN_HEADER in response.text
     assert f'<a href="{reverse("admin:index")}">首页</a>' in response.text
     # Back through the browser's history, which keeps what was typed, not a reload of the page.
-    assert '<a href="javascript:history.back()">返回上一页</a>' in response.text
+    assert '<a href="#" data-history-back>返回上一页</a>' in response.text
+    assert "js/back-link.js" in response.text
     assert "通常能找回" in response.text
     story.refresh_from_db()
     assert story.status == Status.FIRST_REVIEW
@@ -74,7 +75,7 @@ def test_a_back_link_never_leads_off_the_site(staff, client_for, waiting_for_fir
 
     assert response.status_code == 403
     assert "evil.example" not in response.text
-    assert '<a href="javascript:history.back()">返回上一页</a>' in response.text
+    assert '<a href="#" data-history-back>返回上一页</a>' in response.text
 
 
 def refuse(request):
@@ -145,7 +146,7 @@ def test_a_form_left_open_while_the_editor_logged_in_again_is_refused_with_advic
 
     assert response.status_code == 403
     assert "页面已过期：表单打开的时间太长，或在此期间重新登录、退出过" in response.text
-    assert '<a href="javascript:history.back()">返回上一页</a>' in response.text
+    assert '<a href="#" data-history-back>返回上一页</a>' in response.text
     story.refresh_from_db()
     assert story.status == Status.FIRST_REVIEW
 

@@ -14,3 +14,13 @@ def site(request):
         "SITE_URL": settings.SITE_URL,
         "canonical_url": f"{settings.SITE_URL}{request.path}{query}",
     }
+
+
+def csp_nonce(request):
+    """The request's Content-Security-Policy nonce, as `csp_nonce`.
+
+    That is the name Django 6's admin templates read ({% csp_nonce_attr %}), so
+    they mark their inline tags with django-csp's nonce. The nonce is made, and
+    named in the header, only when a template uses it.
+    """
+    return {"csp_nonce": getattr(request, "csp_nonce", None)}

@@ -10,7 +10,10 @@ from datetime import timedelta
 from ipaddress import ip_network
 from pathlib import Path
 
+from urllib.parse import urlsplit
+
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -76,8 +79,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "unionnews.limits.refuse_large_requests",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "unionnews.limits.refuse_large_requests",
     "unionnews.middleware.reject_nul_bytes",
     "unionnews.outages.database_time_limits",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -112,7 +117,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "unionnews.context_processors.site",
+                "unionnews.context_processors.csp_nonce",
             ],
+            "libraries": {"csp": "unionnews.templatetags.csp"},
         },
     },
 ]
@@ -293,6 +300,35 @@ ADMIN_IDLE_MINUTES = env_int("ADMIN_IDLE_MINUTES", 30)  # 0 = no idle limit
 if ADMIN_IDLE_MINUTES < 0:
     raise ImproperlyConfigured(f"ADMIN_IDLE_MINUTES must be 0 or more, got {ADMIN_IDLE_MINUTES}")
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
+
+# Security headers (README "Security → Headers"). One policy on Django 5.2 and
+# 6.x, sent by django-csp. No inline script or style: a tag that must be inline
+# (the rich-text editor's import map) carries the request's nonce; the one
+# <style> the editor (tiptap) injects itself is allowed by its hash.
+def origin_of(url):
+    """["https://media.example.org"] for an absolute URL, [] for a path on this site."""
+    parts = urlsplit(url)
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+
+
+CSP_TIPTAP_STYLE = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE, CSP_TIPTAP_STYLE],
+        # Photos: MEDIA_URL may point at another origin (a CDN or object storage).
+        "img-src": [SELF, *origin_of(MEDIA_URL)],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in ["camera", "microphone", "geolocation", "payment", "usb", "browsing-topics"]
+}
 
 LOGGING = {
     "version": 1,
