@@ -16,6 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from articles import roles
 from articles.models import AuditEntry
 from tests.builders import NOON, PASSWORD, make_staff
+from unionnews.accounts.models import PasswordAge
 
 SETUP = reverse("twofactor:setup")
 VERIFY = reverse("twofactor:verify")
@@ -261,3 +262,38 @@ def test_an_administrator_does_not_reset_a_superuser(staff, client_for, clock):
     enrol(superuser, clock)
     assert client_for(staff.administrator).post(reverse("twofactor:reset", args=[superuser.pk])).status_code == 403
     assert TOTPDevice.objects.filter(user=superuser).exists()
+
+
+def test_an_expired_password_is_changed_after_the_second_step_not_instead_of_it(reporter, clock, settings):
+    """Both production settings on: the code first, then 修改密码, then the admin; never a loop."""
+    settings.PASSWORD_MAX_AGE_DAYS = 90
+    device, _ = enrol(reporter, clock)
+    PasswordAge.objects.update_or_create(user=reporter, defaults={"set_at": NOON - timedelta(days=91)})
+    browser = password_login(reporter)
+
+    response = browser.get(STORIES, follow=True)
+    assert response.redirect_chain[-1][0].startswith(VERIFY)
+    response = browser.post(response.redirect_chain[-1][0], {"code": code_now(device)}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("admin:password_change")
+
+    new = "换一个更长的新密码2025"
+    browser.post(reverse("admin:password_change"), {"old_password": PASSWORD, "new_password1": new, "new_password2": new})
+    assert browser.get(STORIES).status_code == 200
+
+
+def test_a_required_role_with_an_expired_password_sets_up_two_factor_first(db, clock, settings):
+    settings.PASSWORD_MAX_AGE_DAYS = 90
+    settings.REQUIRE_2FA_ROLES = [roles.CHIEF]
+    chief = make_staff("zongbian", roles.CHIEF)
+    PasswordAge.objects.update_or_create(user=chief, defaults={"set_at": NOON - timedelta(days=91)})
+    browser = password_login(chief)
+
+    response = browser.get(STORIES, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0].startswith(SETUP)
+    device = TOTPDevice.objects.get(user=chief)
+    response = browser.post(SETUP, {"code": code_now(device)}, follow=True)
+    assert response.status_code == 200
+    clock.shift(timedelta(seconds=30))
+    response = browser.get(STORIES, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("admin:password_change")

@@ -78,6 +78,8 @@ class require_password_change:
         allowed = {reverse("admin:password_change"), reverse("admin:password_change_done"), reverse("admin:logout")}
         if not request.path.startswith(admin_root) or request.path in allowed or "/jsi18n/" in request.path:
             return None
+        if request.path.startswith(reverse("twofactor:setup")):
+            return None  # the second step of the login comes first (require_two_factor)
         now = timezone.now().timestamp()
         fresh_until = request.session.get(FRESH_UNTIL)
         if fresh_until is not None and now < fresh_until:
