@@ -6,6 +6,7 @@ README.md, "Configuration".
 """
 
 import os
+import re
 from datetime import timedelta
 from ipaddress import ip_network
 from pathlib import Path
@@ -42,7 +43,8 @@ def env_list(name, default):
     raw = os.environ.get(name)
     if raw is None:
         return default
-    return [item.strip() for item in raw.split(",") if item.strip()]
+    # A Chinese input method types the full-width comma.
+    return [item.strip() for item in re.split("[,，]", raw) if item.strip()]
 
 
 DEBUG = env_bool("DEBUG")

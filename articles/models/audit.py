@@ -1,8 +1,13 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import connections, models, transaction
+from django.utils import timezone
 
 REFUSAL = "审计日志只能追加，不能修改或删除。"
+# 网络安全法 第二十一条: network logs are kept for at least six months.
+ARCHIVE_AFTER_DAYS = 180
 
 
 class AuditEntryQuerySet(models.QuerySet):
@@ -12,12 +17,27 @@ class AuditEntryQuerySet(models.QuerySet):
     def delete(self):
         raise PermissionDenied(REFUSAL)
 
-    def delete_archived(self):
-        """For `manage.py archive_audit` only, once the rows are safely in the archive file.
+    def bulk_create(self, objs, *args, update_conflicts=False, **kwargs):
+        if update_conflicts:
+            raise PermissionDenied(REFUSAL)  # an "upsert" would overwrite existing entries
+        return super().bulk_create(objs, *args, **kwargs)
 
-        (Deleting a user still clears `actor` on their entries: Django does that through
-        the plain base manager, and the username stays.)"""
-        return super().delete()
+    def delete_archived(self, cutoff):
+        """For `manage.py archive_audit` only, once the rows before `cutoff` are safely in
+        the archive file. Refuses any row that is not at least ARCHIVE_AFTER_DAYS old.
+
+        On PostgreSQL a trigger refuses every UPDATE and DELETE of the table (migration
+        articles 0012), except clearing the actor of a deleted user and a delete marked as
+        archiving; this is the mark. (Deleting a user still clears `actor` on their entries:
+        Django does that through the plain base manager, and the username stays.)"""
+        if cutoff > timezone.now() - timedelta(days=ARCHIVE_AFTER_DAYS):
+            raise PermissionDenied(f"审计日志至少保存 {ARCHIVE_AFTER_DAYS} 天。")
+        rows = self.filter(at__lt=cutoff)
+        with transaction.atomic(using=self.db):
+            if connections[self.db].vendor == "postgresql":
+                with connections[self.db].cursor() as cursor:
+                    cursor.execute("SET LOCAL unionnews.archiving_audit = 'on'")
+            return super(AuditEntryQuerySet, rows).delete()
 
 
 class AuditEntry(models.Model):
@@ -74,6 +94,8 @@ class AuditEntry(models.Model):
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise PermissionDenied(REFUSAL)
+        # An INSERT only: a new object given an existing pk must not overwrite that entry.
+        kwargs["force_insert"] = True
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):

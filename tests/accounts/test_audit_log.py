@@ -9,6 +9,7 @@ import time_machine
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 
 from articles import audit
@@ -49,6 +50,33 @@ def test_code_cannot_change_or_delete_an_entry(root):
         AuditEntry.objects.filter(pk=entry.pk).update(username="x")
     with pytest.raises(PermissionDenied):
         AuditEntry.objects.all().delete()
+    assert AuditEntry.objects.get(pk=entry.pk).username == "root"
+
+
+def test_code_cannot_overwrite_an_entry_by_its_number_or_an_upsert(root):
+    entry = audit.record(root, audit.Action.LOGIN)
+
+    forged = AuditEntry(pk=entry.pk, at=entry.at, username="TAMPERED", action=audit.Action.LOGOUT)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        forged.save()
+    with pytest.raises(PermissionDenied):
+        AuditEntry.objects.bulk_create([forged], update_conflicts=True, unique_fields=["id"], update_fields=["username"])
+    with pytest.raises(PermissionDenied):
+        AuditEntry.objects.filter(pk=entry.pk).delete_archived(timezone.now())  # not 180 days old
+    assert AuditEntry.objects.get(pk=entry.pk).username == "root"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the database trigger is PostgreSQL's")
+def test_the_database_itself_refuses_to_change_or_delete_an_entry(root):
+    entry = audit.record(root, audit.Action.LOGIN)
+
+    with pytest.raises(DatabaseError, match="审计日志只能追加"), transaction.atomic():
+        AuditEntry._base_manager.filter(pk=entry.pk).update(username="x")
+    with pytest.raises(DatabaseError, match="审计日志只能追加"), transaction.atomic():
+        AuditEntry._base_manager.filter(pk=entry.pk)._raw_delete(connection.alias)
+    with pytest.raises(DatabaseError, match="审计日志只能追加"), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM articles_auditentry")
     assert AuditEntry.objects.get(pk=entry.pk).username == "root"
 
 
@@ -114,3 +142,18 @@ def test_archive_never_overwrites_a_file(old_and_new, tmp_path):
 
     assert existing.read_text() == "earlier archive\n"
     assert AuditEntry.objects.count() == 4
+
+
+def test_archive_explains_a_missing_folder_or_an_impossible_age_and_keeps_everything(old_and_new, tmp_path):
+    with pytest.raises(CommandError, match="不存在"):
+        call_command("archive_audit", "--output", str(tmp_path / "no-such-folder" / "a.jsonl"))
+    with pytest.raises(CommandError, match="太大"):
+        call_command("archive_audit", "--older-than-days", "100000000", "--output", str(tmp_path / "a.jsonl"))
+    assert AuditEntry.objects.count() == 4
+
+
+def test_archive_compresses_whatever_the_case_of_gz(old_and_new, tmp_path):
+    path = tmp_path / "AUDIT.JSONL.GZ"
+    call_command("archive_audit", "--output", str(path))
+    with gzip.open(path, "rt", encoding="utf-8") as archive:
+        assert [json.loads(line)["action"] for line in archive]

@@ -66,3 +66,10 @@ def test_audit_entries_name_the_forwarded_client_behind_a_trusted_proxy(staff, l
 
     assert AuditEntry.objects.get(action=AuditEntry.Action.LOGIN).ip == "198.51.100.2"
     assert AuditEntry.objects.get(action=AuditEntry.Action.LOGIN_FAILED).ip == "203.0.113.7"
+
+
+def test_a_proxy_seen_as_an_ipv6_mapped_address_is_still_trusted(settings):
+    """gunicorn bound to [::] sees nginx's 172.30.80.10 as ::ffff:172.30.80.10."""
+    settings.TRUSTED_PROXIES = ["172.30.80.10"]
+    assert address("::ffff:172.30.80.10", "203.0.113.7") == "203.0.113.7"
+    assert address("::ffff:203.0.113.8", "1.2.3.4") == "203.0.113.8"

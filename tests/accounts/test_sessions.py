@@ -96,6 +96,18 @@ def test_an_open_page_learns_at_once_that_its_session_has_ended(staff, client_fo
     assert AuditEntry.objects.filter(action=AuditEntry.Action.SESSION_EXPIRED, actor=staff.reporter).count() == 1
 
 
+def test_a_session_that_ends_on_a_public_page_leaves_no_cookie_behind_but_the_cleared_one(staff, client_for):
+    client = client_for(staff.reporter)
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        client.get("/admin/")
+    with time_machine.travel(start + timedelta(minutes=31), tick=False):
+        response = client.get("/")
+    assert response.status_code == 200
+    assert "messages" not in response.cookies
+    assert AuditEntry.objects.filter(action=AuditEntry.Action.SESSION_EXPIRED).count() == 1
+
+
 def test_the_idle_limit_comes_from_settings(staff, client_for, settings):
     settings.ADMIN_IDLE_MINUTES = 5
     client = client_for(staff.reporter)

@@ -12,10 +12,13 @@ def _networks(proxies):
 
 
 def _parse(address):
+    """The address, with an IPv4 address written IPv6-style (::ffff:a.b.c.d, as a server
+    bound to [::] sees it) as the IPv4 address it is."""
     try:
-        return ip_address(address.strip())
+        parsed = ip_address(address.strip())
     except ValueError:
         return None
+    return getattr(parsed, "ipv4_mapped", None) or parsed
 
 
 def _is_trusted(parsed):
@@ -28,7 +31,7 @@ def client_ip(request):
     remote = request.META.get("REMOTE_ADDR") or None
     parsed = _parse(remote or "")
     if parsed is None or not _is_trusted(parsed):
-        return remote
+        return remote if parsed is None else str(parsed)
     for entry in reversed(request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")):
         if not entry.strip():
             continue

@@ -9,4 +9,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "账号与安全"
 
     def ready(self):
-        from unionnews.accounts import lockout  # noqa: F401  (writes lockouts to the audit log)
+        from unionnews.accounts import checks, lockout  # noqa: F401  (system checks; lockouts to the audit log)

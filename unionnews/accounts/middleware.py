@@ -45,8 +45,9 @@ class end_idle_sessions:
             # Not logout(): its signal would write a 退出 the user never did.
             request.session.flush()
             request.user = AnonymousUser()
-            messages.warning(request, IDLE_MESSAGE)
             if request.path.startswith(reverse("admin:index")) and request.resolver_match.url_name != "keepalive":
+                # Only where the login page will show it: elsewhere it would leave a cookie behind.
+                messages.warning(request, IDLE_MESSAGE)
                 return redirect(f"{reverse('admin:login')}?next={request.path}")
             return None
         if not _is_background(request) and (last_seen is None or now - last_seen >= REFRESH_SECONDS):

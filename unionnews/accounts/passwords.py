@@ -1,5 +1,6 @@
 """Password age: when each password was set, and the admin's password change, audited."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import password_validation
 
@@ -31,7 +32,9 @@ class RecordPasswordAge:
             PasswordAge.touch(user)
 
     def get_help_text(self):
-        return ""
+        if settings.PASSWORD_MAX_AGE_DAYS > 0:
+            return f"密码使用超过 {settings.PASSWORD_MAX_AGE_DAYS} 天后必须更换。"
+        return "每次修改密码，系统都会记下修改的时间。"
 
 
 def password_change(request):

@@ -12,13 +12,13 @@ from django.utils import timezone
 
 from articles import audit
 from articles.models import AuditEntry
+from articles.models.audit import ARCHIVE_AFTER_DAYS as MINIMUM_DAYS
 
-MINIMUM_DAYS = 180
 PROGRESS_EVERY = 1000
 
 
 def _open(path, mode):
-    return gzip.open(path, mode + "t", encoding="utf-8") if path.suffix == ".gz" else path.open(mode, encoding="utf-8")
+    return gzip.open(path, mode + "t", encoding="utf-8") if path.suffix.lower() == ".gz" else path.open(mode, encoding="utf-8")
 
 
 def as_line(entry):
@@ -49,7 +49,12 @@ class Command(BaseCommand):
         path = Path(output)
         if path.exists():
             raise CommandError(f"{path} 已存在，不会覆盖已有的归档文件。")
-        cutoff = timezone.now() - timedelta(days=older_than_days)
+        if not path.parent.is_dir():
+            raise CommandError(f"目录 {path.parent} 不存在，请先创建。")
+        try:
+            cutoff = timezone.now() - timedelta(days=older_than_days)
+        except OverflowError:
+            raise CommandError(f"--older-than-days {older_than_days} 太大了。") from None
         old = AuditEntry.objects.filter(at__lt=cutoff).order_by("pk")
         total = old.count()
         self.stderr.write(f"早于 {timezone.localtime(cutoff):%Y-%m-%d %H:%M} 的审计日志：{total} 条")
@@ -61,7 +66,7 @@ class Command(BaseCommand):
         self.verify(path, written)
         with transaction.atomic():
             for start in range(0, len(written), PROGRESS_EVERY):
-                AuditEntry.objects.filter(pk__in=written[start : start + PROGRESS_EVERY]).delete_archived()
+                AuditEntry.objects.filter(pk__in=written[start : start + PROGRESS_EVERY]).delete_archived(cutoff)
             audit.record(
                 None,
                 audit.Action.ARCHIVE,
