@@ -166,6 +166,10 @@ if os.environ.get("REDIS_URL"):
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "unionnews.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "unionnews.accounts.passwords.CharacterKindsValidator",
+        "OPTIONS": {"min_kinds": env_int("PASSWORD_MIN_KINDS", 2)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     # Not a check: Django calls it whenever a password is set and saved, to note when.

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import pytest
 import time_machine
 from django.contrib.auth.models import User
 from django.core.management import call_command
@@ -129,3 +130,21 @@ def test_the_demo_passwords_meet_the_policy():
 
     for username, password, *_ in [ADMIN, *ROLE_ACCOUNTS]:
         validate_password(password, User(username=username))
+
+
+@pytest.mark.parametrize("simple", ["..........", "          ", "zzzzzzzzzzzz", "abcabcabca", "工会新闻工会新闻工会新闻"])
+def test_a_long_password_of_one_kind_of_character_is_refused(staff, client_for, simple):
+    response = change_own_password(client_for(staff.reporter), new=simple)
+
+    assert "密码至少要包含字母（含汉字）、数字、符号（含空格）中的 2 类。" in response.content.decode()
+    staff.reporter.refresh_from_db()
+    assert staff.reporter.check_password(PASSWORD)
+
+
+def test_three_kinds_may_be_required(staff, client_for, settings):
+    settings.AUTH_PASSWORD_VALIDATORS = [
+        {"NAME": "unionnews.accounts.passwords.CharacterKindsValidator", "OPTIONS": {"min_kinds": 3}}
+    ]
+    client = client_for(staff.reporter)
+    assert change_own_password(client, new="letters-and-symbols").status_code == 200  # refused
+    assert change_own_password(client, new="letters-and-symbols-2025").status_code == 302
