@@ -4,10 +4,11 @@ headers, and no page holds inline script or style the policy would refuse."""
 import re
 
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import path, reverse
 
-from tests.builders import make_article, make_event
+from tests.builders import NOON, make_article, make_event
 from unionnews import urls as site_urls
 
 
@@ -156,3 +157,164 @@ def test_photos_may_come_from_the_origin_named_in_media_url():
     assert origin_of("/media/") == []
     img_src = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"]
     assert img_src == ["'self'", *origin_of(settings.MEDIA_URL)]
+
+
+# The pages of logging in and keeping an account safe (issue 9), each under the policy.
+
+def assert_page_keeps_to_the_policy(response, status=200):
+    assert response.status_code == status, response.status_code
+    assert_strict_policy(response)
+    assert_nothing_inline_is_refused(response)
+
+
+@pytest.fixture
+def clock():
+    with time_machine.travel(NOON, tick=False) as traveller:
+        yield traveller
+
+
+def current_code(device):
+    from django_otp.oath import totp
+
+    device.refresh_from_db()
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+
+
+def test_the_login_page_and_a_refused_password_keep_to_the_policy(staff, client):
+    assert_page_keeps_to_the_policy(client.get(reverse("admin:login")))
+    refused = client.post(reverse("admin:login"), {"username": "jizhe", "password": "wrong password!"})
+    assert "请输入一个正确的" in refused.text or "errornote" in refused.text
+    assert_page_keeps_to_the_policy(refused)
+
+
+def test_setting_up_two_factor_login_with_its_qr_code_keeps_to_the_policy(clock, staff, client_for):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    reporter = client_for(staff.reporter)
+
+    setup = reporter.get(reverse("twofactor:setup"))
+    assert '<div class="twofactor-qr"' in setup.text and "<svg" in setup.text
+    assert_page_keeps_to_the_policy(setup)
+
+    device = TOTPDevice.objects.get(user=staff.reporter)
+    wrong = reporter.post(reverse("twofactor:setup"), {"code": f"{(int(current_code(device)) + 1) % 10**6:06d}"})
+    assert "验证码不正确" in wrong.text
+    assert_page_keeps_to_the_policy(wrong)
+
+    clock.shift(30)  # past the wait a wrong code costs
+    codes = reporter.post(reverse("twofactor:setup"), {"code": current_code(device)})
+    assert "恢复码只显示这一次" in codes.text and "admin-extra/twofactor.js" in codes.text
+    assert_page_keeps_to_the_policy(codes)
+
+    manage = reporter.get(reverse("twofactor:setup"))
+    assert "两步验证<strong>已启用</strong>" in manage.text
+    assert_page_keeps_to_the_policy(manage)
+    assert_page_keeps_to_the_policy(reporter.post(reverse("twofactor:recovery_codes")))
+    assert_page_keeps_to_the_policy(reporter.get(reverse("twofactor:turn_off")))
+
+
+def test_the_second_step_of_logging_in_keeps_to_the_policy(staff, client_for):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.create(user=staff.reporter, name="身份验证器", confirmed=True)
+    reporter = client_for(staff.reporter)  # the password step is done, the code is not
+
+    verify = reporter.get(reverse("admin:index"), follow=True)
+    assert verify.redirect_chain[-1][0].startswith(reverse("twofactor:verify"))
+    assert "输入显示的 6 位数字" in verify.text
+    assert_page_keeps_to_the_policy(verify)
+
+    refused = reporter.post(reverse("twofactor:verify"), {"code": "000000"})
+    assert "验证码不正确" in refused.text or "错误次数过多" in refused.text
+    assert_page_keeps_to_the_policy(refused)
+
+
+def test_resetting_a_colleagues_two_factor_login_keeps_to_the_policy(staff, client_for):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.create(user=staff.reporter, name="身份验证器", confirmed=True)
+    administrator = client_for(staff.administrator)
+
+    user_page = administrator.get(reverse("admin:auth_user_change", args=[staff.reporter.pk]))
+    assert "重置两步验证" in user_page.text
+    assert_page_keeps_to_the_policy(user_page)
+    assert_page_keeps_to_the_policy(administrator.get(reverse("twofactor:reset", args=[staff.reporter.pk])))
+
+
+def test_the_lockout_page_keeps_to_the_policy(staff, client):
+    for _ in range(5):
+        client.post(reverse("admin:login"), {"username": "jizhe", "password": "wrong password!"})
+
+    response = client.post(reverse("admin:login"), {"username": "jizhe", "password": "correct horse battery staple"})
+
+    assert "登录已被暂时锁定" in response.text
+    assert_page_keeps_to_the_policy(response, status=429)
+
+
+def test_the_login_failures_list_and_its_unlock_keep_to_the_policy(staff, client, client_for):
+    for _ in range(5):
+        client.post(reverse("admin:login"), {"username": "jizhe", "password": "wrong password!"})
+    administrator = client_for(staff.administrator)
+
+    listing = administrator.get(reverse("admin:accounts_loginfailure_changelist"))
+    assert "登录失败记录" in listing.text and "jizhe" in listing.text
+    assert_page_keeps_to_the_policy(listing)
+
+    from unionnews.accounts.models import LoginFailure
+
+    unlocked = administrator.post(
+        reverse("admin:accounts_loginfailure_changelist"),
+        {"action": "unlock", "_selected_action": list(LoginFailure.objects.values_list("pk", flat=True))},
+        follow=True,
+    )
+    assert "已解除" in unlocked.text
+    assert_page_keeps_to_the_policy(unlocked)
+
+
+def test_changing_ones_password_keeps_to_the_policy(staff, client_for):
+    reporter = client_for(staff.reporter)
+
+    assert_page_keeps_to_the_policy(reporter.get(reverse("admin:password_change")))
+    refused = reporter.post(
+        reverse("admin:password_change"),
+        {"old_password": "correct horse battery staple", "new_password1": "short", "new_password2": "short"},
+    )
+    assert "密码太短" in refused.text
+    assert_page_keeps_to_the_policy(refused)
+    done = reporter.post(
+        reverse("admin:password_change"),
+        {
+            "old_password": "correct horse battery staple",
+            "new_password1": "a new and longer password",
+            "new_password2": "a new and longer password",
+        },
+        follow=True,
+    )
+    assert done.redirect_chain[-1][0] == reverse("admin:password_change_done")
+    assert_page_keeps_to_the_policy(done)
+
+
+def test_a_request_too_large_gets_a_page_that_keeps_to_the_policy(editor_client):
+    response = editor_client.generic(
+        "POST",
+        reverse("admin:articles_article_add"),
+        CONTENT_LENGTH=str(200 * 1024 * 1024),
+        CONTENT_TYPE="multipart/form-data; boundary=xyz",
+    )
+
+    assert "提交的内容太大" in response.text
+    assert_page_keeps_to_the_policy(response, status=413)
+
+
+@pytest.mark.django_db
+def test_a_database_outage_gets_a_page_that_keeps_to_the_policy():
+    from django.db import OperationalError, connection
+
+    def fail(execute, sql, params, many, context):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    with connection.execute_wrapper(fail):
+        response = Client(raise_request_exception=False).get("/")
+
+    assert "网站正在恢复，请稍后再试" in response.text
+    assert_page_keeps_to_the_policy(response, status=503)
