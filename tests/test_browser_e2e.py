@@ -288,3 +288,69 @@ def test_public_pages_and_the_main_admin_pages_work_under_the_security_policy(
 
     browser.get(live_server.url + reverse("admin:articles_article_delete", args=[story.pk]))
     wait_for(browser, EC.presence_of_element_located((By.CSS_SELECTOR, ".cancel-link")))
+
+
+def secret_key(text):
+    """The key from the secret the set-up page shows for typing in by hand (base32 in groups of four)."""
+    from base64 import b32decode
+
+    text = "".join(text.split())
+    return b32decode(text + "=" * (-len(text) % 8))
+
+
+def test_a_reporter_turns_on_two_factor_login_and_passes_the_second_step_next_time(
+    live_server, browser, transactional_db, django_db_serialized_rollback
+):
+    from django_otp.oath import hotp, totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from articles import roles
+    from tests.builders import make_staff
+
+    reporter = make_staff("jizhe", roles.REPORTER)
+    log_in(browser, live_server, "jizhe")
+
+    browser.find_element(By.LINK_TEXT, "两步验证").click()
+    qr = wait_for(browser, EC.visibility_of_element_located((By.CSS_SELECTOR, ".twofactor-qr svg")))
+    assert qr.size["width"] > 100  # the QR code is drawn at its size by the stylesheet the policy allows
+    key = secret_key(browser.find_element(By.CSS_SELECTOR, ".twofactor-secret").text)
+    browser.find_element(By.NAME, "code").send_keys(f"{totp(key):06d}" + Keys.ENTER)
+
+    codes = wait_for(browser, EC.presence_of_all_elements_located((By.CSS_SELECTOR, ".twofactor-codes code")))
+    assert len(codes) == 10
+    assert "恢复码只显示这一次" in browser.find_element(By.ID, "content").text
+    assert TOTPDevice.objects.get(user=reporter).confirmed
+
+    log_out = browser.find_element(By.CSS_SELECTOR, "#logout-form button")
+    log_out.click()
+    wait_for(browser, EC.staleness_of(log_out))
+    assert not browser.find_elements(By.ID, "logout-form")
+
+    browser.get(f"{live_server.url}/admin/login/")
+    browser.find_element(By.NAME, "username").send_keys("jizhe")
+    browser.find_element(By.NAME, "password").send_keys(PASSWORD + Keys.ENTER)
+    code = wait_for(browser, EC.presence_of_element_located((By.CSS_SELECTOR, "#twofactor_verify_form [name=code]")))
+    assert "稿件" not in browser.find_element(By.ID, "content").text  # no admin tables before the second step
+    # A code is accepted once: the next one after the code that turned it on.
+    code.send_keys(f"{hotp(key, TOTPDevice.objects.get(user=reporter).last_t + 1):06d}" + Keys.ENTER)
+    wait_for(browser, EC.url_to_be(f"{live_server.url}/admin/"))
+    assert "稿件" in browser.find_element(By.ID, "content").text
+
+
+def test_five_wrong_passwords_show_the_lockout_page(live_server, browser, transactional_db, django_db_serialized_rollback):
+    from articles import roles
+    from tests.builders import make_staff
+
+    make_staff("jizhe", roles.REPORTER)
+
+    browser.get(f"{live_server.url}/admin/login/")
+    for attempt in range(5):
+        assert "登录已被暂时锁定" not in browser.find_element(By.ID, "content").text
+        browser.find_element(By.NAME, "username").clear()
+        browser.find_element(By.NAME, "username").send_keys("jizhe")
+        password = browser.find_element(By.NAME, "password")
+        password.send_keys(f"wrong password {attempt}" + Keys.ENTER)
+        wait_for(browser, EC.staleness_of(password))
+
+    assert browser.find_element(By.TAG_NAME, "h1").text == "登录已被暂时锁定"
+    assert "解除锁定" in browser.find_element(By.ID, "content").text
