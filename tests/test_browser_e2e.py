@@ -290,6 +290,34 @@ def test_public_pages_and_the_main_admin_pages_work_under_the_security_policy(
     wait_for(browser, EC.presence_of_element_located((By.CSS_SELECTOR, ".cancel-link")))
 
 
+# keepalive.js reports once a minute; the test's pages do it every 0.2 seconds.
+FAST_KEEPALIVE = """
+const setIntervalAsWritten = window.setInterval;
+window.setInterval = (callback, delay, ...rest) => setIntervalAsWritten(callback, delay === 60000 ? 200 : delay, ...rest);
+"""
+
+
+def test_an_editor_whose_session_ends_sees_the_red_banner_on_the_open_page(
+    live_server, browser, transactional_db, django_db_serialized_rollback
+):
+    from django.contrib.sessions.models import Session
+
+    make_editor(username="bianji")
+    browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": FAST_KEEPALIVE})
+    log_in(browser, live_server, "bianji")
+    browser.get(f"{live_server.url}/admin/articles/article/add/")
+    headline = browser.find_element(By.NAME, "headline")
+    headline.send_keys("湖州职工篮球联赛")
+
+    Session.objects.all().delete()  # the session has ended on the server
+    headline.send_keys("鸣哨开赛")  # still working on the page
+
+    banner = wait_for(browser, EC.visibility_of_element_located((By.CSS_SELECTOR, ".keepalive-ended")))
+    assert "登录已超时" in banner.text
+    assert banner.value_of_css_property("background-color") == "rgba(186, 33, 33, 1)"  # keepalive.css applies
+    assert headline.get_attribute("value") == "湖州职工篮球联赛鸣哨开赛"
+
+
 def secret_key(text):
     """The key from the secret the set-up page shows for typing in by hand (base32 in groups of four)."""
     from base64 import b32decode
@@ -336,12 +364,23 @@ def test_a_reporter_turns_on_two_factor_login_and_passes_the_second_step_next_ti
     wait_for(browser, EC.url_to_be(f"{live_server.url}/admin/"))
     assert "稿件" in browser.find_element(By.ID, "content").text
 
+    browser.find_element(By.LINK_TEXT, "修改密码").click()
+    wait_for(browser, EC.presence_of_element_located((By.NAME, "old_password")))
 
-def test_five_wrong_passwords_show_the_lockout_page(live_server, browser, transactional_db, django_db_serialized_rollback):
+
+def test_five_wrong_passwords_show_the_lockout_page_and_an_administrator_unlocks_the_account(
+    live_server, browser, transactional_db, django_db_serialized_rollback
+):
+    from django.conf import settings
+    from django.test import Client
+    from django.urls import reverse
+
     from articles import roles
     from tests.builders import make_staff
 
     make_staff("jizhe", roles.REPORTER)
+    administrator = Client()
+    administrator.force_login(make_staff("guanliyuan", roles.ADMINISTRATOR))
 
     browser.get(f"{live_server.url}/admin/login/")
     for attempt in range(5):
@@ -354,3 +393,18 @@ def test_five_wrong_passwords_show_the_lockout_page(live_server, browser, transa
 
     assert browser.find_element(By.TAG_NAME, "h1").text == "登录已被暂时锁定"
     assert "解除锁定" in browser.find_element(By.ID, "content").text
+
+    # The administrator, already logged in (this browser's address is locked out too), unlocks it.
+    cookie = settings.SESSION_COOKIE_NAME
+    browser.add_cookie({"name": cookie, "value": administrator.cookies[cookie].value, "path": "/"})
+    browser.get(live_server.url + reverse("admin:accounts_loginfailure_changelist"))
+    browser.find_element(By.ID, "action-toggle").click()
+    browser.find_element(By.CSS_SELECTOR, "select[name=action] option[value=unlock]").click()
+    run = browser.find_element(By.CSS_SELECTOR, ".actions button[name=index]")
+    run.click()
+    wait_for(browser, EC.staleness_of(run))
+    message = browser.find_element(By.CSS_SELECTOR, ".messagelist li")
+    assert "已解除" in message.text
+
+    browser.delete_all_cookies()
+    log_in(browser, live_server, "jizhe")

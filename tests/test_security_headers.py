@@ -318,3 +318,23 @@ def test_a_database_outage_gets_a_page_that_keeps_to_the_policy():
 
     assert "网站正在恢复，请稍后再试" in response.text
     assert_page_keeps_to_the_policy(response, status=503)
+
+
+def test_a_story_with_a_photo_keeps_to_the_policy_and_its_original_downloads_sandboxed(staff, client_for):
+    from articles.models import Photo
+    from tests.builders import phone_jpeg
+
+    story = make_article()
+    photo = Photo.objects.create(article=story, image=phone_jpeg(), caption="会议现场")
+    download = reverse("admin:articles_article_photo_original", args=[story.pk, photo.pk])
+    change = reverse("admin:articles_article_change", args=[story.pk])
+
+    for user in (staff.chief, staff.reporter):  # one edits the published story, the other only reads it
+        page = client_for(user).get(change)
+        assert f'href="{download}" download' in page.text
+        assert_page_keeps_to_the_policy(page)
+
+    response = client_for(staff.chief).get(download)
+    assert response.status_code == 200
+    assert response.headers["Content-Security-Policy"] == "sandbox"
+    assert "camera=()" in response.headers["Permissions-Policy"]
