@@ -86,29 +86,27 @@ def rendition(field_file, width):
 
 # Metadata a photo may carry that says where it was taken, with what and by
 # whom: EXIF (GPS position, camera make, model and serial number, owner, dates),
-# XMP, IPTC (Photoshop) and comments, and PNG text chunks. Only what decides
-# how the picture looks is kept: pixels, colour profile, transparency,
-# resolution and the EXIF Orientation tag (so it still shows the right way up).
-KEPT_INFO = {"icc_profile", "transparency", "dpi", "gamma", "srgb", "chromaticity", "aspect", "progressive",
-             "progression", "jfif", "jfif_version", "jfif_unit", "jfif_density", "adobe", "adobe_transform",
-             "loop", "duration", "background", "timestamp", "default_image", "disposal", "blend", "version",
-             "extension"}
+# XMP, IPTC (Photoshop) and comments, PNG text chunks, vendor segments Pillow
+# does not know and data a phone appends after the picture. Pillow does not
+# show all of it on opening (PNG chunks after the pixels, unknown JPEG APPn
+# segments, trailers), so every upload is written again from its pixels. Only
+# what decides how the picture looks is kept: pixels, animation, colour
+# profile, transparency, resolution and the EXIF Orientation tag (so it still
+# shows the right way up).
 ORIENTATION = 0x0112
 
 
 def without_personal_metadata(file):
-    """The upload `file` as a ContentFile without personal metadata, or None if it carries none.
+    """The upload `file` written again as a ContentFile, with nothing but the picture.
 
-    A JPEG is written again with its own quantisation tables and subsampling
-    (quality="keep"), a PNG or WebP losslessly, so nobody sees a difference.
-    GIF has no EXIF and is left as it came.
+    A JPEG is written with its own quantisation tables and subsampling
+    (quality="keep"), a PNG or WebP losslessly, a GIF with all its frames,
+    so nobody sees a difference.
     """
     file.seek(0)
     try:
         with Image.open(file) as image:
-            personal = set(image.info) - KEPT_INFO
-            if image.format == "GIF" or not personal:
-                return None
+            image.load()
             buffer = BytesIO()
             image.save(buffer, image.format, **_save_options(image))
     finally:
@@ -118,6 +116,8 @@ def without_personal_metadata(file):
 
 def _save_options(image):
     options = {key: image.info[key] for key in ("icc_profile", "transparency", "dpi") if key in image.info}
+    # Writers fall back on image.info for some keys (a JPEG or GIF comment), so say "none" outright.
+    options.update(exif=b"", comment=b"")
     orientation = image.getexif().get(ORIENTATION)
     if orientation and orientation != 1:
         exif = Image.Exif()
@@ -128,6 +128,21 @@ def _save_options(image):
         options.pop("transparency", None)
     elif image.format == "WEBP":
         options.update(lossless=True, exact=True)
-    if getattr(image, "n_frames", 1) > 1 and image.format != "JPEG":
-        options["save_all"] = True  # an animated PNG or WebP keeps its frames
+    if getattr(image, "n_frames", 1) > 1:
+        options.update(_animation(image))
+    return options
+
+
+def _animation(image):
+    """Frames, how long each shows, and how often they repeat, for an animated GIF, PNG or WebP."""
+    durations = []
+    for index in range(image.n_frames):
+        image.seek(index)
+        image.load()  # WebP reads a frame's duration only with its pixels
+        durations.append(image.info.get("duration", 0))
+    image.seek(0)
+    image.load()
+    options = {"save_all": True, "duration": durations}
+    if "loop" in image.info:
+        options["loop"] = image.info["loop"]
     return options

@@ -86,3 +86,22 @@ def test_files_written_in_the_last_hour_are_left_alone(db, settings):
 
     assert "Deleted 0 unreferenced files" in out
     assert just_written.exists()
+
+
+def test_a_symbolic_link_is_skipped_and_the_file_it_points_to_outside_is_never_deleted(db, settings, tmp_path):
+    outside = old_file(tmp_path / "elsewhere/outside.txt", b"not ours")
+    outside_folder = old_file(tmp_path / "elsewhere/folder/also-outside.txt").parent
+    link = Path(settings.MEDIA_ROOT) / "shared-banner.txt"
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(outside)
+    (Path(settings.PRIVATE_MEDIA_ROOT) / "photos").mkdir(parents=True)
+    (Path(settings.PRIVATE_MEDIA_ROOT) / "photos/linked").symlink_to(outside_folder, target_is_directory=True)
+
+    out, _ = cleanup("--delete", "--min-age", "0")
+
+    assert outside.read_bytes() == b"not ours"
+    assert (outside_folder / "also-outside.txt").exists()
+    assert link.is_symlink()
+    assert f"Skipped {link}: a symbolic link" in out
+    assert f"Skipped {Path(settings.PRIVATE_MEDIA_ROOT) / 'photos/linked'}: a symbolic link" in out
+    assert "Deleted 0 unreferenced files" in out

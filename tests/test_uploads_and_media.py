@@ -2,12 +2,14 @@
 
 import importlib
 import shutil
+import struct
+import zlib
 from io import BytesIO
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import ExifTags, Image, ImageChops, ImageStat
+from PIL import ExifTags, Image, ImageChops, ImageSequence, ImageStat
 
 from articles.models import Photo
 from tests.builders import SRGB_PROFILE, make_article, phone_exif, phone_jpeg
@@ -76,6 +78,91 @@ def test_a_png_loses_its_text_and_exif_but_not_a_single_pixel(db):
         assert "Author" not in image.info
         assert dict(image.getexif()) == {ExifTags.Base.Orientation: 6}
         assert ImageChops.difference(image.convert("RGB"), picture).getbbox() is None
+
+
+GPS = b"GPS 30.8703N 120.0933E owner=Zhang San"
+
+
+def upload_of(name, data):
+    return SimpleUploadedFile(name, data)
+
+
+def encoded(image, format, **options):
+    buffer = BytesIO()
+    image.save(buffer, format, **options)
+    return buffer.getvalue()
+
+
+def png_chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def png_with_text_and_exif_after_its_pixels():
+    """Valid PNG: text and eXIf chunks may follow IDAT, and Pillow only reads them on load()."""
+    data = encoded(Image.new("RGB", (8, 8), "red"), "PNG")
+    end = data.rindex(b"IEND") - 4
+    exif = phone_exif().tobytes()
+    late = png_chunk(b"tEXt", b"Comment\x00" + GPS) + png_chunk(b"eXIf", exif.removeprefix(b"Exif\x00\x00"))
+    return data[:end] + late + data[end:]
+
+
+def gif_with_xmp():
+    data = encoded(Image.new("P", (8, 8)), "GIF")
+    xmp = b'<x:xmpmeta xmlns:x="adobe:ns:meta/">' + GPS + b"</x:xmpmeta>"
+    magic_trailer = bytes([1, *range(255, -1, -1), 0])
+    image_descriptor = data.index(b"\x2c")
+    return data[:image_descriptor] + b"\x21\xff\x0bXMP DataXMP" + xmp + magic_trailer + data[image_descriptor:]
+
+
+def jpeg_with_app9_segment():
+    data = encoded(Image.new("RGB", (8, 8), "red"), "JPEG")
+    payload = b"GPSINFO\x00" + GPS
+    return data[:2] + b"\xff\xe9" + struct.pack(">H", len(payload) + 2) + payload + data[2:]
+
+
+@pytest.mark.parametrize(
+    ("name", "make"),
+    [
+        ("late-text.png", png_with_text_and_exif_after_its_pixels),
+        ("comment.gif", lambda: encoded(Image.new("P", (8, 8)), "GIF", comment=GPS)),
+        ("xmp.gif", gif_with_xmp),
+        ("app9.jpg", jpeg_with_app9_segment),
+        ("comment.jpg", lambda: encoded(Image.new("RGB", (8, 8), "red"), "JPEG", comment=GPS)),
+        ("trailer.jpg", lambda: encoded(Image.new("RGB", (8, 8), "red"), "JPEG") + b"SEFH" + GPS),
+    ],
+)
+def test_metadata_that_pillow_does_not_show_on_opening_is_not_stored_either(db, name, make):
+    data = make()
+    with Image.open(BytesIO(data)) as original:
+        original.load()
+        format, pixels = original.format, original.convert("RGB")
+
+    photo = add_photo(upload_of(name, data))
+
+    raw = Path(photo.image.path).read_bytes()
+    assert b"30.8703" not in raw and b"Canon" not in raw
+    with stored(photo.image) as image:
+        assert image.format == format
+        assert ImageChops.difference(image.convert("RGB"), pixels).getbbox() is None
+
+
+@pytest.mark.parametrize("format", ["GIF", "PNG", "WEBP"])
+def test_an_animation_keeps_its_frames_durations_and_loop_but_not_its_comment(db, format):
+    frames = [Image.new("RGB", (16, 16), colour) for colour in ("red", "green", "blue")]
+    data = encoded(frames[0], format, save_all=True, append_images=frames[1:], duration=[100, 250, 400],
+                   loop=0, comment=GPS, lossless=True)
+
+    photo = add_photo(upload_of(f"banner.{format.lower()}", data))
+
+    assert GPS not in Path(photo.image.path).read_bytes()
+    with stored(photo.image) as image, Image.open(BytesIO(data)) as original:
+        assert image.n_frames == 3
+        assert image.info["loop"] == 0
+        assert "comment" not in image.info
+        for kept, sent in zip(ImageSequence.Iterator(image), ImageSequence.Iterator(original), strict=True):
+            kept.load(), sent.load()  # WebP reads a frame's duration with its pixels
+            assert kept.info["duration"] == sent.info["duration"]
+            assert ImageChops.difference(kept.convert("RGB"), sent.convert("RGB")).getbbox() is None
 
 
 def test_originals_are_kept_outside_media_root_and_renditions_inside(settings, db):

@@ -65,7 +65,7 @@ class Photo(XmlSafeModel):
     def save(self, *args, **kwargs):
         if self.image and not self.image._committed:
             # A new upload: where and with what it was taken is nobody's business.
-            self.image = images.without_personal_metadata(self.image) or self.image
+            self.image = images.without_personal_metadata(self.image)
         if self.image and self._needs_renditions():
             self.display = images.rendition(self.image, images.DISPLAY_WIDTH)
             self.thumbnail = images.rendition(self.image, images.THUMBNAIL_WIDTH)

@@ -185,9 +185,47 @@ def test_turning_two_factor_login_off_asks_for_a_code_or_the_password(reporter, 
     assert "验证码或密码不正确" in refused.content.decode()
     assert TOTPDevice.objects.filter(user=reporter).exists()
 
+    clock.shift(timedelta(seconds=2))  # past the wait a wrong try brings
     assert browser.post(turn_off, {"code": PASSWORD}).url == SETUP
     assert not TOTPDevice.objects.filter(user=reporter).exists()
     assert password_login(reporter).get(STORIES).status_code == 200  # the password alone again
+
+
+def two_factor_browser(user, clock):
+    """A browser past both login steps, and the user's authenticator."""
+    device, _ = enrol(user, clock)
+    browser = password_login(user)
+    browser.post(VERIFY, {"code": code_now(device)})
+    return browser
+
+
+def test_after_wrong_passwords_turning_two_factor_login_off_waits_even_for_the_right_one(reporter, clock):
+    browser = two_factor_browser(reporter, clock)
+    turn_off = reverse("twofactor:turn_off")
+    for guess in ["guess-one-1", "guess-two-2", "guess-three-3"]:
+        browser.post(turn_off, {"code": guess})
+
+    right_too_soon = browser.post(turn_off, {"code": PASSWORD})
+
+    assert "错误次数过多" in right_too_soon.content.decode()
+    assert TOTPDevice.objects.filter(user=reporter).exists()
+
+
+def test_wrong_passwords_when_turning_two_factor_login_off_count_towards_the_login_lockout(reporter, clock, settings):
+    browser = two_factor_browser(reporter, clock)
+    turn_off = reverse("twofactor:turn_off")
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        clock.shift(timedelta(minutes=1))  # past each wait a wrong try brings: only the login limit counts
+        browser.post(turn_off, {"code": f"guess-{number}"})
+    clock.shift(timedelta(minutes=1))
+
+    refused = browser.post(turn_off, {"code": PASSWORD})
+
+    assert refused.status_code == 429
+    assert "登录已被暂时锁定" in refused.content.decode()
+    assert TOTPDevice.objects.filter(user=reporter).exists()
+    again = Client().post(reverse("admin:login"), {"username": reporter.username, "password": PASSWORD, "next": ADMIN})
+    assert again.status_code == 429
 
 
 def test_a_role_that_requires_two_factor_login_is_sent_to_set_it_up_first(staff, settings, clock):

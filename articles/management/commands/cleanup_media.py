@@ -5,7 +5,9 @@ A file is referenced when a FileField or ImageField of any model's row names
 it, or when a story revision can restore a photo with it (a deleted photo keeps
 its files for 恢复此版本). Files younger than --min-age are left alone: a save
 may be writing them. Without --delete, it only lists them with their sizes.
-Progress goes to stderr, the list and summary to stdout.
+Symbolic links are never followed nor deleted, only reported as skipped: what
+they point to may lie outside the media folders. Progress goes to stderr, the
+list and summary to stdout.
 """
 
 import os
@@ -47,13 +49,16 @@ class Command(BaseCommand):
                 if path in seen:
                     continue  # one upload folder inside another
                 seen.add(path)
-                stat = path.stat()
+                if path.is_symlink():
+                    self.stdout.write(f"Skipped {path}: a symbolic link")
+                    continue
+                stat = path.lstat()
                 if str(path) in referenced or stat.st_mtime > cutoff:
                     continue
                 found, total = found + 1, total + stat.st_size
                 self.stdout.write(f"{stat.st_size:>12}  {path}")
                 if delete:
-                    path.unlink()
+                    _unlink_inside(path, root)
         size = filesizeformat(total)
         if delete:
             self.stdout.write(self.style.SUCCESS(f"Deleted {found} unreferenced files ({size})."))
@@ -92,6 +97,15 @@ def _path(field, name):
 
 
 def _files(root):
-    for folder, _, names in os.walk(root):
-        for name in sorted(names):
-            yield Path(os.path.realpath(os.path.join(folder, name)))
+    """Every file and symbolic link under `root`, by its own path; links to folders are not entered."""
+    for folder, folders, names in os.walk(root):
+        links = [name for name in folders if os.path.islink(os.path.join(folder, name))]
+        for name in sorted(names + links):
+            yield Path(folder, name)
+
+
+def _unlink_inside(path, root):
+    """Delete `path`, a plain file found under `root`, and nothing anywhere else."""
+    if path.is_symlink() or not Path(os.path.realpath(path.parent)).is_relative_to(root):
+        raise CommandError(f"{path} is no longer a file inside {root}; stopping.")
+    path.unlink()

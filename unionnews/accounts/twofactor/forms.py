@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth import authenticate
 
 from unionnews.accounts.twofactor import devices
 
@@ -60,10 +61,17 @@ class VerifyForm(CodeForm):
 
 
 class TurnOffForm(CodeForm):
-    """Turning two-factor login off asks again who is at the keyboard: a current code or the password."""
+    """Turning two-factor login off asks again who is at the keyboard: a current code or the password.
 
-    def __init__(self, *args, **kwargs):
+    Every try first passes the devices' throttle (a wrong code or password
+    makes the next one wait longer), and a password is checked by
+    authenticate(), so wrong ones count towards the login lockout (django-axes)
+    and a locked-out account cannot turn it off either.
+    """
+
+    def __init__(self, *args, request, **kwargs):
         super().__init__(*args, **kwargs)
+        self.request = request
         self.fields["code"].label = "验证码或登录密码"
         self.fields["code"].help_text = "输入验证器中当前的 6 位数字、一个恢复码，或你的登录密码。"
         self.fields["code"].widget = forms.PasswordInput(attrs={"autocomplete": "off", "autofocus": True})
@@ -71,11 +79,13 @@ class TurnOffForm(CodeForm):
 
     def clean_code(self):
         code = self.cleaned_data["code"]
-        if self.user.check_password(code):
-            return code
         self.outcome = devices.check(self.user, code)
         if self.outcome.locked_until:
             raise forms.ValidationError(f"错误次数过多，请 {self.outcome.wait_seconds()} 秒后再试。")
-        if not self.outcome.accepted:
-            raise forms.ValidationError("验证码或密码不正确。")
-        return code
+        if self.outcome.accepted or self._is_password(code):
+            return code
+        raise forms.ValidationError("验证码或密码不正确。")
+
+    def _is_password(self, code):
+        user = authenticate(self.request, username=self.user.get_username(), password=code)
+        return user is not None and user.pk == self.user.pk

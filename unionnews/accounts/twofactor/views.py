@@ -138,7 +138,7 @@ def turn_off(request):
     user = request.user
     if not devices.is_enrolled(user):
         return redirect("twofactor:setup")
-    form = TurnOffForm(request.POST or None, user=user)
+    form = TurnOffForm(request.POST or None, user=user, request=request)
     if request.method == "POST":
         if form.is_valid():
             devices.turn_off(user)
