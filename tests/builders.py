@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django_otp.oath import totp
 from PIL import ExifTags, Image, ImageCms
 
 from articles.models import (
@@ -185,3 +186,9 @@ def make_draft(*, created_by=None, **fields):
         Article.objects.filter(pk=article.pk).update(created_by=created_by)
         article.created_by = created_by
     return article
+
+
+def totp_code(device):
+    """The 6-digit code an authenticator app shows for `device` now."""
+    device.refresh_from_db()
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"

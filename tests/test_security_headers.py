@@ -8,7 +8,7 @@ import time_machine
 from django.test import Client
 from django.urls import path, reverse
 
-from tests.builders import NOON, make_article, make_event
+from tests.builders import NOON, make_article, make_event, totp_code
 from unionnews import urls as site_urls
 
 
@@ -173,11 +173,7 @@ def clock():
         yield traveller
 
 
-def current_code(device):
-    from django_otp.oath import totp
-
-    device.refresh_from_db()
-    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+current_code = totp_code
 
 
 def test_the_login_page_and_a_refused_password_keep_to_the_policy(staff, client):

@@ -10,12 +10,11 @@ import time_machine
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
-from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from articles import roles
 from articles.models import AuditEntry
-from tests.builders import NOON, PASSWORD, make_staff
+from tests.builders import NOON, PASSWORD, make_staff, totp_code
 from unionnews.accounts.models import PasswordAge
 
 SETUP = reverse("twofactor:setup")
@@ -30,9 +29,7 @@ def clock():
         yield traveller
 
 
-def code_now(device):
-    device.refresh_from_db()
-    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+code_now = totp_code
 
 
 def a_wrong_code(device):
