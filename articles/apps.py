@@ -2,8 +2,10 @@ from django.apps import AppConfig
 
 
 class ArticlesConfig(AppConfig):
+    """Stories: their text, unions, credits, photos and print placements, their lifecycle and review."""
+
     name = "articles"
     verbose_name = "稿件"
 
     def ready(self):
-        from articles import audit, tagging  # noqa: F401  (connect the audit log's and tag names' signals)
+        from articles import tagging  # noqa: F401  (connect the tag names' signals)

@@ -25,16 +25,17 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from articles import audit, revisions, workflow
+from articles import revisions, workflow
+from unionnews.accounts import audit
+from articles.editorial.models import Caption
+from articles.events.models import Event
 from articles.models import (
     Article,
     ArticleEvent,
     ArticleUnion,
-    Caption,
     Contributor,
     Credit,
     EditingSession,
-    Event,
     Photo,
     Placement,
     PrintPage,

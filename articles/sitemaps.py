@@ -2,7 +2,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from articles import tagging
-from articles.models import Article, Event, PrintPage
+from articles.models import Article, PrintPage
 from unions.models import Union
 
 
@@ -14,16 +14,6 @@ class ArticleSitemap(Sitemap):
 
     def lastmod(self, article):
         return article.updated_at
-
-
-class EventSitemap(Sitemap):
-    changefreq = "weekly"
-
-    def items(self):
-        return Event.objects.published().order_by("-starts_at", "-pk")
-
-    def lastmod(self, event):
-        return event.updated_at
 
 
 class UnionSitemap(Sitemap):
@@ -50,12 +40,3 @@ class EpaperSitemap(Sitemap):
 
     def items(self):
         return PrintPage.objects.for_readers().order_by("-edition_date", "number")
-
-
-sitemaps = {
-    "articles": ArticleSitemap,
-    "events": EventSitemap,
-    "unions": UnionSitemap,
-    "tags": TagSitemap,
-    "epaper": EpaperSitemap,
-}

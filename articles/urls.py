@@ -1,7 +1,7 @@
 from django.urls import include, path
 
 from articles.feeds import LatestArticlesAtomFeed, LatestArticlesFeed, TagFeed
-from articles.views import articles, epaper, events, home, search, tags
+from articles.views import articles, epaper, tags
 
 article_patterns = (
     [
@@ -9,13 +9,6 @@ article_patterns = (
         path("<int:year>/<int:month>/<int:day>/<int:pk>/", articles.article_detail, name="detail"),
     ],
     "articles",
-)
-event_patterns = (
-    [
-        path("", events.event_list, name="list"),
-        path("<uslug:slug>/", events.event_detail, name="detail"),
-    ],
-    "events",
 )
 tag_patterns = (
     [
@@ -33,12 +26,9 @@ epaper_patterns = (
 )
 
 urlpatterns = [
-    path("", home.home, name="home"),
-    path("search/", search.search, name="search"),
     path("feed/", LatestArticlesFeed(), name="feed"),
     path("feed/atom/", LatestArticlesAtomFeed(), name="feed-atom"),
     path("articles/", include(article_patterns)),
-    path("events/", include(event_patterns)),
     path("tags/", include(tag_patterns)),
     path("epaper/", include(epaper_patterns)),
 ]

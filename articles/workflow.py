@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from articles import audit
+from unionnews.accounts import audit
 from articles.models import Article, ArticleEvent, Correction
 from articles.models.article import REVIEW_STATES
 from articles.models.contributor import display_name

@@ -4,25 +4,14 @@ from datetime import datetime, timedelta
 from io import BytesIO
 from zoneinfo import ZoneInfo
 
+from django.db.models import Q
 from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_otp.oath import totp
 from PIL import ExifTags, Image, ImageCms
 
-from articles.models import (
-    Article,
-    ArticleUnion,
-    Award,
-    Contributor,
-    Credit,
-    Event,
-    EventUnion,
-    Photo,
-    Placement,
-    PrintPage,
-    Segment,
-    Standing,
-)
+from articles.events.models import Award, Event, EventUnion, Standing
+from articles.models import Article, ArticleUnion, Contributor, Credit, Photo, Placement, PrintPage, Segment
 from unions.models import Union
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -150,10 +139,14 @@ def make_event(*, unions=(), standings=(), awards=(), **fields):
 
 
 def make_editor(username="bianji", **fields):
-    """A staff editor with every permission of the articles, unions and taggit apps."""
+    """A staff editor with every permission on stories (the articles app and its apps, with the
+    audit log that lived there before), unions and tags."""
     user = User.objects.create_user(username=username, password=PASSWORD, is_staff=True, **fields)
     user.user_permissions.set(
-        Permission.objects.filter(content_type__app_label__in=["articles", "unions", "taggit"])
+        Permission.objects.filter(
+            Q(content_type__app_label__in=["articles", "events", "search", "editorial", "unions", "taggit"])
+            | Q(content_type__app_label="accounts", content_type__model="auditentry")
+        )
     )
     return user
 

@@ -97,7 +97,7 @@ def sample_page():
 @pytest.fixture
 def staff(db):
     """The desk's personas, one per role; the correspondent writes for 湖州 and its counties."""
-    from articles import roles
+    from unionnews.accounts import roles
 
     huzhou = builders.union("huzhou")
     return SimpleNamespace(

@@ -6,7 +6,8 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
-from articles.models import Article, ArticleUnion, Credit, Event, Photo, Segment
+from articles.events.models import Event
+from articles.models import Article, ArticleUnion, Credit, Photo, Segment
 from articles.tagging import parse_tags
 from tests.builders import NOON, make_article, make_contributor, make_event, tiny_png, union
 

@@ -261,7 +261,7 @@ def test_public_pages_and_the_main_admin_pages_work_under_the_security_policy(
     wait_for(browser, EC.presence_of_element_located((By.CSS_SELECTOR, ".drag-handler")))
 
     # Date and time widgets: the calendar opens and a shortcut in it fills the date.
-    browser.get(live_server.url + reverse("admin:articles_event_add"))
+    browser.get(live_server.url + reverse("admin:events_event_add"))
     wait_for(browser, EC.element_to_be_clickable((By.CSS_SELECTOR, ".field-starts_at .date-icon"))).click()
     calendar = wait_for(browser, EC.visibility_of_element_located((By.CSS_SELECTOR, ".calendarbox")))
     calendar.find_element(By.CSS_SELECTOR, ".calendar-shortcuts a").click()
@@ -332,7 +332,7 @@ def test_a_reporter_turns_on_two_factor_login_and_passes_the_second_step_next_ti
     from django_otp.oath import hotp, totp
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from articles import roles
+    from unionnews.accounts import roles
     from tests.builders import make_staff
 
     reporter = make_staff("jizhe", roles.REPORTER)
@@ -375,7 +375,7 @@ def test_five_wrong_passwords_show_the_lockout_page_and_an_administrator_unlocks
     from django.test import Client
     from django.urls import reverse
 
-    from articles import roles
+    from unionnews.accounts import roles
     from tests.builders import make_staff
 
     make_staff("jizhe", roles.REPORTER)

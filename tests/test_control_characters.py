@@ -14,20 +14,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from taggit.models import Tag
 
-from articles.models import (
-    Article,
-    ArticleEvent,
-    Award,
-    Caption,
-    Contributor,
-    Correction,
-    Event,
-    Photo,
-    PrintPage,
-    Segment,
-    Standing,
-    Term,
-)
+from articles.editorial.models import Caption, Term
+from articles.events.models import Award, Event, Standing
+from articles.models import Article, ArticleEvent, Contributor, Correction, Photo, PrintPage, Segment
 from tests.admin import postdata
 from tests.builders import NOON, make_article, make_event, make_union, tiny_png
 from tests.printpage.pages import CLEAN_PAGE
@@ -254,7 +243,7 @@ def test_the_term_admin_reports_a_term_taken_once_cleaned(editor_client):
     Term.objects.create(term="加班", preferred="加班加点")
 
     response = editor_client.post(
-        reverse("admin:articles_term_add"), {"term": f"加{CONTROL}班", "preferred": "", "kind": "standard", "note": ""}
+        reverse("admin:editorial_term_add"), {"term": f"加{CONTROL}班", "preferred": "", "kind": "standard", "note": ""}
     )
 
     assert response.status_code == 200
@@ -282,7 +271,7 @@ def test_unions_and_events_typed_with_control_characters_are_stored_without_them
     )
 
     assert editor_client.post(reverse("admin:unions_union_add"), union_form).status_code == 302
-    assert editor_client.post(reverse("admin:articles_event_add"), event_form).status_code == 302
+    assert editor_client.post(reverse("admin:events_event_add"), event_form).status_code == 302
 
     union = Union.objects.get(slug="nanxun-textile")
     assert (union.name, union.short_name, union.description) == ("南浔某纺织企业工会", "南浔纺织", "简介")

@@ -9,20 +9,17 @@ from django.core.management import call_command
 from taggit.models import Tag
 
 from articles.management.commands import load_demo as command
+from articles.editorial.models import Finding
+from articles.events.models import Award, Event, EventUnion, Standing
 from articles.models import (
-    Finding,
     Article,
     ArticleUnion,
-    Award,
     Contributor,
     Credit,
-    Event,
-    EventUnion,
     Photo,
     Placement,
     PrintPage,
     Segment,
-    Standing,
     TaggedArticle,
 )
 from tests.builders import union

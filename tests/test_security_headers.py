@@ -89,7 +89,7 @@ def test_admin_pages_send_the_strict_policy_and_mark_their_inline_tags_with_its_
         reverse("admin:articles_article_add"),
         reverse("admin:articles_article_change", args=[story.pk]),
         reverse("admin:articles_article_desk"),
-        reverse("admin:articles_event_add"),
+        reverse("admin:events_event_add"),
         reverse("admin:unions_union_changelist"),
     ]:
         response = editor_client.get(url)

@@ -77,6 +77,9 @@ INSTALLED_APPS = [
     "unionnews.accounts",
     "unions",
     "articles",
+    "articles.events",
+    "articles.search",
+    "articles.editorial",
 ]
 
 MIDDLEWARE = [

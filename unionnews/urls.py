@@ -3,8 +3,11 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path, register_converter
 from django.views.generic import TemplateView
 
-from articles.sitemaps import sitemaps
-from unionnews import media
+from articles.events.sitemaps import EventSitemap
+from articles.feeds import UnionFeed
+from articles.search.views import search
+from articles.sitemaps import ArticleSitemap, EpaperSitemap, TagSitemap, UnionSitemap
+from unionnews import media, pages, views
 from unionnews.accounts import passwords
 from unionnews.accounts.views import keepalive
 from unionnews.converters import IsoDateConverter, UnicodeSlugConverter
@@ -21,14 +24,36 @@ handler403 = "unionnews.views.permission_denied"
 # A database outage is a 503 with Retry-After ("稍后再试"); anything else Django's plain 500.
 handler500 = "unionnews.outages.server_error"
 
+sitemaps = {
+    "articles": ArticleSitemap,
+    "events": EventSitemap,
+    "unions": UnionSitemap,
+    "tags": TagSitemap,
+    "epaper": EpaperSitemap,
+}
+union_patterns = (
+    [
+        path("", pages.union_index, name="index"),
+        path("<slug:slug>/", pages.union_detail, name="detail"),
+        path("<slug:slug>/feed/", UnionFeed(), name="feed"),
+    ],
+    "unions",
+)
+
 urlpatterns = [
     path("admin/keepalive/", keepalive, name="keepalive"),
     path("admin/two-factor/", include("unionnews.accounts.twofactor.urls")),
     # Before the admin's own: the same page, audited.
     path("admin/password_change/", admin.site.admin_view(passwords.password_change)),
+    re_path(
+        rf"^admin/articles/(?P<model>{'|'.join(views.MOVED_FROM_ARTICLES)})/(?P<rest>.*)$", views.moved_admin_page
+    ),
     path("admin/", admin.site.urls),
+    path("", pages.home, name="home"),
+    path("search/", search, name="search"),
     path("", include("articles.urls")),
-    path("unions/", include("unions.urls")),
+    path("events/", include("articles.events.urls")),
+    path("unions/", include(union_patterns)),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path(
         "robots.txt",

@@ -4,6 +4,7 @@ Under /admin/ they look like the admin (with its menus for staff), elsewhere lik
 """
 
 from django.contrib import admin
+from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -47,3 +48,20 @@ def csrf_failure(request, reason=""):
     """settings.CSRF_FAILURE_VIEW: a forged POST, or a form left open past its session."""
     cause = next((text for prefix, text in CSRF_CAUSES if reason.startswith(prefix)), CSRF_CAUSE_DEFAULT)
     return _refusal(request, "403_csrf.html", {"title": "提交未被接受", "cause": cause})
+
+
+# Admin pages of the models that left the articles app (2026-12), by model, with their new app.
+MOVED_FROM_ARTICLES = {
+    **dict.fromkeys(["event", "eventunion", "standing", "award"], "events"),
+    "searchdocument": "search",
+    **dict.fromkeys(["term", "finding", "acknowledgement", "printimport", "caption"], "editorial"),
+    "auditentry": "accounts",
+}
+
+
+def moved_admin_page(request, model, rest):
+    """An old bookmark (/admin/articles/event/3/change/) opens the page at its new address."""
+    url = f"{reverse('admin:index')}{MOVED_FROM_ARTICLES[model]}/{model}/{rest}"
+    if request.META.get("QUERY_STRING"):
+        url += "?" + request.META["QUERY_STRING"]
+    return HttpResponsePermanentRedirect(url)

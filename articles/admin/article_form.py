@@ -7,7 +7,8 @@ from django.core import signing
 from django.core.files.uploadedfile import UploadedFile
 
 from articles import revisions
-from articles.models import Article, ArticleUnion, Caption, Credit, Photo, Placement, Segment
+from articles.editorial.models import Caption
+from articles.models import Article, ArticleUnion, Credit, Photo, Placement, Segment
 
 BASE_SALT = "articles.admin.base_state"
 

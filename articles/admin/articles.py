@@ -16,20 +16,11 @@ from articles.admin import photos, scoping, trash, workflow_views
 from articles.admin.scoping import ScopedInlineMixin
 from articles.admin.article_form import submitted_state
 from articles.admin.base import StoryRowsFormSet
-from articles.admin.checks import ArticleForm, save_checks
+from articles.editorial.admin.checks import ArticleForm, save_checks
 from articles.admin.filters import ContributorFilter, EditionDateFilter, TagFilter, UnionSubtreeFilter
 from articles.admin.tags import TagInput
-from articles.models import (
-    Acknowledgement,
-    Article,
-    ArticleUnion,
-    Caption,
-    Credit,
-    Finding,
-    Photo,
-    Placement,
-    Segment,
-)
+from articles.editorial.models import Acknowledgement, Caption, Finding
+from articles.models import Article, ArticleUnion, Credit, Photo, Placement, Segment
 from articles.models.contributor import display_name
 from articles.search.query import Search
 from unionnews import media

@@ -6,7 +6,8 @@ an id typed into a forged POST."""
 from django.db.models import Q
 
 from articles import workflow
-from articles.models import Contributor, Event
+from articles.events.models import Event
+from articles.models import Contributor
 from unions.models import Union
 
 

@@ -11,7 +11,7 @@ from django.utils.text import Truncator
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from articles.models.event import Event
+from articles.events.models import Event
 from articles.models.photo import Photo
 from articles.models.print_edition import Placement, PrintPage
 from articles.models.segment import Segment
@@ -100,7 +100,7 @@ class ArticleQuerySet(models.QuerySet):
         Memory stays flat: each batch is fetched, written and dropped. Calls
         progress(done, total) after each batch when given.
         """
-        from articles.models.search_document import SearchDocument
+        from articles.search.models import SearchDocument
 
         ids = list(self.order_by("pk").values_list("pk", flat=True))
         for start in range(0, len(ids), batch_size):
@@ -234,7 +234,7 @@ class Article(XmlSafeModel):
         "unions.Union", through="articles.ArticleUnion", related_name="articles", verbose_name="相关工会"
     )
     events = models.ManyToManyField(
-        "articles.Event", blank=True, related_name="articles", verbose_name="相关活动"
+        "events.Event", blank=True, related_name="articles", verbose_name="相关活动"
     )
     pages = models.ManyToManyField(
         "articles.PrintPage", through="articles.Placement", related_name="articles", verbose_name="见报版面"
@@ -365,7 +365,7 @@ class Article(XmlSafeModel):
     def recheck(self):
         """Recompute the QA findings. Call after the segments, credits and unions
         are saved too (the admin's save_related(), the importer), not from save()."""
-        from articles import qa  # qa reads this module's models
+        from articles.editorial import qa  # qa reads this module's models
 
         qa.recheck(self)
 
@@ -376,7 +376,7 @@ class Article(XmlSafeModel):
 
     def acknowledge(self, findings, user):
         """Record that `user` has seen `findings` (idempotent)."""
-        from articles.models.qa import Acknowledgement
+        from articles.editorial.models import Acknowledgement
 
         for finding in findings:
             Acknowledgement.objects.get_or_create(
@@ -416,7 +416,7 @@ class Article(XmlSafeModel):
         Call it after the story's relations are saved (tags, unions, credits,
         segments, photos): the admin does in save_related(). About seven queries.
         """
-        from articles.models.search_document import SearchDocument
+        from articles.search.models import SearchDocument
 
         fresh = Article.objects.for_indexing().get(pk=self.pk)
         SearchDocument.for_article(fresh).save()

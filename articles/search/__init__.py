@@ -1,1 +1,1 @@
-"""Chinese full-text search: tokens, the stored documents' text, queries and snippets."""
+"""Chinese full-text search of stories: the index (SearchDocument), tokens, queries, snippets and the search page."""

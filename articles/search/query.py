@@ -8,7 +8,8 @@ from django.db import connection, transaction
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.utils import timezone
 
-from articles.models import Article, ArticleUnion, SearchDocument, TaggedArticle
+from articles.models import Article, ArticleUnion, TaggedArticle
+from articles.search.models import SearchDocument
 from articles.search import tokens
 
 # A search answers with at most this many stories (50 pages of 20): enough for

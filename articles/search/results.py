@@ -2,7 +2,8 @@
 
 from typing import NamedTuple
 
-from articles.models import Article, SearchDocument
+from articles.models import Article
+from articles.search.models import SearchDocument
 from articles.search import snippets
 
 

@@ -4,7 +4,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from articles import workflow
-from articles.models import Article, AuditEntry
+from articles.models import Article
+from unionnews.accounts.models import AuditEntry
 from unionnews.pagination import paginate
 
 RELATED = 5

@@ -12,8 +12,8 @@ from django.core.management import CommandError, call_command
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 
-from articles import audit
-from articles.models import AuditEntry
+from unionnews.accounts import audit
+from unionnews.accounts.models import AuditEntry
 
 
 @pytest.fixture
@@ -25,15 +25,15 @@ def test_not_even_a_superuser_can_change_or_delete_an_entry_in_the_admin(root, c
     entry = audit.record(root, audit.Action.LOGIN)
     client = client_for(root)
 
-    listing = client.get("/admin/articles/auditentry/").content.decode()
+    listing = client.get("/admin/accounts/auditentry/").content.decode()
     assert "删除所选" not in listing and 'name="action"' not in listing
-    page = client.get(f"/admin/articles/auditentry/{entry.pk}/change/")
+    page = client.get(f"/admin/accounts/auditentry/{entry.pk}/change/")
     assert page.status_code == 200
     assert 'name="_save"' not in page.content.decode() and "deletelink" not in page.content.decode()
-    assert client.post(f"/admin/articles/auditentry/{entry.pk}/change/", {"username": "x"}).status_code == 403
-    assert client.post(f"/admin/articles/auditentry/{entry.pk}/delete/", {"post": "yes"}).status_code == 403
-    assert client.get(f"/admin/articles/auditentry/{entry.pk}/history/").status_code == 200
-    assert client.get("/admin/articles/auditentry/add/").status_code == 403
+    assert client.post(f"/admin/accounts/auditentry/{entry.pk}/change/", {"username": "x"}).status_code == 403
+    assert client.post(f"/admin/accounts/auditentry/{entry.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert client.get(f"/admin/accounts/auditentry/{entry.pk}/history/").status_code == 200
+    assert client.get("/admin/accounts/auditentry/add/").status_code == 403
     entry.refresh_from_db()
     assert entry.username == "root"
 

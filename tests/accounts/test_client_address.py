@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client, RequestFactory
 
-from articles.models import AuditEntry
+from unionnews.accounts.models import AuditEntry
 from unionnews.accounts.addresses import client_ip
 
 

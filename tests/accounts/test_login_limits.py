@@ -6,7 +6,7 @@ import time_machine
 from django.test import Client
 from django.utils import timezone
 
-from articles.models import AuditEntry
+from unionnews.accounts.models import AuditEntry
 from tests.accounts.conftest import logged_in
 
 

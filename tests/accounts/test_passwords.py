@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.utils import timezone
 
-from articles.models import AuditEntry
+from unionnews.accounts.models import AuditEntry
 from tests.builders import PASSWORD, make_staff
 from unionnews.accounts.models import PasswordAge
 

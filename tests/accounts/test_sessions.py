@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from articles.models import AuditEntry
+from unionnews.accounts.models import AuditEntry
 from tests import builders
 
 

@@ -12,8 +12,8 @@ from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from articles import roles
-from articles.models import AuditEntry
+from unionnews.accounts import roles
+from unionnews.accounts.models import AuditEntry
 from tests.builders import NOON, PASSWORD, make_staff, totp_code
 from unionnews.accounts.models import PasswordAge
 

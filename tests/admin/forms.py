@@ -2,6 +2,7 @@
 
 from html.parser import HTMLParser
 
+from django.apps import apps
 from django.urls import reverse
 
 
@@ -64,10 +65,14 @@ def form_data(response, form_id="article_form"):
 
 
 def suggest(client, model_name, field_name, term):
-    """The names the admin's autocomplete offers `client` for `model_name`.`field_name` (articles app)."""
+    """The names the admin's autocomplete offers `client` for `model_name`.`field_name`
+    (a model of articles or of its apps: events, editorial)."""
+    (app_label,) = {
+        model._meta.app_label for model in apps.get_models() if model._meta.model_name == model_name
+    }
     response = client.get(
         reverse("admin:autocomplete"),
-        {"app_label": "articles", "model_name": model_name, "field_name": field_name, "term": term},
+        {"app_label": app_label, "model_name": model_name, "field_name": field_name, "term": term},
     )
     assert response.status_code == 200
     return [result["text"] for result in response.json()["results"]]

@@ -3,7 +3,8 @@
 from django.core.management import call_command
 from django.urls import reverse
 
-from articles.models import Article, SearchDocument
+from articles.models import Article
+from articles.search.models import SearchDocument
 from tests.admin import postdata
 from tests.builders import make_article
 

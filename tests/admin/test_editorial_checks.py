@@ -3,7 +3,8 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from articles.models import Acknowledgement, Article, Finding, Term
+from articles.editorial.models import Acknowledgement, Finding, Term
+from articles.models import Article
 from tests.admin import postdata
 from tests.builders import make_article
 from tests.printpage.pages import CLEAN_PAGE
@@ -69,7 +70,7 @@ def test_a_clean_story_goes_to_review_without_any_warning(editor_client):
 
 def test_terms_kept_in_the_admin_are_checked_on_save(editor_client):
     response = editor_client.post(
-        reverse("admin:articles_term_add"),
+        reverse("admin:editorial_term_add"),
         {"term": "农民工", "preferred": "进城务工人员", "kind": "outdated", "note": ""},
     )
     assert response.status_code == 302 and Term.objects.count() == 1

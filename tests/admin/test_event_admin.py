@@ -5,11 +5,11 @@ from datetime import datetime
 
 from django.urls import reverse
 
-from articles.models import Event
+from articles.events.models import Event
 from tests.admin import postdata
 from tests.builders import SHANGHAI, make_event
 
-ADD_URL = reverse("admin:articles_event_add")
+ADD_URL = reverse("admin:events_event_add")
 
 
 def assert_form_kept(response, *typed):
@@ -86,7 +86,7 @@ def test_a_team_listed_twice_or_ranked_zero_is_refused(editor_client):
 def test_event_list_filters_by_kind_and_searches_titles(editor_client):
     make_event(title="湖州市首届“工BA”职工篮球赛", slug="gongba")
     make_event(title="全市工会半年度工作会议", slug="meeting", kind=Event.Kind.MEETING)
-    url = reverse("admin:articles_event_changelist")
+    url = reverse("admin:events_event_changelist")
 
     by_kind = editor_client.get(url, {"kind__exact": "meeting"})
     by_search = editor_client.get(url, {"q": "篮球"})

@@ -5,8 +5,8 @@ import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.urls import reverse
 
-from articles import roles
-from articles.models import AuditEntry
+from unionnews.accounts import roles
+from unionnews.accounts.models import AuditEntry
 from tests.admin import postdata
 from tests.builders import PASSWORD, make_staff
 

@@ -1,6 +1,6 @@
 """The QA checks on plain stories: each slip is found, and a clean story stays silent."""
 
-from articles.printpage.checks import Place, SegmentText, StoryText, TermRef, check_story
+from articles.editorial.printpage.checks import Place, SegmentText, StoryText, TermRef, check_story
 
 PLACES = [Place("绍兴", "绍兴市总工会"), Place("金华", "金华市总工会"), Place("舟山", "舟山市总工会")]
 

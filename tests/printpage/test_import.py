@@ -4,8 +4,9 @@ from datetime import date
 
 import pytest
 
-from articles.models import Article, Caption, Credit, Finding, Placement, PrintImport, PrintPage, Segment
-from articles.printpage.importer import import_page
+from articles.editorial.models import Caption, Finding, PrintImport
+from articles.models import Article, Credit, Placement, PrintPage, Segment
+from articles.editorial.printpage.importer import import_page
 from tests.printpage.pages import CLEAN_PAGE, page_one
 
 DAY = date(2024, 8, 2)

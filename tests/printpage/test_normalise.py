@@ -1,4 +1,4 @@
-from articles.printpage.normalise import fullwidth, is_complete, join_broken
+from articles.editorial.printpage.normalise import fullwidth, is_complete, join_broken
 
 
 def test_it_makes_chinese_commas_semicolons_and_brackets_fullwidth():

@@ -3,7 +3,7 @@ from datetime import datetime, timedelta
 import pytest
 from django.urls import reverse
 
-from articles.models import Award, EventUnion
+from articles.events.models import Award, EventUnion
 from tests.builders import NOON, SHANGHAI, make_article, make_event
 
 LIST = reverse("events:list")

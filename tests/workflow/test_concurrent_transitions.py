@@ -16,7 +16,8 @@ from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
-from articles import roles, workflow
+from articles import workflow
+from unionnews.accounts import roles
 from articles.models import Article, ArticleEvent
 from tests.builders import NOON, make_draft, make_staff
 

@@ -3,8 +3,9 @@
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
-from articles import roles
-from articles.models import Article, AuditEntry
+from unionnews.accounts import roles
+from articles.models import Article
+from unionnews.accounts.models import AuditEntry
 from tests.builders import PASSWORD, make_article, make_draft
 
 Status = Article.Status
@@ -88,11 +89,11 @@ def test_changing_a_groups_permissions_in_the_admin_is_logged(staff, client_for)
 
 
 def test_only_the_administrator_reads_the_audit_log(staff, client_for):
-    url = reverse("admin:articles_auditentry_changelist")
+    url = reverse("admin:accounts_auditentry_changelist")
 
     assert client_for(staff.administrator).get(url).status_code == 200
     assert client_for(staff.chief).get(url).status_code == 403
-    assert client_for(staff.administrator).post(reverse("admin:articles_auditentry_add")).status_code == 403
+    assert client_for(staff.administrator).post(reverse("admin:accounts_auditentry_add")).status_code == 403
 
 
 def test_the_administrator_manages_users_but_not_stories(staff, client_for, huzhou):

@@ -8,7 +8,8 @@ import time_machine
 from django.urls import reverse
 
 from articles import editing
-from articles.models import Article, ArticleEvent, AuditEntry, Photo
+from articles.models import Article, ArticleEvent, Photo
+from unionnews.accounts.models import AuditEntry
 from tests.admin.forms import form_data
 from tests.builders import NOON, make_article, make_contributor, make_draft, make_event, make_page
 
@@ -327,7 +328,7 @@ def test_a_section_editor_may_not_rename_or_delete_a_tag_or_event_signed_off_sto
 
     renamed = editor.post(tag_url, {"name": "篮球", "slug": "lanqiu"})
     deleted = editor.post(reverse("admin:taggit_tag_delete", args=[tag.pk]), {"post": "yes"})
-    dropped = editor.post(reverse("admin:articles_event_delete", args=[event.pk]), {"post": "yes"})
+    dropped = editor.post(reverse("admin:events_event_delete", args=[event.pk]), {"post": "yes"})
     bulk = editor.post(reverse("admin:taggit_tag_changelist"),
                        {"action": "delete_selected", "_selected_action": [tag.pk], "post": "yes"})
 

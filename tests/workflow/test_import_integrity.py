@@ -3,7 +3,8 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from articles.models import Article, ArticleEvent, AuditEntry, PrintPage
+from articles.models import Article, ArticleEvent, PrintPage
+from unionnews.accounts.models import AuditEntry
 from tests.admin.forms import form_data
 from tests.printpage.pages import CLEAN_PAGE
 

@@ -6,7 +6,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from articles.models import Article, ArticleEvent, AuditEntry
+from articles.models import Article, ArticleEvent
+from unionnews.accounts.models import AuditEntry
 from tests.builders import NOON, make_article, make_draft, make_staff
 
 Status = Article.Status
@@ -94,7 +95,7 @@ def test_a_reviewer_may_not_approve_a_story_they_wrote(staff, client_for, huzhou
 
 
 def test_one_person_may_not_approve_two_stages_of_the_same_story(staff, client_for, draft):
-    from articles import roles
+    from unionnews.accounts import roles
 
     both = make_staff("shuangrenzhi", roles.SECTION_EDITOR, roles.DEPUTY_CHIEF)
     post(client_for(staff.correspondent), draft, "submit")
@@ -107,7 +108,7 @@ def test_one_person_may_not_approve_two_stages_of_the_same_story(staff, client_f
 
 
 def test_a_small_desk_may_let_one_person_approve_several_stages(staff, client_for, draft, settings):
-    from articles import roles
+    from unionnews.accounts import roles
 
     settings.WORKFLOW_ONE_PERSON_MAY_REVIEW_TWICE = True
     both = make_staff("shuangrenzhi", roles.SECTION_EDITOR, roles.DEPUTY_CHIEF)

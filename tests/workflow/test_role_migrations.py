@@ -1,6 +1,6 @@
 from django.contrib.auth.models import Group
 
-from articles.roles import ROLES
+from unionnews.accounts.roles import ROLES
 
 
 def test_migrated_groups_hold_exactly_the_permissions_roles_lists(db):

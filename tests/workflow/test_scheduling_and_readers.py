@@ -5,7 +5,8 @@ from datetime import timedelta
 import time_machine
 from django.urls import reverse
 
-from articles.models import Article, AuditEntry
+from articles.models import Article
+from unionnews.accounts.models import AuditEntry
 from tests.builders import NOON, make_article, make_draft
 
 Status = Article.Status

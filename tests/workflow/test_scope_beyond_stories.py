@@ -15,7 +15,7 @@ from tests.builders import make_article, make_contributor, make_draft, make_even
 SUGGEST_URL = reverse("admin:articles_article_tag_suggestions")
 STORY_LIST_URL = reverse("admin:articles_article_changelist")
 TAG_LIST_URL = reverse("admin:taggit_tag_changelist")
-EVENT_LIST_URL = reverse("admin:articles_event_changelist")
+EVENT_LIST_URL = reverse("admin:events_event_changelist")
 PEOPLE_URL = reverse("admin:articles_contributor_changelist")
 
 

@@ -8,7 +8,8 @@ import time_machine
 from django.core.management import call_command
 from django.urls import reverse, reverse_lazy
 
-from articles.models import Article, ArticleEvent, AuditEntry, Revision
+from articles.models import Article, ArticleEvent, Revision
+from unionnews.accounts.models import AuditEntry
 from tests.builders import NOON, make_article, make_draft, make_page
 
 Status = Article.Status

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.checks import Error, Tags, register
 
-from articles.roles import ROLES
+from unionnews.accounts.roles import ROLES
 
 
 @register(Tags.security)

@@ -17,7 +17,7 @@ from django.dispatch import receiver
 from django.shortcuts import render
 from django.utils import timezone
 
-from articles import audit
+from unionnews.accounts import audit
 
 
 class LoginLimitBackend(AxesStandaloneBackend):

@@ -13,7 +13,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import audit
+from unionnews.accounts import audit
 from unionnews.accounts.models import PasswordAge
 
 LAST_SEEN = "last_seen"

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.contrib import admin
 from django.contrib.auth import password_validation
 
-from articles import audit
+from unionnews.accounts import audit
 from unionnews.accounts.models import PasswordAge
 
 

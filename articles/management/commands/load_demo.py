@@ -18,21 +18,18 @@ from django.utils.html import format_html_join
 from articles import workflow
 from articles.demo import cities, editions, events, league, organisations, photos, province, review, roundup
 from articles.demo.shapes import SHANGHAI, moment
+from articles.events.models import Award, Event, EventUnion, Standing
 from articles.models import (
     Article,
     ArticleEvent,
     ArticleUnion,
-    Award,
     Contributor,
     Correction,
     Credit,
-    Event,
-    EventUnion,
     Photo,
     Placement,
     PrintPage,
     Segment,
-    Standing,
 )
 from unions.models import Union
 

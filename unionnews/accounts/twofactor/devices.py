@@ -17,7 +17,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from articles.roles import ADMINISTRATOR
+from unionnews.accounts.roles import ADMINISTRATOR
 
 RECOVERY_CODE_COUNT = 10
 AUTHENTICATOR_NAME = "身份验证器"

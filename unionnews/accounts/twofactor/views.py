@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from articles import audit
+from unionnews.accounts import audit
 from unionnews.accounts.twofactor import devices
 from unionnews.accounts.twofactor.forms import ConfirmForm, TurnOffForm, VerifyForm
 

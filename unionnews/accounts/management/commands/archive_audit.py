@@ -10,9 +10,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from articles import audit
-from articles.models import AuditEntry
-from articles.models.audit import ARCHIVE_AFTER_DAYS as MINIMUM_DAYS
+from unionnews.accounts import audit
+from unionnews.accounts.models import AuditEntry
+from unionnews.accounts.models.audit import ARCHIVE_AFTER_DAYS as MINIMUM_DAYS
 
 PROGRESS_EVERY = 1000
 

@@ -1,0 +1,86 @@
+"""Run the editorial QA checks (articles.printpage.checks) on stored stories."""
+
+import hashlib
+import html
+import re
+
+from django.db import transaction
+from django.utils.html import strip_tags
+
+from articles.editorial.printpage import checks, names
+from unions.models import Union
+
+
+def union_index():
+    """Every union as plain names for recognition, in one query."""
+    rows = Union.objects.values_list("name", "short_name", "level", "path")
+    return names.UnionIndex(names.UnionRef(*row) for row in rows)
+
+
+def terms():
+    from articles.editorial.models import Term
+
+    return [checks.TermRef(*row) for row in Term.objects.values_list("term", "preferred", "kind")]
+
+
+def blocks(rich_text):
+    """(paragraphs, other blocks such as headings and list items) of stored rich text as plain text."""
+    paragraphs, others = [], []
+    for tag, inner in re.findall(r"<(p|h[1-6]|li|blockquote|td|th)\b[^>]*>(.*?)</\1>", rich_text or "", re.S):
+        text = html.unescape(strip_tags(inner)).strip()
+        if text:
+            (paragraphs if tag == "p" else others).append(text)
+    return paragraphs, others
+
+
+def story_text(article, index):
+    """checks.StoryText of a saved article (reads segments, credits and imports)."""
+    paragraphs, others = blocks(article.body)
+    segments = []
+    for segment in article.segments.select_related("union").order_by("position", "pk"):
+        city = index.city_of(names.UnionRef(segment.union.name, "", segment.union.level, segment.union.path))
+        segment_paragraphs, segment_others = blocks(segment.body)
+        segments.append(checks.SegmentText(segment.union.name, getattr(city, "short_name", None), segment_paragraphs))
+        others += segment_others
+    imports = list(article.print_imports.values_list("continued_from", flat=True))
+    return checks.StoryText(
+        kicker=article.kicker,
+        headline=article.headline,
+        subheadline=article.subheadline,
+        source=article.source,
+        contributors=list(article.credits.values_list("contributor__name", "role")),
+        paragraphs=paragraphs,
+        segments=segments,
+        captions=[*article.captions.values_list("text", flat=True), *others],
+        continued=bool(imports) and None not in imports,
+    )
+
+
+def fingerprint(finding):
+    key = "\x1f".join([finding["code"], finding["segment"] or "", finding["excerpt"]])
+    return hashlib.sha1(key.encode()).hexdigest()
+
+
+def findings_for(article):
+    index = union_index()
+    places = [checks.Place(city.short_name, city.name) for city in index.cities()]
+    return checks.check_story(story_text(article, index), places, terms())
+
+
+@transaction.atomic
+def recheck(article):
+    from articles.editorial.models import Finding
+
+    article.findings.all().delete()
+    Finding.objects.bulk_create(
+        Finding(
+            article=article,
+            code=found["code"],
+            message=found["message"],
+            excerpt=found["excerpt"],
+            segment=found["segment"] or "",
+            fingerprint=fingerprint(found),
+            position=position,
+        )
+        for position, found in enumerate(findings_for(article))
+    )

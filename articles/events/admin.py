@@ -1,0 +1,63 @@
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+
+from articles import workflow
+from articles.admin.base import UniqueRowsFormSet
+from articles.events.models import Award, Event, EventUnion, Standing
+from articles.models import Article
+
+
+class EventUnionInline(admin.TabularInline):
+    model = EventUnion
+    formset = UniqueRowsFormSet
+    fields = ["union", "role"]
+    autocomplete_fields = ["union"]
+    extra = 1
+
+
+class StandingInline(admin.TabularInline):
+    model = Standing
+    formset = UniqueRowsFormSet
+    fields = ["rank", "team", "organisation", "union", "note"]
+    autocomplete_fields = ["union"]
+    extra = 0
+
+
+class AwardInline(admin.TabularInline):
+    model = Award
+    fields = ["name", "kind", "recipient", "organisation", "union", "position"]
+    autocomplete_fields = ["union"]
+    extra = 0
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "status", "starts_at", "ends_at", "place"]
+    list_filter = ["kind", "status", "starts_at"]
+    search_fields = ["title", "slug", "place"]
+    date_hierarchy = "starts_at"
+    # The slug keeps Chinese (allow_unicode); editors may replace it with pinyin.
+    prepopulated_fields = {"slug": ["title"]}
+    fieldsets = [
+        (None, {"fields": ["title", "slug", ("kind", "status")]}),
+        ("时间与地点", {"fields": [("starts_at", "ends_at"), "place"]}),
+        ("介绍", {"fields": ["description"]}),
+    ]
+    inlines = [EventUnionInline, StandingInline, AwardInline]
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is None or not super().has_delete_permission(request, obj):
+            return super().has_delete_permission(request, obj)
+        try:
+            workflow.check_signed_off_stories(request.user, obj.articles.all(), "这项活动")
+        except PermissionDenied:
+            return False
+        return True
+
+    def delete_queryset(self, request, queryset):
+        workflow.check_signed_off_stories(request.user, Article.objects.filter(events__in=queryset), "所选活动")
+        super().delete_queryset(request, queryset)
+
+    def get_queryset(self, request):
+        # The list, the change form and the story form's 相关活动 autocomplete alike.
+        return super().get_queryset(request).visible_to_scope(workflow.scope_unions(request.user))

@@ -1,0 +1,25 @@
+from django.shortcuts import get_object_or_404, render
+
+from articles.events.forms import EventFilterForm
+from articles.events.models import Event
+from unionnews.pagination import paginate
+
+
+def event_list(request):
+    form = EventFilterForm(request.GET)
+    if not form.is_valid():
+        return render(request, "400.html", {"message": "筛选条件无效。"}, status=400)
+    filters = form.cleaned_data
+    events = Event.objects.published().filtered(kind=filters["kind"], year=filters["year"])
+    events = events.past() if filters["when"] == "past" else events.upcoming()
+    page = paginate(request, events.for_listing())
+    return render(
+        request,
+        "events/event_list.html",
+        {"page_obj": page, "form": form, "past": filters["when"] == "past"},
+    )
+
+
+def event_detail(request, slug):
+    event = get_object_or_404(Event.objects.published().for_detail(), slug=slug)
+    return render(request, "events/event_detail.html", {"event": event})

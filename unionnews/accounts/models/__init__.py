@@ -1,0 +1,4 @@
+from .audit import AuditEntry
+from .passwords import LoginFailure, PasswordAge
+
+__all__ = ["AuditEntry", "LoginFailure", "PasswordAge"]
