@@ -16,7 +16,6 @@ the version it started from. save() then, in one transaction on the locked row:
 Article.save() refuses to change a stored story outside this module.
 """
 
-import contextvars
 import functools
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,10 +24,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from articles import revisions, workflow
+from articles import revisions, signals, workflow
 from unionnews.accounts import audit
-from articles.editorial.models import Caption
-from articles.events.models import Event
 from articles.models import (
     Article,
     ArticleEvent,
@@ -42,29 +39,13 @@ from articles.models import (
     Revision,
     Segment,
 )
+from articles.models import writes
 from articles.models.contributor import display_name
 from unionnews import media
 from unions.models import Union
 
 Action = ArticleEvent.Action
 Status = Article.Status
-
-_writing = contextvars.ContextVar("articles_editing", default=frozenset())
-
-
-def in_progress(pk):
-    """True while this module writes the story with primary key `pk`."""
-    return pk in _writing.get()
-
-
-@contextmanager
-def _writes(article):
-    token = _writing.set(_writing.get() | {article.pk})
-    try:
-        yield
-    finally:
-        _writing.reset(token)
-
 
 @dataclass
 class ConflictField:
@@ -219,7 +200,7 @@ def save(article, user, mine, *, base_version=None, base=None, choices=None, cho
         workflow.correct(article, user, correction)  # checks the right to publish corrections
     if user is not None:
         EditingSession.objects.filter(article=article, user=user).delete()
-    article.recheck()
+    signals.story_saved.send(Article, article=article, changed=bool(changed))
     return saved
 
 
@@ -232,21 +213,20 @@ def create(article, user, state, *, action=Action.CREATE, note=""):
         _check_scope(user, revisions.empty(), state)
     article.version = 1
     article.save()
-    with _writes(article):
+    with writes.writing(article):
         _write(article, state)
     revision = _record(article, user, note)
     ArticleEvent.objects.create(
         article=article, actor=user, action=action, from_status=article.status, to_status=article.status, comment=note
     )
-    article.recheck()
-    article.reindex()
+    signals.story_saved.send(Article, article=article, changed=True)
     return Saved(article, changed=[label for _, label in revisions.FIELDS], revision=revision)
 
 
 def _commit(saved, user, state, action, note):
     article = saved.article
     before = article.status
-    with _writes(article):
+    with writes.writing(article):
         _write(article, state)
         article.version += 1
         fields = ["version"]
@@ -276,7 +256,6 @@ def _commit(saved, user, state, action, note):
         audit.record(user, audit.Action.UNPUBLISH, article, comment=f"签发后修改了{changed}")
     elif article.is_published:
         audit.record(user, audit.Action.EDIT_LIVE, article, changed=saved.changed, version=article.version)
-    article.reindex()
 
 
 def _record(article, user, note=""):
@@ -298,7 +277,8 @@ def _write(article, state):
     article.is_featured = state["is_featured"]
     article.save()
     article.tags.set(state["tags"])
-    article.events.set(Event.objects.filter(pk__in=[row["id"] for row in state["events"]]))
+    # Events and captions belong to apps built on articles: reached through the story's relations.
+    article.events.set(article.events.model.objects.filter(pk__in=[row["id"] for row in state["events"]]))
     _sync_links(article, ArticleUnion, ["union_id"], "role", {(r["union"],): r["role"] for r in state["unions"]}, Union)
     _sync_links(article, Credit, ["contributor_id", "role"], "position",
                 {(r["contributor"], r["role"]): r["position"] for r in state["credits"]}, Contributor)
@@ -306,7 +286,7 @@ def _write(article, state):
                lambda row: {"union_id": row["union"], "heading": row["heading"], "body": row["body"],
                             "position": row["position"]})
     _sync_photos(article, state["photos"])
-    _sync_rows(article, Caption, state["captions"], ["text", "position"],
+    _sync_rows(article, article.captions.model, state["captions"], ["text", "position"],
                lambda row: {"text": row["text"], "position": row["position"]})
     _sync_links(article, Placement, ["page_id"], "part", {(r["page"],): r["part"] for r in state["placements"]},
                 PrintPage)

@@ -14,6 +14,7 @@ from django.db.models import Prefetch
 from django.utils.html import escape, strip_tags
 
 from articles import diffs
+from articles.models import ArticleUnion, Credit, Photo, Placement, Revision
 from unionnews.text import xml_safe
 
 # (name, label) in the order of the change form; inlines count as fields.
@@ -55,8 +56,6 @@ def empty():
 
 def snapshot(article):
     """Everything readers see of `article` as stored now (eight queries)."""
-    from articles.models import ArticleUnion, Credit, Placement
-
     article = (
         type(article)
         .objects.select_related("editor")
@@ -169,8 +168,6 @@ def as_text(name, value):
 
 
 def _row_text(name, row):
-    from articles.models import ArticleUnion, Credit
-
     if name == "unions":
         return f"{row['name']}（{ArticleUnion.Role(row['role']).label}）"
     if name == "credits":
@@ -225,8 +222,6 @@ def plain_text(value):
 
 def photo_files():
     """(model field, file name) of every photo file some revision can bring back, revisions read in batches."""
-    from articles.models import Photo, Revision
-
     fields = [Photo._meta.get_field(name) for name in ("image", "display", "thumbnail")]
     for snapshot in Revision.objects.values_list("snapshot", flat=True).iterator(chunk_size=500):
         for row in snapshot.get("photos", []):

@@ -15,8 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from unionnews.accounts import audit
+from articles import signals
 from articles.models import Article, ArticleEvent, Correction
-from articles.models.article import REVIEW_STATES
+from articles.models.status import REVIEW_STATES
 from articles.models.contributor import display_name
 
 Status = Article.Status
@@ -261,7 +262,7 @@ def _move(article, user, action, to_status, comment=""):
     from_status = article.status
     article.status = to_status
     article.save(update_fields=["status", "published_at", "updated_at"])
-    article.reindex()  # the search document carries status and time too
+    signals.status_changed.send(Article, article=article)
     return ArticleEvent.objects.create(
         article=article, actor=user, action=action, from_status=from_status, to_status=to_status, comment=comment
     )
@@ -372,7 +373,7 @@ def delete(article, user):
     article.deleted_at = timezone.now()
     article.deleted_by = user
     article.save(update_fields=["status", "status_before_delete", "deleted_at", "deleted_by", "updated_at"])
-    article.reindex()  # the search document carries the status: public search forgets the story
+    signals.status_changed.send(Article, article=article)  # public search forgets the story
     ArticleEvent.objects.create(
         article=article, actor=user, action=Action.DELETE, from_status=from_status, to_status=Status.DELETED
     )
@@ -414,7 +415,7 @@ def restore_from_trash(article, user):
     article.deleted_at = None
     article.deleted_by = None
     article.save(update_fields=["status", "status_before_delete", "deleted_at", "deleted_by", "updated_at"])
-    article.reindex()
+    signals.status_changed.send(Article, article=article)
     ArticleEvent.objects.create(
         article=article, actor=user, action=Action.UNDELETE, from_status=Status.DELETED, to_status=to_status
     )

@@ -11,6 +11,7 @@ from django_otp.oath import totp
 from PIL import ExifTags, Image, ImageCms
 
 from articles.events.models import Award, Event, EventUnion, Standing
+from articles.search import indexing
 from articles.models import Article, ArticleUnion, Contributor, Credit, Photo, Placement, PrintPage, Segment
 from unions.models import Union
 
@@ -106,7 +107,7 @@ def make_article(*, unions=(), tags=(), photos=0, credits=(), segments=(), pages
         Placement.objects.create(article=article, page=page, part=part)
     if events:
         article.events.add(*events)
-    article.reindex()
+    indexing.reindex(article)
     return article
 
 

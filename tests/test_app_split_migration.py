@@ -36,6 +36,9 @@ MOVED = {
 }
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
+# Serialized rollback: the next transactional test finds the content types it expects.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
 
 def migrate(targets):
     executor = MigrationExecutor(connection)
@@ -98,7 +101,7 @@ def fill_the_old_tables(old):
 
 
 @pytest.fixture
-def before_the_split(transactional_db):
+def before_the_split():
     old = migrate(BEFORE_THE_SPLIT)
     yield old
     migrate(latest())  # whatever happened, the next test finds the database as it expects

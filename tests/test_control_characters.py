@@ -15,6 +15,7 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from articles.editorial.models import Caption, Term
+from articles.search import indexing
 from articles.events.models import Award, Event, Standing
 from articles.models import Article, ArticleEvent, Contributor, Correction, Photo, PrintPage, Segment
 from tests.admin import postdata
@@ -151,7 +152,7 @@ def stored_before_the_fix(huzhou):
     Tag.objects.filter(name="工BA").update(name=f"工{CONTROL}BA")
     Union.objects.filter(pk=huzhou.pk).update(name=f"湖州市{CONTROL}总工会")
     Correction.objects.filter(article=story).update(text=f"第二段{CONTROL}数字有误")
-    story.reindex()  # what rebuild_search_index does with such a row
+    indexing.reindex(story)  # what rebuild_search_index does with such a row
     return story
 
 

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "articles.events",
     "articles.search",
     "articles.editorial",
+    "unionnews.demo",
 ]
 
 MIDDLEWARE = [

@@ -6,8 +6,8 @@ an id typed into a forged POST."""
 from django.db.models import Q
 
 from articles import workflow
-from articles.events.models import Event
 from articles.models import Contributor
+from articles.models.article import related_model
 from unions.models import Union
 
 
@@ -20,6 +20,7 @@ def choices(request, article=None):
     for union in unions:
         in_scope |= union.subtree_q()
     people = Contributor.objects.visible_to_scope(unions, request.user)
+    Event = related_model("events")
     events = Event.objects.visible_to_scope(unions)
     if article is not None and article.pk:
         in_scope |= Q(article_links__article=article) | Q(segments__article=article)

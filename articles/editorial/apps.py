@@ -7,3 +7,9 @@ class EditorialConfig(AppConfig):
     name = "articles.editorial"
     label = "editorial"
     verbose_name = "编辑检查与版面导入"
+
+    def ready(self):
+        from articles import signals
+        from articles.editorial import qa
+
+        signals.story_saved.connect(qa.story_saved, dispatch_uid="editorial.story_saved")

@@ -29,7 +29,7 @@ class Term(XmlSafeModel):
 
 
 class Finding(models.Model):
-    """A QA warning on a story, recomputed by Article.recheck() after every save."""
+    """A QA warning on a story, recomputed by qa.recheck() after every save of the story."""
 
     class Code(models.TextChoices):
         DUPLICATE_TEXT = "duplicate-text", "重复文字"

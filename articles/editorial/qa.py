@@ -1,4 +1,4 @@
-"""Run the editorial QA checks (articles.printpage.checks) on stored stories."""
+"""Run the editorial QA checks (articles.editorial.printpage.checks) on stored stories."""
 
 import hashlib
 import html
@@ -7,6 +7,7 @@ import re
 from django.db import transaction
 from django.utils.html import strip_tags
 
+from articles.editorial.models import Finding, Term
 from articles.editorial.printpage import checks, names
 from unions.models import Union
 
@@ -18,8 +19,6 @@ def union_index():
 
 
 def terms():
-    from articles.editorial.models import Term
-
     return [checks.TermRef(*row) for row in Term.objects.values_list("term", "preferred", "kind")]
 
 
@@ -68,9 +67,13 @@ def findings_for(article):
 
 
 @transaction.atomic
-def recheck(article):
-    from articles.editorial.models import Finding
+def story_saved(sender, article, **kwargs):
+    """After every save of a story, changed or not (the word list may have changed since)."""
+    recheck(article)
 
+
+def recheck(article):
+    """Recompute `article`'s findings. Call it after its segments, credits and unions are saved."""
     article.findings.all().delete()
     Finding.objects.bulk_create(
         Finding(

@@ -3,6 +3,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.models import Article
 from articles.richtext import RichTextField, sanitize
 from unionnews.text import XmlSafeModel
 
@@ -63,8 +64,6 @@ class EventQuerySet(models.QuerySet):
 
     def for_detail(self):
         """Everything the event page shows, including its published stories."""
-        from articles.models.article import Article  # article.py imports this module
-
         return self.for_listing().prefetch_related(
             Prefetch("standings", queryset=Standing.objects.select_related("union")),
             Prefetch("awards", queryset=Award.objects.select_related("union")),

@@ -11,18 +11,28 @@ from django.utils.text import Truncator
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from articles.events.models import Event
 from articles.models.photo import Photo
 from articles.models.print_edition import Placement, PrintPage
+from articles.models import writes
 from articles.models.segment import Segment
+from articles.models.status import REVIEW_STATES, Status, published_q
 from articles.richtext import RichTextField, sanitize
 from unionnews.text import XmlSafeModel
+
+
+def related_model(name):
+    """The model at the other end of Article.`name`: events.Event for "events".
+
+    Apps built on articles (events, editorial) define these models; articles names them
+    through its relations instead of importing them.
+    """
+    return Article._meta.get_field(name).related_model
 
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Visible to readers now. Scheduled stories appear when their time comes."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(published_q())
 
     def about(self, union):
         """Articles concerning `union` or any union below it in the tree (no duplicates)."""
@@ -65,7 +75,7 @@ class ArticleQuerySet(models.QuerySet):
         """Everything the article page shows, in a fixed number of queries."""
         return self.select_related("editor").prefetch_related(
             "tags",
-            Prefetch("events", queryset=Event.objects.published().order_by("starts_at", "pk")),
+            Prefetch("events", queryset=related_model("events").objects.published().order_by("starts_at", "pk")),
             Prefetch(
                 "article_unions",
                 queryset=ArticleUnion.objects.select_related("union").order_by("role_order", "pk"),
@@ -93,24 +103,6 @@ class ArticleQuerySet(models.QuerySet):
             Prefetch("credits", queryset=Credit.objects.select_related("contributor")),
             Prefetch("article_unions", queryset=ArticleUnion.objects.select_related("union")),
         )
-
-    def reindex(self, batch_size=500, progress=None):
-        """Rebuild the search documents of these stories, `batch_size` at a time.
-
-        Memory stays flat: each batch is fetched, written and dropped. Calls
-        progress(done, total) after each batch when given.
-        """
-        from articles.search.models import SearchDocument
-
-        ids = list(self.order_by("pk").values_list("pk", flat=True))
-        for start in range(0, len(ids), batch_size):
-            batch = self.model.objects.filter(pk__in=ids[start : start + batch_size]).for_indexing()
-            documents = [SearchDocument.for_article(article) for article in batch]
-            with transaction.atomic():
-                SearchDocument.objects.filter(article_id__in=[doc.article_id for doc in documents]).delete()
-                SearchDocument.objects.bulk_create(documents)
-            if progress:
-                progress(start + len(documents), len(ids))
 
     def related_to(self, article):
         """Other stories sharing tags, unions or events with `article`, most shared first.
@@ -194,17 +186,7 @@ class PrintRun(NamedTuple):
 class Article(XmlSafeModel):
     """A story: one web page, possibly printed across several pages, possibly a roundup."""
 
-    class Status(models.TextChoices):
-        # 三审三校: draft → first → second → final review → signed off. A signed-off
-        # story is PUBLISHED; with a future published_at it waits (定时发布).
-        DRAFT = "draft", "草稿"
-        FIRST_REVIEW = "first_review", "待初审"
-        SECOND_REVIEW = "second_review", "待复审"
-        FINAL_REVIEW = "final_review", "待终审"
-        PUBLISHED = "published", "已发布"
-        WITHDRAWN = "withdrawn", "已撤稿"
-        # In the trash (回收站): restorable for settings.TRASH_DAYS, then purged.
-        DELETED = "deleted", "已删除"
+    Status = Status
 
     kicker = models.CharField("引题", max_length=200, blank=True, help_text="主题上方的一行，可空。")
     headline = models.CharField("主题", max_length=200)
@@ -303,7 +285,7 @@ class Article(XmlSafeModel):
 
     @property
     def is_published(self):
-        # Must agree with ArticleQuerySet.published().
+        # Must agree with published_q().
         return (
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
@@ -362,13 +344,6 @@ class Article(XmlSafeModel):
             groups.setdefault(credit.get_role_display(), []).append(credit.contributor.name)
         return " ".join(f"{role} {' '.join(names)}" for role, names in groups.items())
 
-    def recheck(self):
-        """Recompute the QA findings. Call after the segments, credits and unions
-        are saved too (the admin's save_related(), the importer), not from save()."""
-        from articles.editorial import qa  # qa reads this module's models
-
-        qa.recheck(self)
-
     def unacknowledged_findings(self):
         """Findings no editor has acknowledged yet; one query each for findings and acknowledgements."""
         acknowledged = set(self.acknowledgements.values_list("fingerprint", flat=True))
@@ -376,11 +351,8 @@ class Article(XmlSafeModel):
 
     def acknowledge(self, findings, user):
         """Record that `user` has seen `findings` (idempotent)."""
-        from articles.editorial.models import Acknowledgement
-
         for finding in findings:
-            Acknowledgement.objects.get_or_create(
-                article=self,
+            self.acknowledgements.get_or_create(
                 fingerprint=finding.fingerprint,
                 defaults={"code": finding.code, "excerpt": finding.excerpt, "acknowledged_by": user},
             )
@@ -395,12 +367,10 @@ class Article(XmlSafeModel):
             self.published_at = timezone.now()
 
     def save(self, *args, **kwargs):
-        from articles import editing  # editing builds on these models
-
         update_fields = kwargs.get("update_fields")
         if not (
             self._state.adding
-            or editing.in_progress(self.pk)
+            or writes.in_progress(self.pk)
             or (update_fields is not None and set(update_fields) <= LIFECYCLE_FIELDS)
         ):
             raise RuntimeError(
@@ -410,23 +380,11 @@ class Article(XmlSafeModel):
         sanitize(self, "body")
         super().save(*args, **kwargs)  # XmlSafeModel: no character XML 1.0 forbids, or every feed would fail
 
-    def reindex(self):
-        """Rebuild this story's search document from the database.
-
-        Call it after the story's relations are saved (tags, unions, credits,
-        segments, photos): the admin does in save_related(). About seven queries.
-        """
-        from articles.search.models import SearchDocument
-
-        fresh = Article.objects.for_indexing().get(pk=self.pk)
-        SearchDocument.for_article(fresh).save()
-
 
 # What the review workflow and the trash change; saved directly (update_fields), not as content.
 LIFECYCLE_FIELDS = {
     "status", "published_at", "updated_at", "deleted_at", "deleted_by", "status_before_delete", "created_by",
 }
-REVIEW_STATES = [Article.Status.FIRST_REVIEW, Article.Status.SECOND_REVIEW, Article.Status.FINAL_REVIEW]
 
 
 class ArticleUnion(models.Model):

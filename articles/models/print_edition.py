@@ -3,6 +3,7 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.models.status import published_q
 from unionnews.text import XmlSafeModel
 
 
@@ -16,9 +17,7 @@ class PrintPageQuerySet(models.QuerySet):
 
         A page whose stories are all drafts (an import not yet reviewed) stays hidden.
         """
-        from articles.models.article import Article  # article.py imports this module's models
-
-        published_here = Placement.objects.filter(page=OuterRef("pk"), article__in=Article.objects.published())
+        published_here = Placement.objects.filter(published_q(via="article__"), page=OuterRef("pk"))
         return self.issued().filter(Exists(published_here))
 
 

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from articles.models.status import published_q
 from articles.richtext import RichTextField, sanitize
 from unionnews.text import XmlSafeModel
 
@@ -10,11 +11,7 @@ from unionnews.text import XmlSafeModel
 class SegmentQuerySet(models.QuerySet):
     def published(self):
         """Segments of roundups readers can see (must agree with ArticleQuerySet.published())."""
-        from articles.models.article import Article  # article.py imports this module
-
-        return self.filter(
-            article__status=Article.Status.PUBLISHED, article__published_at__lte=timezone.now()
-        )
+        return self.filter(published_q(via="article__"))
 
     def about(self, union):
         return self.filter(union.subtree_q(via="union__"))

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 
+from articles.models.status import Status
 from unionnews.text import XmlSafeModel
 
 
@@ -52,9 +53,7 @@ class ArticleEvent(XmlSafeModel):
 
 
 def _status_label(value):
-    from articles.models.article import Article  # article.py imports this module's package
-
-    return dict(Article.Status.choices).get(value, value)
+    return dict(Status.choices).get(value, value)
 
 
 class Revision(models.Model):

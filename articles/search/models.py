@@ -5,7 +5,7 @@ from articles.search.lookups import TokensField
 
 
 class SearchDocument(models.Model):
-    """The searchable text of one story, rebuilt by Article.reindex().
+    """The searchable text of one story, rebuilt by indexing.reindex() after every change.
 
     `tokens` holds the distinct character bigrams of both texts, space
     separated. The database indexes them: PostgreSQL with a GIN index on

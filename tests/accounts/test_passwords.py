@@ -126,7 +126,7 @@ def test_without_a_maximum_age_old_passwords_are_fine(staff, client_for, setting
 def test_the_demo_passwords_meet_the_policy():
     from django.contrib.auth.password_validation import validate_password
 
-    from articles.demo.organisations import ADMIN, ROLE_ACCOUNTS
+    from unionnews.demo.organisations import ADMIN, ROLE_ACCOUNTS
 
     for username, password, *_ in [ADMIN, *ROLE_ACCOUNTS]:
         validate_password(password, User(username=username))

@@ -3,6 +3,7 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from articles.editorial import qa
 from articles.editorial.models import Acknowledgement, Finding, Term
 from articles.models import Article
 from tests.admin import postdata
@@ -33,7 +34,7 @@ def test_saving_a_story_shows_its_warnings(editor_client):
 
 def test_a_story_with_unacknowledged_warnings_cannot_be_submitted_for_review(editor_client):
     article = make_article(status=Article.Status.DRAFT, body=SLIP)
-    article.recheck()
+    qa.recheck(article)
 
     response = submit(editor_client, article)
 
@@ -44,7 +45,7 @@ def test_a_story_with_unacknowledged_warnings_cannot_be_submitted_for_review(edi
 
 def test_acknowledging_each_warning_lets_the_story_go_to_review_and_is_recorded(editor_client, editor):
     article = make_article(status=Article.Status.DRAFT, body=SLIP)
-    article.recheck()
+    qa.recheck(article)
     finding = article.findings.get()
     data = postdata.article(body=SLIP, loaded_version=article.version)
 
@@ -123,7 +124,7 @@ def test_a_segments_warnings_are_shown_next_to_that_segment(editor_client):
             (jinhua, "<p>金华市总工会召开党组会议，传达学习全会精神。</p>"),
         ],
     )
-    article.recheck()
+    qa.recheck(article)
     [mismatch] = article.findings.filter(code="segment-union-mismatch")
     assert mismatch.segment == "绍兴市总工会"
 

@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from articles.demo import cities, league, province, roundup
+from unionnews.demo import cities, league, province, roundup
 from articles.models import Article
 
 

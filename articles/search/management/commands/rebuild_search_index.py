@@ -9,6 +9,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from articles.models import Article
+from articles.search import indexing
 from articles.search.models import SearchDocument
 
 
@@ -25,5 +26,5 @@ class Command(BaseCommand):
             self.stdout.write(f"{done}/{total} stories indexed ({time.monotonic() - started:.1f} s)")
 
         # Documents of deleted stories go with them (CASCADE); nothing else is stale.
-        Article.objects.all().reindex(batch_size=batch_size, progress=progress)
+        indexing.reindex_all(Article.objects.all(), batch_size=batch_size, progress=progress)
         self.stdout.write(self.style.SUCCESS(f"Done: {SearchDocument.objects.count()} search documents."))

@@ -1,6 +1,6 @@
 """Huzhou's first 工BA: a basketball league for private-sector workers, with its results and reports."""
 
-from articles.demo.shapes import EventSpec, PhotoSpec, StorySpec
+from unionnews.demo.shapes import EventSpec, PhotoSpec, StorySpec
 
 SLUG = "huzhou-gongba"
 

@@ -1,6 +1,6 @@
 """Stories from the provincial federation and the provincially owned enterprises' unions."""
 
-from articles.demo.shapes import PhotoSpec, StorySpec
+from unionnews.demo.shapes import PhotoSpec, StorySpec
 
 STORIES = [
     StorySpec(

@@ -1,9 +1,9 @@
 """The roundup: how each of the 11 city federations took up the plenum, one segment per city.
 
-In print it starts on page 1 and continues on page 2 (see articles.demo.editions).
+In print it starts on page 1 and continues on page 2 (see unionnews.demo.editions).
 """
 
-from articles.demo.shapes import PhotoSpec, SegmentSpec, StorySpec
+from unionnews.demo.shapes import PhotoSpec, SegmentSpec, StorySpec
 
 CITY_SLUGS = [
     "hangzhou", "ningbo", "wenzhou", "jiaxing", "huzhou", "shaoxing",

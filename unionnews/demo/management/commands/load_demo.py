@@ -16,8 +16,9 @@ from django.utils import timezone
 from django.utils.html import format_html_join
 
 from articles import workflow
-from articles.demo import cities, editions, events, league, organisations, photos, province, review, roundup
-from articles.demo.shapes import SHANGHAI, moment
+from articles.search import indexing
+from unionnews.demo import cities, editions, events, league, organisations, photos, province, review, roundup
+from unionnews.demo.shapes import SHANGHAI, moment
 from articles.events.models import Award, Event, EventUnion, Standing
 from articles.models import (
     Article,
@@ -237,7 +238,7 @@ class Command(BaseCommand):
             )
             saved.save()  # makes the display and thumbnail renditions
             self.written += [saved.image, saved.display, saved.thumbnail]
-        article.reindex()
+        indexing.reindex(article)
         return article
 
     def load_review_flow(self, stories):

@@ -1,6 +1,6 @@
 """Stories somewhere in the review flow (三审三校), so every desk role finds work waiting."""
 
-from articles.demo.shapes import StorySpec
+from unionnews.demo.shapes import StorySpec
 
 # (story key, [(username, timeline action, from, to, comment)]) replayed after loading.
 STORIES = [

@@ -19,7 +19,7 @@ class PhotoSpec:
     caption: str
     credit: str
     alt_text: str
-    motif: str  # a drawing in articles.demo.photos.MOTIFS
+    motif: str  # a drawing in unionnews.demo.photos.MOTIFS
 
 
 @dataclass

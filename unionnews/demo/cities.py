@@ -1,6 +1,6 @@
 """Stories from the 11 city federations and the unions below them."""
 
-from articles.demo.shapes import PhotoSpec, StorySpec
+from unionnews.demo.shapes import PhotoSpec, StorySpec
 
 STORIES = [
     # 杭州
@@ -137,7 +137,7 @@ STORIES = [
             "“十分钟不长，但天天讲，大家都听进去了。”一名车间主任说。",
         ],
     ),
-    # 湖州 (the basketball league is in articles.demo.league)
+    # 湖州 (the basketball league is in unionnews.demo.league)
     StorySpec(
         key="huzhou-night-school",
         kicker="下班后的“充电站”",

@@ -1,6 +1,6 @@
 """Meetings, trainings and campaigns on the calendar: some over, one running, some ahead."""
 
-from articles.demo.shapes import EventSpec
+from unionnews.demo.shapes import EventSpec
 
 EVENTS = [
     EventSpec(
