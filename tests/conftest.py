@@ -86,6 +86,15 @@ def editor_client(client, editor):
     return client
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
+def pytest_collection_modifyitems(items):
+    """Mark `samples` every test that reads the shared samples, so CI can tell
+    when they skipped although ../shared/samples is there (.ci/run)."""
+    for item in items:
+        if "sample_page" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.samples)
+
+
 @pytest.fixture
 def sample_page():
     path = SAMPLES / "print-page-plenum-roundup.txt"
