@@ -1,8 +1,10 @@
 import shutil
+from datetime import timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+import time_machine
 from django.test import Client, override_settings
 
 from tests import builders
@@ -57,6 +59,20 @@ def fast_and_isolated(settings, tmp_path):
     yield
     shutil.rmtree(tmp_path / "media", ignore_errors=True)
     shutil.rmtree(tmp_path / "private-media", ignore_errors=True)
+
+
+@pytest.fixture
+def an_hour_after_noon(db):
+    """Readers visit an hour after NOON: stories at NOON are out, the default event is on."""
+    with time_machine.travel(builders.NOON + timedelta(hours=1), tick=False):
+        yield
+
+
+@pytest.fixture
+def clock():
+    """Time stands at NOON; clock.shift(timedelta(...)) moves it on."""
+    with time_machine.travel(builders.NOON, tick=False) as traveller:
+        yield traveller
 
 
 @pytest.fixture
