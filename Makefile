@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-test demo serve collectstatic clean
+.PHONY: run test lint format install install-test demo serve collectstatic clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,13 @@ collectstatic: install
 
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# ruff and djhtml, as CI runs them; `make format` applies their fixes.
+lint: install-test
+	VENV=$(VENV) .ci/lint
+
+format: install-test
+	VENV=$(VENV) .ci/lint --fix
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media private-media

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import Q
 from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django_otp.oath import totp
 from PIL import ExifTags, Image, ImageCms
 
@@ -186,3 +187,22 @@ def totp_code(device):
     """The 6-digit code an authenticator app shows for `device` now."""
     device.refresh_from_db()
     return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+
+
+# Admin addresses and reads that tests in several folders share.
+
+
+def change_url(article):
+    """The admin page that edits `article`."""
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def transition_url(article, action):
+    """Where the desk posts a workflow step (submit, approve, ...) for `article`."""
+    return reverse("admin:articles_article_transition", args=[article.pk, action])
+
+
+def status_of(article):
+    """The status `article` has in the database now."""
+    article.refresh_from_db()
+    return article.status

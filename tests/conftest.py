@@ -1,8 +1,10 @@
 import shutil
+from datetime import timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+import time_machine
 from django.test import Client, override_settings
 
 from tests import builders
@@ -60,6 +62,20 @@ def fast_and_isolated(settings, tmp_path):
 
 
 @pytest.fixture
+def an_hour_after_noon(db):
+    """Readers visit an hour after NOON: stories at NOON are out, the default event is on."""
+    with time_machine.travel(builders.NOON + timedelta(hours=1), tick=False):
+        yield
+
+
+@pytest.fixture
+def clock():
+    """Time stands at NOON; clock.shift(timedelta(...)) moves it on."""
+    with time_machine.travel(builders.NOON, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
 def huzhou(db):
     return builders.union("huzhou")
 
@@ -84,6 +100,15 @@ def editor(db):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
+def pytest_collection_modifyitems(items):
+    """Mark `samples` every test that reads the shared samples, so CI can tell
+    when they skipped although ../shared/samples is there (.ci/run)."""
+    for item in items:
+        if "sample_page" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.samples)
 
 
 @pytest.fixture

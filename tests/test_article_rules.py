@@ -93,7 +93,7 @@ def test_subject_unions_come_before_organisers_and_mentions(huzhou, nanxun, jiax
     assert [link.union for link in article.article_unions.all()] == [nanxun, huzhou, jiaxing]
 
 
-def test_related_stories_share_tags_or_unions_most_shared_first(huzhou, jiaxing):
+def test_related_to_orders_stories_by_shared_tags_and_unions(huzhou, jiaxing):
     article = make_article(unions=[huzhou], tags=["工BA", "劳动竞赛"])
     close = make_article(headline="同标签同单位", unions=[huzhou], tags=["工BA", "劳动竞赛"])
     loose = make_article(headline="只同一个标签", unions=[jiaxing], tags=["工BA"])

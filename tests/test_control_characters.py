@@ -5,11 +5,9 @@ stored before that (simulated with QuerySet.update()) are cleaned as the feeds w
 """
 
 import xml.etree.ElementTree as ET
-from datetime import timedelta
 from io import StringIO
 
 import pytest
-import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 from taggit.models import Tag
@@ -26,12 +24,8 @@ from unions.models import Union
 CONTROL = "\x01\x02\x08"
 FEEDS = ["/feed/", "/feed/atom/", "/unions/huzhou/feed/", "/tags/工ba/feed/"]
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-@pytest.fixture(autouse=True)
-def an_hour_after_noon(db):
-    with time_machine.travel(NOON + timedelta(hours=1), tick=False):
-        yield
+# Readers visit an hour after NOON (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("an_hour_after_noon")
 
 
 def feed_text(response):

@@ -2,7 +2,6 @@ import xml.etree.ElementTree as ET
 from datetime import timedelta
 
 import pytest
-import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -10,12 +9,8 @@ from django.urls import reverse
 from tests.builders import NOON, make_article
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-@pytest.fixture(autouse=True)
-def an_hour_after_noon(db):
-    with time_machine.travel(NOON + timedelta(hours=1), tick=False):
-        yield
+# Readers visit an hour after NOON (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("an_hour_after_noon")
 
 
 def rss_titles(response):

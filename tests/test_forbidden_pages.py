@@ -12,19 +12,11 @@ from django.test import Client
 from django.urls import path, reverse
 
 from articles.models import Article
-from tests.builders import PASSWORD, make_draft
+from tests.builders import PASSWORD, change_url, make_draft, transition_url
 from unionnews import urls as site_urls
 
 Status = Article.Status
 ADMIN_HEADER = "工会新闻 编辑后台"
-
-
-def change_url(article):
-    return reverse("admin:articles_article_change", args=[article.pk])
-
-
-def transition_url(article, action):
-    return reverse("admin:articles_article_transition", args=[article.pk, action])
 
 
 def csrf_token_in(response):

@@ -4,11 +4,10 @@ headers, and no page holds inline script or style the policy would refuse."""
 import re
 
 import pytest
-import time_machine
 from django.test import Client
 from django.urls import path, reverse
 
-from tests.builders import NOON, make_article, make_event, totp_code
+from tests.builders import make_article, make_event, totp_code
 from unionnews import urls as site_urls
 
 
@@ -165,12 +164,6 @@ def assert_page_keeps_to_the_policy(response, status=200):
     assert response.status_code == status, response.status_code
     assert_strict_policy(response)
     assert_nothing_inline_is_refused(response)
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(NOON, tick=False) as traveller:
-        yield traveller
 
 
 current_code = totp_code

@@ -2,19 +2,14 @@ import xml.etree.ElementTree as ET
 from datetime import timedelta
 
 import pytest
-import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.builders import NOON, make_article, make_event, make_page
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-
-
-@pytest.fixture(autouse=True)
-def an_hour_after_noon(db):
-    with time_machine.travel(NOON + timedelta(hours=1), tick=False):
-        yield
+# Readers visit an hour after NOON (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("an_hour_after_noon")
 
 
 def sitemap_paths(client):

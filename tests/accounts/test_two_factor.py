@@ -6,7 +6,6 @@ from base64 import b32encode
 from datetime import timedelta
 
 import pytest
-import time_machine
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
@@ -21,12 +20,6 @@ SETUP = reverse("twofactor:setup")
 VERIFY = reverse("twofactor:verify")
 ADMIN = reverse("admin:index")
 STORIES = reverse("admin:articles_article_changelist")
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(NOON, tick=False) as traveller:
-        yield traveller
 
 
 code_now = totp_code

@@ -7,15 +7,11 @@ from articles.editorial import qa
 from articles.editorial.models import Acknowledgement, Finding, Term
 from articles.models import Article
 from tests.admin import postdata
-from tests.builders import make_article
+from tests.builders import change_url, make_article
 from tests.printpage.pages import CLEAN_PAGE
 
 SLIP = "<p>会议要求，持续深化产业工人队伍建设改革，切实维护职工合法权益。</p>" * 2
 IMPORT_URL = reverse("admin:articles_printpage_import")
-
-
-def change_url(article):
-    return reverse("admin:articles_article_change", args=[article.pk])
 
 
 def submit(client, article):

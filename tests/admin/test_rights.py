@@ -15,7 +15,7 @@ REFUSED_PERMISSION = "只能把你自己拥有的权限放进角色"
 NEW_PASSWORD = "zhejiang-2025-news"
 
 
-def change_url(user):
+def user_url(user):
     return reverse("admin:auth_user_change", args=[user.pk])
 
 
@@ -55,8 +55,8 @@ def test_an_administrator_cannot_make_themselves_superuser(staff, client_for):
     administrator = staff.administrator
     client = client_for(administrator)
 
-    form = client.get(change_url(administrator))
-    response = client.post(change_url(administrator), postdata.account(administrator, is_superuser="on"))
+    form = client.get(user_url(administrator))
+    response = client.post(user_url(administrator), postdata.account(administrator, is_superuser="on"))
 
     assert form.status_code == 200 and 'name="is_superuser"' not in form.text
     assert response.status_code == 302
@@ -66,7 +66,7 @@ def test_an_administrator_cannot_make_themselves_superuser(staff, client_for):
 
 
 def test_an_administrator_cannot_make_another_account_superuser(staff, client_for, newcomer):
-    response = client_for(staff.administrator).post(change_url(newcomer), postdata.account(newcomer, is_superuser="on"))
+    response = client_for(staff.administrator).post(user_url(newcomer), postdata.account(newcomer, is_superuser="on"))
 
     assert response.status_code == 302
     newcomer.refresh_from_db()
@@ -74,7 +74,7 @@ def test_an_administrator_cannot_make_another_account_superuser(staff, client_fo
 
 
 def test_an_administrator_is_offered_only_the_roles_they_hold_every_permission_of(staff, client_for, newcomer):
-    form = client_for(staff.administrator).get(change_url(newcomer))
+    form = client_for(staff.administrator).get(user_url(newcomer))
 
     offered = form.context["adminform"].form.fields["groups"].queryset
     assert [group.name for group in offered] == [roles.ADMINISTRATOR]
@@ -85,7 +85,7 @@ def test_an_administrator_cannot_give_themselves_the_chiefs_role(staff, client_f
     groups = [role(roles.ADMINISTRATOR).pk, role(roles.CHIEF).pk]
 
     response = client_for(administrator).post(
-        change_url(administrator), postdata.account(administrator, groups=groups, first_name="改名")
+        user_url(administrator), postdata.account(administrator, groups=groups, first_name="改名")
     )
 
     assert response.status_code == 200
@@ -98,8 +98,8 @@ def test_an_administrator_cannot_give_themselves_the_chiefs_role(staff, client_f
 def test_an_administrator_grants_their_own_role_to_others_but_not_the_chiefs(staff, client_for, newcomer):
     client = client_for(staff.administrator)
 
-    refused = client.post(change_url(newcomer), postdata.account(newcomer, groups=[role(roles.CHIEF).pk]))
-    granted = client.post(change_url(newcomer), postdata.account(newcomer, groups=[role(roles.ADMINISTRATOR).pk]))
+    refused = client.post(user_url(newcomer), postdata.account(newcomer, groups=[role(roles.CHIEF).pk]))
+    granted = client.post(user_url(newcomer), postdata.account(newcomer, groups=[role(roles.ADMINISTRATOR).pk]))
 
     assert refused.status_code == 200 and REFUSED_ROLE in refused.text
     assert granted.status_code == 302
@@ -112,7 +112,7 @@ def test_an_administrator_grants_their_own_role_to_others_but_not_the_chiefs(sta
 def test_an_administrator_cannot_grant_a_permission_they_lack(staff, client_for, newcomer):
     data = postdata.account(newcomer, user_permissions=[permission("articles.final_review_article").pk])
 
-    response = client_for(staff.administrator).post(change_url(newcomer), data)
+    response = client_for(staff.administrator).post(user_url(newcomer), data)
 
     assert response.status_code == 200
     assert REFUSED_ROLE in response.text
@@ -143,8 +143,8 @@ def test_an_account_holding_more_than_the_administrator_is_view_only_for_them(
     # Strip every right the account holds and give it a new name and password.
     data = postdata.account(target, groups=[], is_superuser=None, username="duoquan")
 
-    page = client.get(change_url(target))
-    saved = client.post(change_url(target), data)
+    page = client.get(user_url(target))
+    saved = client.post(user_url(target), data)
     password_page = client.get(password_url(target))
     password_set = client.post(password_url(target), new_password())
     deleted = client.post(reverse("admin:auth_user_delete", args=[target.pk]), {"post": "yes"})
@@ -171,8 +171,8 @@ def test_what_the_administrator_is_refused_a_superuser_may_do(staff, client_for,
     def attempt(user):
         client = client_for(user)
         return [
-            client.post(change_url(newcomer), grant).status_code,
-            client.post(change_url(staff.chief), demote).status_code,
+            client.post(user_url(newcomer), grant).status_code,
+            client.post(user_url(staff.chief), demote).status_code,
             client.post(password_url(staff.chief), new_password()).status_code,
             client.post(group_url(role(roles.CHIEF)), chief_role).status_code,
         ]

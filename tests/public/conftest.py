@@ -1,18 +1,11 @@
-from datetime import timedelta
-
 import pytest
-import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.builders import NOON
-
 
 @pytest.fixture(autouse=True)
-def an_hour_after_noon(db):
-    """Readers visit an hour after NOON: stories at NOON are out, the default event is on."""
-    with time_machine.travel(NOON + timedelta(hours=1), tick=False):
-        yield
+def readers_visit_an_hour_after_noon(an_hour_after_noon):
+    """Every page here is read at the shared clock of tests/conftest.py."""
 
 
 @pytest.fixture

@@ -141,7 +141,7 @@ def test_story_page_carries_news_article_structured_data_and_open_graph(client):
     assert '<meta property="og:image" content="' + settings.SITE_URL + "/media/photos/display/" in html
 
 
-def test_related_stories_share_tags_or_unions_most_shared_first(client, huzhou, jiaxing):
+def test_story_page_lists_published_related_stories_most_shared_first(client, huzhou, jiaxing):
     story = make_article(headline="本篇", tags=["工BA", "职工文化"], unions=[huzhou])
     # Four unshared tags must not make one shared union count four times.
     make_article(headline="共享一个工会", unions=[huzhou], tags=["其他1", "其他2", "其他3", "其他4"])

@@ -11,13 +11,9 @@ from articles import editing
 from articles.models import Article, ArticleEvent, Photo
 from unionnews.accounts.models import AuditEntry
 from tests.admin.forms import form_data
-from tests.builders import NOON, make_article, make_contributor, make_draft, make_event, make_page
+from tests.builders import NOON, change_url, make_article, make_contributor, make_draft, make_event, make_page
 
 Status = Article.Status
-
-
-def change_url(article):
-    return reverse("admin:articles_article_change", args=[article.pk])
 
 
 def edit(client, article, **changes):

@@ -7,18 +7,13 @@ browser would submit it (tests/admin/forms.py), edited and posted.
 from datetime import timedelta
 
 import time_machine
-from django.urls import reverse
 from django.utils.html import strip_tags
 
 from articles.models import Article, ArticleEvent
 from tests.admin.forms import form_data
-from tests.builders import NOON, make_draft
+from tests.builders import NOON, change_url, make_draft
 
 HEADLINE, BODY = "headline", "body"
-
-
-def change_url(article):
-    return reverse("admin:articles_article_change", args=[article.pk])
 
 
 def opened(client, article):

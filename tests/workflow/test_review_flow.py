@@ -8,13 +8,9 @@ from django.urls import reverse
 
 from articles.models import Article, ArticleEvent
 from unionnews.accounts.models import AuditEntry
-from tests.builders import NOON, make_article, make_draft, make_staff
+from tests.builders import NOON, make_article, make_draft, make_staff, status_of, transition_url
 
 Status = Article.Status
-
-
-def transition_url(article, action):
-    return reverse("admin:articles_article_transition", args=[article.pk, action])
 
 
 def post(client, article, action, **data):
@@ -24,11 +20,6 @@ def post(client, article, action, **data):
 @pytest.fixture
 def draft(staff, huzhou):
     return make_draft(headline="湖州市总工会开展送清凉", unions=[huzhou], created_by=staff.correspondent)
-
-
-def status_of(article):
-    article.refresh_from_db()
-    return article.status
 
 
 @time_machine.travel(NOON, tick=False)

@@ -10,7 +10,7 @@ from django.urls import reverse, reverse_lazy
 
 from articles.models import Article, ArticleEvent, Revision
 from unionnews.accounts.models import AuditEntry
-from tests.builders import NOON, make_article, make_draft, make_page
+from tests.builders import NOON, make_article, make_draft, make_page, status_of
 
 Status = Article.Status
 LIST_URL = reverse("admin:articles_article_changelist")
@@ -30,11 +30,6 @@ def restore_url(article):
 
 def listed(client, **params):
     return [story.headline for story in client.get(LIST_URL, params).context["cl"].result_list]
-
-
-def status_of(article):
-    article.refresh_from_db()
-    return article.status
 
 
 def timeline(article):
