@@ -7,7 +7,6 @@ from django.core import signing
 from django.core.files.uploadedfile import UploadedFile
 
 from articles import revisions
-from articles.editorial.models import Caption
 from articles.models import Article, ArticleUnion, Credit, Photo, Placement, Segment
 
 BASE_SALT = "articles.admin.base_state"
@@ -100,19 +99,20 @@ def _photo(form, data):
     }
 
 
+# By model label: the captions' model belongs to articles.editorial, which builds on articles.
 INLINE_ROWS = {
-    ArticleUnion: ("unions", lambda form, data: {
+    "articles.articleunion": ("unions", lambda form, data: {
         "union": data["union"].pk, "name": data["union"].name, "role": data["role"]}),
-    Credit: ("credits", lambda form, data: {
+    "articles.credit": ("credits", lambda form, data: {
         "contributor": data["contributor"].pk, "name": data["contributor"].name, "role": data["role"],
         "position": data.get("position") or 0}),
-    Segment: ("segments", lambda form, data: {
+    "articles.segment": ("segments", lambda form, data: {
         "id": form.instance.pk, "union": data["union"].pk, "union_name": data["union"].name,
         "heading": data.get("heading", ""), "body": data.get("body", ""), "position": data.get("position") or 0}),
-    Photo: ("photos", _photo),
-    Caption: ("captions", lambda form, data: {
+    "articles.photo": ("photos", _photo),
+    "editorial.caption": ("captions", lambda form, data: {
         "id": form.instance.pk, "text": data["text"], "position": data.get("position") or 0}),
-    Placement: ("placements", lambda form, data: {
+    "articles.placement": ("placements", lambda form, data: {
         "page": data["page"].pk, "page_label": str(data["page"]), "part": data.get("part") or 1}),
 }
 
@@ -131,6 +131,6 @@ def submitted_state(form, formsets):
     if "events" in form.fields:
         state["events"] = sorted(({"id": e.pk, "title": e.title} for e in data["events"]), key=lambda e: e["id"])
     for formset in formsets:
-        name, row = INLINE_ROWS[formset.model]
+        name, row = INLINE_ROWS[formset.model._meta.label_lower]
         state[name] = _rows(formset, row)
     return state

@@ -16,13 +16,11 @@ from articles.admin import photos, scoping, trash, workflow_views
 from articles.admin.scoping import ScopedInlineMixin
 from articles.admin.article_form import submitted_state
 from articles.admin.base import StoryRowsFormSet
-from articles.editorial.admin.checks import ArticleForm, save_checks
+from articles.admin.article_form import ArticleForm
 from articles.admin.filters import ContributorFilter, EditionDateFilter, TagFilter, UnionSubtreeFilter
 from articles.admin.tags import TagInput
-from articles.editorial.models import Acknowledgement, Caption, Finding
 from articles.models import Article, ArticleUnion, Credit, Photo, Placement, Segment
 from articles.models.contributor import display_name
-from articles.search.query import Search
 from unionnews import media
 
 
@@ -102,56 +100,19 @@ class SegmentInline(ScopedInlineMixin, admin.StackedInline):
 
     model = Segment
     formset = StoryRowsFormSet
-    fields = [("union", "heading", "position"), "body", "warnings"]
-    readonly_fields = ["warnings", "text"]
+    fields = [("union", "heading", "position"), "body"]
+    readonly_fields = ["text"]
     autocomplete_fields = ["union"]
     extra = 0
 
     def get_fields(self, request, obj=None):
         if obj is not None and not workflow.can_edit(request.user, obj):
-            return [("union", "heading", "position"), "text", "warnings"]  # the text as readers see it
+            return [("union", "heading", "position"), "text"]  # the text as readers see it
         return super().get_fields(request, obj)
 
     @admin.display(description="内容")
     def text(self, segment):
         return mark_safe(segment.body)  # sanitised on every save (Segment.save)
-
-    @admin.display(description="编辑检查")
-    def warnings(self, segment):
-        """This segment's findings, next to its text (two queries per form, however many segments)."""
-        if not segment.pk:
-            return "保存后自动检查。"
-        # Inline instances live for one request, so this cache does too.
-        cache = self.__dict__.setdefault("_findings", {})
-        if segment.article_id not in cache:
-            acknowledged = set(
-                Acknowledgement.objects.filter(article_id=segment.article_id).values_list("fingerprint", flat=True)
-            )
-            cache[segment.article_id] = [
-                (finding, finding.fingerprint in acknowledged)
-                for finding in Finding.objects.filter(article_id=segment.article_id)
-            ]
-        mine = [(f, done) for f, done in cache[segment.article_id] if f.segment == segment.union.name]
-        if not mine:
-            return "无提示"
-        return format_html_join(
-            "\n",
-            '<div class="finding{}">{}：{}「{}」{}</div>',
-            (
-                (" acknowledged" if done else "", f.get_code_display(), f.message, f.excerpt[:80],
-                 "（已确认）" if done else "")
-                for f, done in mine
-            ),
-        )
-
-
-class CaptionInline(admin.TabularInline):
-    """Captions from an imported print page, waiting for their photo."""
-
-    model = Caption
-    formset = StoryRowsFormSet
-    fields = ["text", "position"]
-    extra = 0
 
 
 class PlacementInline(admin.TabularInline):
@@ -169,9 +130,8 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
     change_list_template = "admin/articles/article/change_list.html"
     list_display = ["title", "state", "published_at", "lead_union", "edition_pages", "is_featured", "updated_at"]
     list_filter = ["status", UnionSubtreeFilter, TagFilter, EditionDateFilter, ContributorFilter, "is_featured"]
-    # Searched through the bigram index (get_search_results); drafts included.
+    # By headline; articles.search puts its index behind the same box.
     search_fields = ["headline"]
-    search_help_text = "按标题、正文、图片说明、作者、标签或工会名称中的任意词语查找，多个词语用空格分开。"
     date_hierarchy = "published_at"
     list_per_page = 50
     save_on_top = True
@@ -181,7 +141,6 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
         ("标题", {"fields": ["kicker", "headline", "subheadline", "loaded_version", "base_state"]}),
         ("稿源与署名", {"fields": [("source", "dateline"), "editor"]}),
         ("正文", {"fields": ["summary", "body"]}),
-        ("编辑检查", {"fields": ["acknowledge_findings", "acknowledged"]}),
         # Status and time change only through the review buttons (articles/workflow.py).
         ("发布", {"fields": [("state", "published_at"), "is_featured", "correction_note"]}),
         ("标签与活动", {"fields": ["tags", "events"]}),
@@ -191,11 +150,10 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
         ("标题", {"fields": ["kicker", "headline", "subheadline"]}),
         ("稿源与署名", {"fields": [("source", "dateline"), "editor"]}),
         ("正文", {"fields": ["summary", "rendered_body"]}),
-        ("编辑检查", {"fields": ["acknowledged"]}),
         ("发布", {"fields": [("state", "published_at"), "is_featured"]}),
         ("标签与活动", {"fields": ["tags", "events"]}),
     ]
-    inlines = [ArticleUnionInline, CreditInline, SegmentInline, PhotoInline, CaptionInline, PlacementInline]
+    inlines = [ArticleUnionInline, CreditInline, SegmentInline, PhotoInline, PlacementInline]
 
     class Media:
         css = {"all": ["admin-extra/admin.css"]}
@@ -212,18 +170,6 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
                 Prefetch("placements", queryset=Placement.objects.select_related("page").order_by("part", "pk")),
             )
         )
-
-    def get_search_results(self, request, queryset, search_term):
-        """The site search's index and rules, over every story the editor can see."""
-        query = Search(search_term)
-        if query.is_empty:
-            return queryset, False
-        if query.is_too_short:
-            # One character: no index helps; a scan is acceptable for the desk.
-            scanned = query.documents(published_only=False).filter(query.verified())
-            return queryset.filter(pk__in=scanned.values("article_id")), False
-        ids = query.matching_ids(query.documents(published_only=False))
-        return queryset.filter(pk__in=ids), False
 
     def get_fieldsets(self, request, obj=None):
         if obj is not None and not self.has_change_permission(request, obj):
@@ -246,7 +192,7 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
         return type(form.__name__, (form,), refusal) if refusal else form
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["state", "published_at", "acknowledged", "rendered_body"]
+        readonly = ["state", "published_at", "rendered_body"]
         if not request.user.has_perm("articles.first_review_article"):
             readonly.append("is_featured")  # the front page is the desk's call
         return readonly
@@ -320,7 +266,6 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
         else:
             saved = editing.create(form.instance, user, state)
         request._story_saved = saved
-        save_checks(self, request, form)
         if saved.kept:
             self.message_user(
                 request,
@@ -390,26 +335,6 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
             raise PermissionDenied
         return JsonResponse({"results": tagging.suggest(request.GET.get("term", ""), request.user)})
 
-    @admin.display(description="已确认的提示")
-    def acknowledged(self, article):
-        """The warnings the writer waved through, by whom and when, for the reviewers."""
-        if not article.pk:
-            return "保存后自动检查。"
-        rows = article.acknowledgements.select_related("acknowledged_by__contributor")
-        return format_html_join(
-            "\n",
-            '<div class="acknowledged">{}：「{}」（{}确认于 {}）</div>',
-            (
-                (
-                    row.get_code_display(),
-                    row.excerpt[:60],
-                    display_name(row.acknowledged_by) if row.acknowledged_by else "—",
-                    f"{timezone.localtime(row.acknowledged_at):%Y-%m-%d %H:%M}",
-                )
-                for row in rows
-            ),
-        ) or "无"
-
     @admin.display(description="正文")
     def rendered_body(self, article):
         return mark_safe(article.body)  # sanitised on every save (Article.save)
@@ -439,3 +364,16 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
 
 def _change_perm(model):
     return f"{model._meta.app_label}.change_{model._meta.model_name}"
+
+
+def extend_story_admin(mixin):
+    """Register the story admin again, with `mixin` in front of it.
+
+    The apps built on articles add their parts of the story form this way, from their own
+    admin modules (articles.editorial: the checks and captions; articles.search: the search
+    box), so articles imports none of them. Admin autodiscovery imports those modules after
+    this one (INSTALLED_APPS order).
+    """
+    current = type(admin.site.get_model_admin(Article))
+    admin.site.unregister(Article)
+    admin.site.register(Article, type(current.__name__, (mixin, current), {"__module__": mixin.__module__}))

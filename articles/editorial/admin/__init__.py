@@ -1,3 +1,4 @@
-"""The editorial checks' word list and the print-page import; importing them registers them."""
+"""The editorial checks on the story form, their word list and the print-page import;
+importing them registers them."""
 
-from articles.editorial.admin import checks, print_pages  # noqa: F401
+from articles.editorial.admin import checks, print_pages, stories  # noqa: F401
