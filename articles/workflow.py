@@ -291,10 +291,7 @@ def approve(article, user, comment="", publish_at=None, expected_status=None):
     check_approve(article, user)
     _, next_status, action = STAGES[article.status]
     if next_status == Status.PUBLISHED:
-        now = timezone.now()
-        if publish_at is not None and publish_at < now:
-            raise ValidationError("定时发布的时间不能早于现在。")
-        article.published_at = publish_at or now
+        article.set_publication_time(publish_at)
     _move(article, user, action, next_status, comment)
     if next_status == Status.PUBLISHED:
         audit.record(user, audit.Action.PUBLISH, article, published_at=article.published_at.isoformat())

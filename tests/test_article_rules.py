@@ -6,7 +6,8 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
-from articles.models import Article, ArticleUnion, Credit, Event, Photo, Segment
+from articles.models import Article, ArticleUnion, Credit, Event, Photo, SearchDocument, Segment
+from articles.models.article import published_q
 from articles.tagging import parse_tags
 from tests.builders import NOON, make_article, make_contributor, make_event, tiny_png, union
 
@@ -63,6 +64,25 @@ def test_published_queryset_and_property_agree_on_scheduled_stories(db):
     with time_machine.travel(NOON + timedelta(hours=3)):
         assert set(Article.objects.published()) == {live, scheduled}
         assert scheduled.is_published
+
+
+def test_every_published_filter_agrees_with_is_published(huzhou):
+    """published_q() is the one rule: stories, roundup segments and search documents follow it."""
+    stories = [
+        make_article(status=status, published_at=at, segments=[(huzhou, "<p>湖州</p>")])
+        for status in Article.Status.values
+        for at in [NOON, NOON + timedelta(hours=2), None]
+        if at is not None or status not in (Article.Status.PUBLISHED, Article.Status.WITHDRAWN)
+    ]
+
+    with time_machine.travel(NOON + timedelta(hours=1)):
+        readable = {story.pk for story in stories if story.is_published}
+        scheduled = {story.pk for story in stories if story.is_scheduled}
+        assert len(readable) == 1 and len(scheduled) == 1
+        assert set(Article.objects.published().values_list("pk", flat=True)) == readable
+        assert set(Article.objects.scheduled().values_list("pk", flat=True)) == scheduled
+        assert set(Segment.objects.published().values_list("article", flat=True)) == readable
+        assert set(SearchDocument.objects.filter(published_q()).values_list("article", flat=True)) == readable
 
 
 def test_publishing_without_a_time_publishes_now(db):

@@ -193,7 +193,6 @@ def desk(model_admin, request):
     stories = workflow.visible_to(user, Article.objects.select_related("created_by")).annotate(
         last_action=Subquery(last_action)
     )
-    now = timezone.now()
     waiting = [
         (f"等我{label}", stories.filter(status=status).order_by("updated_at"))
         for status, label in [(Status.FIRST_REVIEW, "初审"), (Status.SECOND_REVIEW, "复审"), (Status.FINAL_REVIEW, "终审")]
@@ -204,8 +203,8 @@ def desk(model_admin, request):
         *waiting,
         ("退回给我的", mine.filter(last_action=ArticleEvent.Action.RETURN)),
         ("我的草稿", mine.filter(~Q(last_action=ArticleEvent.Action.RETURN) | Q(last_action__isnull=True))),
-        ("定时发布", stories.filter(status=Status.PUBLISHED, published_at__gt=now).order_by("published_at")),
-        ("最近发布", stories.filter(status=Status.PUBLISHED, published_at__lte=now).order_by("-published_at")[:10]),
+        ("定时发布", stories.scheduled().order_by("published_at")),
+        ("最近发布", stories.published().order_by("-published_at")[:10]),
     ]
     context = {
         **model_admin.admin_site.each_context(request),

@@ -1,6 +1,7 @@
 from typing import NamedTuple
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Window
 from django.db.models.functions import Left, RowNumber
@@ -19,10 +20,25 @@ from articles.richtext import RichTextField, sanitize
 from unionnews.text import XmlSafeModel
 
 
+def published_q(via=""):
+    """Q: visible to readers now, i.e. signed off and its publication time has come.
+
+    The one definition of "published": scheduled stories appear when their time
+    comes, with no background job. `via` reaches the story through a relation
+    ("article__" from a Segment); SearchDocument copies both fields, so it uses "".
+    Article.is_published must agree; tests check both.
+    """
+    return Q(**{f"{via}status": Article.Status.PUBLISHED, f"{via}published_at__lte": timezone.now()})
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Visible to readers now. Scheduled stories appear when their time comes."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(published_q())
+
+    def scheduled(self):
+        """Signed off, waiting for their publication time (must agree with Article.is_scheduled)."""
+        return self.filter(status=Article.Status.PUBLISHED).exclude(published_q())
 
     def about(self, union):
         """Articles concerning `union` or any union below it in the tree (no duplicates)."""
@@ -303,7 +319,7 @@ class Article(XmlSafeModel):
 
     @property
     def is_published(self):
-        # Must agree with ArticleQuerySet.published().
+        # Must agree with published_q(), which ArticleQuerySet.published() uses.
         return (
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
@@ -390,9 +406,16 @@ class Article(XmlSafeModel):
         text = self.summary or strip_tags(self.body)
         return Truncator(" ".join(text.split())).chars(length)
 
+    def set_publication_time(self, at=None):
+        """When a signed-off story goes live: at `at` (定时发布, not in the past), or now. Not saved."""
+        now = timezone.now()
+        if at is not None and at < now:
+            raise ValidationError("定时发布的时间不能早于现在。")
+        self.published_at = at or now
+
     def clean(self):
         if self.status == self.Status.PUBLISHED and not self.published_at:
-            self.published_at = timezone.now()
+            self.set_publication_time()
 
     def save(self, *args, **kwargs):
         from articles import editing  # editing builds on these models

@@ -1,5 +1,4 @@
 from django.db import models
-from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
@@ -9,12 +8,10 @@ from unionnews.text import XmlSafeModel
 
 class SegmentQuerySet(models.QuerySet):
     def published(self):
-        """Segments of roundups readers can see (must agree with ArticleQuerySet.published())."""
-        from articles.models.article import Article  # article.py imports this module
+        """Segments of roundups readers can see."""
+        from articles.models.article import published_q  # article.py imports this module
 
-        return self.filter(
-            article__status=Article.Status.PUBLISHED, article__published_at__lte=timezone.now()
-        )
+        return self.filter(published_q(via="article__"))
 
     def about(self, union):
         return self.filter(union.subtree_q(via="union__"))
