@@ -140,10 +140,7 @@ def _check_scope(user, current, wanted):
     added = ({row["union"] for row in wanted["unions"]} | {row["union"] for row in wanted["segments"]}) - had
     if not added:
         return
-    allowed = Union.objects.filter(pk__in=added)
-    in_scope = set()
-    for union in scope:
-        in_scope |= set(allowed.filter(union.subtree_q()).values_list("pk", flat=True))
+    in_scope = set(Union.objects.filter(Union.objects.subtrees_q(scope), pk__in=added).values_list("pk", flat=True))
     outside = Union.objects.filter(pk__in=added - in_scope).values_list("name", flat=True)
     if outside:
         raise PermissionDenied(f"{'、'.join(outside)}不在您的采写范围内，不能添加到稿件中。")

@@ -1,6 +1,5 @@
 from django import forms
 from django.contrib import admin
-from django.db.models import Q
 from treebeard.admin import TreeAdmin
 from treebeard.forms import MoveNodeForm, movenodeform_factory
 
@@ -53,9 +52,7 @@ class UnionAdmin(TreeAdmin):
         unions = workflow.scope_unions(request.user)
         if unions is None:
             return super().get_queryset(request)
-        scope = Q(pk__in=[])
-        for union in unions:
-            scope |= union.subtree_q()
+        scope = Union.objects.subtrees_q(unions)
         # A flat list, as for a search: the tree's root level lies outside their scope.
         request._treebeard_parent = None
         return admin.ModelAdmin.get_queryset(self, request).filter(scope)

@@ -18,6 +18,7 @@ from articles.models.print_edition import Placement, PrintPage
 from articles.models.segment import Segment
 from articles.richtext import RichTextField, sanitize
 from unionnews.text import XmlSafeModel
+from unions.models import Union
 
 
 def published_q(via=""):
@@ -54,9 +55,7 @@ class ArticleQuerySet(models.QuerySet):
         """
         if not unions:
             return self.none()
-        in_scope = Q()
-        for union in unions:
-            in_scope |= union.subtree_q(via="union__")
+        in_scope = Union.objects.subtrees_q(unions, via="union__")
         subjects = ArticleUnion.objects.filter(article=OuterRef("pk"), role=ArticleUnion.Role.SUBJECT)
         return self.filter(Exists(subjects.filter(in_scope))).exclude(Exists(subjects.exclude(in_scope)))
 
