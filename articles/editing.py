@@ -231,9 +231,7 @@ def create(article, user, state, *, action=Action.CREATE, note=""):
     with _writes(article):
         _write(article, state)
     revision = _record(article, user, note)
-    ArticleEvent.objects.create(
-        article=article, actor=user, action=action, from_status=article.status, to_status=article.status, comment=note
-    )
+    ArticleEvent.objects.record(article, user, action, note)
     article.recheck()
     article.reindex()
     return Saved(article, changed=[label for _, label in revisions.FIELDS], revision=revision)
@@ -261,13 +259,10 @@ def _commit(saved, user, state, action, note):
     if saved.kept:
         comment += f"（与他人同时修改，已合并；保留了他人对{'、'.join(saved.kept)}的修改）"
     saved.revision = _record(article, user, note)
-    ArticleEvent.objects.create(
-        article=article, actor=user, action=action, from_status=before, to_status=before, comment=comment
-    )
+    ArticleEvent.objects.record(article, user, action, comment, from_status=before, to_status=before)
     if saved.reopened:
-        ArticleEvent.objects.create(
-            article=article, actor=user, action=Action.REOPEN, from_status=before, to_status=article.status,
-            comment=f"签发后修改了{changed}，需重新终审签发。",
+        ArticleEvent.objects.record(
+            article, user, Action.REOPEN, f"签发后修改了{changed}，需重新终审签发。", from_status=before
         )
         audit.record(user, audit.Action.UNPUBLISH, article, comment=f"签发后修改了{changed}")
     elif article.is_published:

@@ -262,9 +262,7 @@ def _move(article, user, action, to_status, comment=""):
     article.status = to_status
     article.save(update_fields=["status", "published_at", "updated_at"])
     article.reindex()  # the search document carries status and time too
-    return ArticleEvent.objects.create(
-        article=article, actor=user, action=action, from_status=from_status, to_status=to_status, comment=comment
-    )
+    return ArticleEvent.objects.record(article, user, action, comment, from_status=from_status, to_status=to_status)
 
 
 @transaction.atomic
@@ -338,10 +336,7 @@ def correct(article, user, text, expected_status=None):
     check_correct(article, user)
     text = _required(text, "请填写更正内容。")
     correction = Correction.objects.create(article=article, text=text, author=user)
-    ArticleEvent.objects.create(
-        article=article, actor=user, action=Action.CORRECT,
-        from_status=article.status, to_status=article.status, comment=text,
-    )
+    ArticleEvent.objects.record(article, user, Action.CORRECT, text)
     Article.objects.filter(pk=article.pk).update(updated_at=timezone.now())
     return correction
 
@@ -370,9 +365,7 @@ def delete(article, user):
     article.deleted_by = user
     article.save(update_fields=["status", "status_before_delete", "deleted_at", "deleted_by", "updated_at"])
     article.reindex()  # the search document carries the status: public search forgets the story
-    ArticleEvent.objects.create(
-        article=article, actor=user, action=Action.DELETE, from_status=from_status, to_status=Status.DELETED
-    )
+    ArticleEvent.objects.record(article, user, Action.DELETE, from_status=from_status, to_status=Status.DELETED)
     audit.record(user, audit.Action.DELETE, article, **_tombstone(article))
     return article
 
@@ -412,9 +405,7 @@ def restore_from_trash(article, user):
     article.deleted_by = None
     article.save(update_fields=["status", "status_before_delete", "deleted_at", "deleted_by", "updated_at"])
     article.reindex()
-    ArticleEvent.objects.create(
-        article=article, actor=user, action=Action.UNDELETE, from_status=Status.DELETED, to_status=to_status
-    )
+    ArticleEvent.objects.record(article, user, Action.UNDELETE, from_status=Status.DELETED, to_status=to_status)
     audit.record(
         user, audit.Action.RESTORE, article,
         url=article.get_absolute_url(), status=to_status, live=article.is_published,

@@ -250,9 +250,8 @@ class Command(BaseCommand):
             Article.objects.filter(pk=stories[key].pk).update(created_by=users[username])
         for key, steps in review.TIMELINES.items():
             for username, action, from_status, to_status, comment in steps:
-                ArticleEvent.objects.create(
-                    article=stories[key], actor=users[username], action=action,
-                    from_status=from_status, to_status=to_status, comment=comment,
+                ArticleEvent.objects.record(
+                    stories[key], users[username], action, comment, from_status=from_status, to_status=to_status
                 )
         for key, text in review.CORRECTIONS:
             Correction.objects.create(article=stories[key], text=text, author=users["zongbian"])
