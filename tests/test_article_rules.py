@@ -6,8 +6,10 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
+from articles import qa
 from articles.models import Article, ArticleUnion, Credit, Event, Photo, SearchDocument, Segment
 from articles.models.article import published_q
+from articles.richtext import plain_text
 from articles.tagging import parse_tags
 from tests.builders import NOON, make_article, make_contributor, make_event, tiny_png, union
 
@@ -50,6 +52,20 @@ def test_segment_and_event_text_are_sanitised_too(huzhou):
     assert Segment.objects.get(article=article).body == "<p>湖州</p>"
     event.refresh_from_db()
     assert event.description == "<p>赛程</p>"
+
+
+def test_paragraphs_and_table_cells_stay_apart_as_plain_text(db):
+    table = (
+        "<table><tbody><tr><th><p>单位</p></th><th><p>人数</p></th></tr>"
+        "<tr><td><p>湖州</p></td><td><p>120</p></td></tr></tbody></table>"
+    )
+    body = f"<p>职工&amp;家属</p><p>分组如下：</p>{table}"
+    article = make_article(summary="", body=body)
+
+    assert plain_text(body).split() == ["职工&家属", "分组如下：", "单位", "人数", "湖州", "120"]
+    assert article.teaser() == "职工&家属 分组如下： 单位 人数 湖州 120"
+    assert qa.blocks(body) == (["职工&家属", "分组如下："], ["单位", "人数", "湖州", "120"])
+    assert SearchDocument.objects.get(article=article).body_text == plain_text(body)
 
 
 def test_published_queryset_and_property_agree_on_scheduled_stories(db):

@@ -7,8 +7,6 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Window
 from django.db.models.functions import Left, RowNumber
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
-from django.utils.text import Truncator
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
@@ -16,7 +14,7 @@ from articles.models.event import Event
 from articles.models.photo import Photo
 from articles.models.print_edition import Placement, PrintPage
 from articles.models.segment import Segment
-from articles.richtext import RichTextField, sanitize
+from articles.richtext import RichTextField, sanitize, teaser
 from unionnews.text import XmlSafeModel
 from unions.models import Union
 
@@ -402,8 +400,7 @@ class Article(XmlSafeModel):
 
     def teaser(self, length=90):
         """The summary, or the start of the body as plain text."""
-        text = self.summary or strip_tags(self.body)
-        return Truncator(" ".join(text.split())).chars(length)
+        return teaser(self.body, length, summary=self.summary)
 
     def set_publication_time(self, at=None):
         """When a signed-off story goes live: at `at` (定时发布, not in the past), or now. Not saved."""

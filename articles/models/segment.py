@@ -1,8 +1,6 @@
 from django.db import models
-from django.utils.html import strip_tags
-from django.utils.text import Truncator
 
-from articles.richtext import RichTextField, sanitize
+from articles.richtext import RichTextField, sanitize, teaser
 from unionnews.text import XmlSafeModel
 
 
@@ -42,7 +40,7 @@ class Segment(XmlSafeModel):
         return f"{self.article.get_absolute_url()}#segment-{self.pk}"
 
     def teaser(self, length=80):
-        return Truncator(" ".join(strip_tags(self.body).split())).chars(length)
+        return teaser(self.body, length)
 
     def save(self, *args, **kwargs):
         sanitize(self, "body")

@@ -13,7 +13,6 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
-from django.utils.html import format_html_join
 
 from articles import workflow
 from articles.demo import cities, editions, events, league, organisations, photos, province, review, roundup
@@ -34,15 +33,12 @@ from articles.models import (
     Segment,
     Standing,
 )
+from articles.richtext import paragraphs_html
 from unions.models import Union
 
 STORIES = [*province.STORIES, *cities.STORIES, *league.STORIES, roundup.STORY, *review.STORIES]
 EVENTS = [league.EVENT, *events.EVENTS]
 CREDIT_ROLES = {label: value for value, label in Credit.Role.choices}  # "记者" -> "reporter"
-
-
-def paragraphs_html(paragraphs):
-    return format_html_join("\n", "<p>{}</p>", ((text,) for text in paragraphs))
 
 
 class Command(BaseCommand):
