@@ -122,10 +122,7 @@ def _check_scope(user, current, wanted):
     added = ({row["union"] for row in wanted["unions"]} | {row["union"] for row in wanted["segments"]}) - had
     if not added:
         return
-    allowed = Union.objects.filter(pk__in=added)
-    in_scope = set()
-    for union in scope:
-        in_scope |= set(allowed.filter(union.subtree_q()).values_list("pk", flat=True))
+    in_scope = set(Union.objects.filter(Union.objects.subtrees_q(scope), pk__in=added).values_list("pk", flat=True))
     outside = Union.objects.filter(pk__in=added - in_scope).values_list("name", flat=True)
     if outside:
         raise PermissionDenied(f"{'、'.join(outside)}不在您的采写范围内，不能添加到稿件中。")
@@ -216,9 +213,7 @@ def create(article, user, state, *, action=Action.CREATE, note=""):
     with writes.writing(article):
         _write(article, state)
     revision = _record(article, user, note)
-    ArticleEvent.objects.create(
-        article=article, actor=user, action=action, from_status=article.status, to_status=article.status, comment=note
-    )
+    ArticleEvent.objects.record(article, user, action, note)
     signals.story_saved.send(Article, article=article, changed=True)
     return Saved(article, changed=[label for _, label in revisions.FIELDS], revision=revision)
 
@@ -245,13 +240,10 @@ def _commit(saved, user, state, action, note):
     if saved.kept:
         comment += f"（与他人同时修改，已合并；保留了他人对{'、'.join(saved.kept)}的修改）"
     saved.revision = _record(article, user, note)
-    ArticleEvent.objects.create(
-        article=article, actor=user, action=action, from_status=before, to_status=before, comment=comment
-    )
+    ArticleEvent.objects.record(article, user, action, comment, from_status=before, to_status=before)
     if saved.reopened:
-        ArticleEvent.objects.create(
-            article=article, actor=user, action=Action.REOPEN, from_status=before, to_status=article.status,
-            comment=f"签发后修改了{changed}，需重新终审签发。",
+        ArticleEvent.objects.record(
+            article, user, Action.REOPEN, f"签发后修改了{changed}，需重新终审签发。", from_status=before
         )
         audit.record(user, audit.Action.UNPUBLISH, article, comment=f"签发后修改了{changed}")
     elif article.is_published:

@@ -11,7 +11,7 @@ segments; every function here treats a missing field as "not recorded".
 """
 
 from django.db.models import Prefetch
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 
 from articles import diffs
 from articles.models import ArticleUnion, Credit, Photo, Placement, Revision
@@ -213,11 +213,6 @@ def sides(name, old, new):
 def changes(old, new):
     """[(label, diff html)] for each field that differs between two snapshots, in form order."""
     return [(LABELS[name], diff(name, old[name], new[name])) for name in differing(old, new)]
-
-
-def plain_text(value):
-    """Rich text as one line of plain text, e.g. for a message."""
-    return " ".join(strip_tags(value or "").split())
 
 
 def photo_files():

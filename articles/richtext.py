@@ -1,10 +1,21 @@
 """The one rich-text configuration: what the admin editor offers is exactly
 what the sanitiser lets through (django-prose-editor derives nh3's allow-list
-from these extensions)."""
+from these extensions). Also the one way between rich text and plain text."""
 
+import re
+from html import unescape
+
+from django.utils.html import escape, strip_tags
+from django.utils.text import Truncator
 from django_prose_editor.fields import ProseEditorField
 
 from unionnews.text import xml_safe
+
+# Elements whose text stands on its own: paragraphs, headings, list items, quotations, table cells.
+TEXT_BLOCKS = "p|h[1-6]|li|blockquote|td|th"
+# Their ends become line breaks, so two paragraphs or two table cells never read as one word.
+_BLOCK_END = re.compile(rf"<br\s*/?>|</({TEXT_BLOCKS}|tr)>", re.IGNORECASE)
+_OUTER_BLOCK = re.compile(rf"<({TEXT_BLOCKS})\b[^>]*>(.*?)</\1>", re.IGNORECASE | re.DOTALL)
 
 EXTENSIONS = {
     "Bold": True,
@@ -50,3 +61,27 @@ def sanitize(model_instance, field_name):
         # stripped text is sanitised again; that pass has no references left to decode.
         html = field.sanitize(xml_safe(html))
     setattr(model_instance, field_name, html)
+
+
+def plain_text(rich_html):
+    """Stored rich text as plain text, one line per block (paragraph, heading, list item, table cell)."""
+    return unescape(strip_tags(_BLOCK_END.sub("\n", rich_html or ""))).strip()
+
+
+def text_blocks(rich_html):
+    """[(tag, plain text)] of the outermost text blocks of stored rich text, in order, empty ones left out.
+
+    A list item or table cell holding paragraphs counts as one block of its own tag.
+    """
+    blocks = ((tag.lower(), plain_text(inner)) for tag, inner in _OUTER_BLOCK.findall(rich_html or ""))
+    return [(tag, text) for tag, text in blocks if text]
+
+
+def paragraphs_html(paragraphs):
+    """Plain-text paragraphs as rich text, one <p> each."""
+    return "".join(f"<p>{escape(paragraph)}</p>" for paragraph in paragraphs)
+
+
+def teaser(rich_html, length, summary=""):
+    """`summary`, or else the start of `rich_html` as plain text: one line of at most `length` characters."""
+    return Truncator(" ".join((summary or plain_text(rich_html)).split())).chars(length)

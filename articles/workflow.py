@@ -8,6 +8,7 @@ status has changed since is refused with who changed it, whatever the new rules 
 """
 
 from datetime import timedelta
+from typing import Callable, NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -196,24 +197,15 @@ def check_correct(article, user):
         raise ValidationError("只有已发布的稿件可以更正。")
 
 
-CHECKS = {
-    "submit": check_submit,
-    "approve": check_approve,
-    "return": check_return,
-    "withdraw": check_withdraw,
-    "correct": check_correct,
-}
-
-
-def allowed_actions(article, user):
-    """The names in CHECKS that `user` may apply to `article` now (for the buttons only)."""
+def allowed_transitions(article, user):
+    """The TRANSITIONS `user` may apply to `article` now, in button order (for the buttons only)."""
     allowed = []
-    for name, check in CHECKS.items():
+    for transition in TRANSITIONS.values():
         try:
-            check(article, user)
+            transition.check(article, user)
         except (PermissionDenied, ValidationError):
             continue
-        allowed.append(name)
+        allowed.append(transition)
     return allowed
 
 
@@ -263,9 +255,7 @@ def _move(article, user, action, to_status, comment=""):
     article.status = to_status
     article.save(update_fields=["status", "published_at", "updated_at"])
     signals.status_changed.send(Article, article=article)
-    return ArticleEvent.objects.create(
-        article=article, actor=user, action=action, from_status=from_status, to_status=to_status, comment=comment
-    )
+    return ArticleEvent.objects.record(article, user, action, comment, from_status=from_status, to_status=to_status)
 
 
 @transaction.atomic
@@ -292,10 +282,7 @@ def approve(article, user, comment="", publish_at=None, expected_status=None):
     check_approve(article, user)
     _, next_status, action = STAGES[article.status]
     if next_status == Status.PUBLISHED:
-        now = timezone.now()
-        if publish_at is not None and publish_at < now:
-            raise ValidationError("定时发布的时间不能早于现在。")
-        article.published_at = publish_at or now
+        article.set_publication_time(publish_at)
     _move(article, user, action, next_status, comment)
     if next_status == Status.PUBLISHED:
         audit.record(user, audit.Action.PUBLISH, article, published_at=article.published_at.isoformat())
@@ -342,12 +329,42 @@ def correct(article, user, text, expected_status=None):
     check_correct(article, user)
     text = _required(text, "请填写更正内容。")
     correction = Correction.objects.create(article=article, text=text, author=user)
-    ArticleEvent.objects.create(
-        article=article, actor=user, action=Action.CORRECT,
-        from_status=article.status, to_status=article.status, comment=text,
-    )
+    ArticleEvent.objects.record(article, user, Action.CORRECT, text)
     Article.objects.filter(pk=article.pk).update(updated_at=timezone.now())
     return correction
+
+
+class Transition(NamedTuple):
+    """A review step as the story page offers it: one button, one URL, one check, one function."""
+
+    name: str  # in the URL and the posted form
+    check: Callable  # check(article, user) raises unless `user` may take the step now
+    run: Callable  # run(article, user, comment, expected_status=None, **{field: posted value})
+    label: Callable  # label(article): the button's text, which may depend on the story's state
+    done: str  # the message once the step is taken
+    style: str = ""  # the button's CSS class
+    fields: tuple = ()  # further posted fields run() takes
+
+
+APPROVE_LABELS = {Status.FIRST_REVIEW: "初审通过", Status.SECOND_REVIEW: "复审通过", Status.FINAL_REVIEW: "终审签发"}
+
+# Every review step, in the order the buttons appear.
+TRANSITIONS = {
+    transition.name: transition
+    for transition in [
+        Transition("submit", check_submit, submit, lambda article: "提交初审", "已提交初审。"),
+        Transition(
+            "approve", check_approve, approve, lambda article: APPROVE_LABELS.get(article.status, "审核通过"),
+            "审核通过。", fields=("publish_at",),
+        ),
+        Transition(
+            "return", check_return, return_to_draft,
+            lambda article: "取消签发并退回" if article.is_scheduled else "退回修改", "已退回为草稿。",
+        ),
+        Transition("withdraw", check_withdraw, withdraw, lambda article: "撤稿", "已撤稿。", style="deletelink"),
+        Transition("correct", check_correct, correct, lambda article: "发布更正", "已发布更正。"),
+    ]
+}
 
 
 # The trash (回收站): deleting keeps the story, its revisions and timeline for
@@ -374,9 +391,7 @@ def delete(article, user):
     article.deleted_by = user
     article.save(update_fields=["status", "status_before_delete", "deleted_at", "deleted_by", "updated_at"])
     signals.status_changed.send(Article, article=article)  # public search forgets the story
-    ArticleEvent.objects.create(
-        article=article, actor=user, action=Action.DELETE, from_status=from_status, to_status=Status.DELETED
-    )
+    ArticleEvent.objects.record(article, user, Action.DELETE, from_status=from_status, to_status=Status.DELETED)
     audit.record(user, audit.Action.DELETE, article, **_tombstone(article))
     return article
 
@@ -416,9 +431,7 @@ def restore_from_trash(article, user):
     article.deleted_by = None
     article.save(update_fields=["status", "status_before_delete", "deleted_at", "deleted_by", "updated_at"])
     signals.status_changed.send(Article, article=article)
-    ArticleEvent.objects.create(
-        article=article, actor=user, action=Action.UNDELETE, from_status=Status.DELETED, to_status=to_status
-    )
+    ArticleEvent.objects.record(article, user, Action.UNDELETE, from_status=Status.DELETED, to_status=to_status)
     audit.record(
         user, audit.Action.RESTORE, article,
         url=article.get_absolute_url(), status=to_status, live=article.is_published,

@@ -6,8 +6,12 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
+from articles.editorial import qa
 from articles.events.models import Event
 from articles.models import Article, ArticleUnion, Credit, Photo, Segment
+from articles.models.status import published_q
+from articles.richtext import plain_text
+from articles.search.models import SearchDocument
 from articles.tagging import parse_tags
 from tests.builders import NOON, make_article, make_contributor, make_event, tiny_png, union
 
@@ -52,6 +56,20 @@ def test_segment_and_event_text_are_sanitised_too(huzhou):
     assert event.description == "<p>赛程</p>"
 
 
+def test_paragraphs_and_table_cells_stay_apart_as_plain_text(db):
+    table = (
+        "<table><tbody><tr><th><p>单位</p></th><th><p>人数</p></th></tr>"
+        "<tr><td><p>湖州</p></td><td><p>120</p></td></tr></tbody></table>"
+    )
+    body = f"<p>职工&amp;家属</p><p>分组如下：</p>{table}"
+    article = make_article(summary="", body=body)
+
+    assert plain_text(body).split() == ["职工&家属", "分组如下：", "单位", "人数", "湖州", "120"]
+    assert article.teaser() == "职工&家属 分组如下： 单位 人数 湖州 120"
+    assert qa.blocks(body) == (["职工&家属", "分组如下："], ["单位", "人数", "湖州", "120"])
+    assert SearchDocument.objects.get(article=article).body_text == plain_text(body)
+
+
 def test_published_queryset_and_property_agree_on_scheduled_stories(db):
     live = make_article(headline="已发布", published_at=NOON)
     scheduled = make_article(headline="定时发布", published_at=NOON + timedelta(hours=2))
@@ -64,6 +82,25 @@ def test_published_queryset_and_property_agree_on_scheduled_stories(db):
     with time_machine.travel(NOON + timedelta(hours=3)):
         assert set(Article.objects.published()) == {live, scheduled}
         assert scheduled.is_published
+
+
+def test_every_published_filter_agrees_with_is_published(huzhou):
+    """published_q() is the one rule: stories, roundup segments and search documents follow it."""
+    stories = [
+        make_article(status=status, published_at=at, segments=[(huzhou, "<p>湖州</p>")])
+        for status in Article.Status.values
+        for at in [NOON, NOON + timedelta(hours=2), None]
+        if at is not None or status not in (Article.Status.PUBLISHED, Article.Status.WITHDRAWN)
+    ]
+
+    with time_machine.travel(NOON + timedelta(hours=1)):
+        readable = {story.pk for story in stories if story.is_published}
+        scheduled = {story.pk for story in stories if story.is_scheduled}
+        assert len(readable) == 1 and len(scheduled) == 1
+        assert set(Article.objects.published().values_list("pk", flat=True)) == readable
+        assert set(Article.objects.scheduled().values_list("pk", flat=True)) == scheduled
+        assert set(Segment.objects.published().values_list("article", flat=True)) == readable
+        assert set(SearchDocument.objects.filter(published_q()).values_list("article", flat=True)) == readable
 
 
 def test_publishing_without_a_time_publishes_now(db):

@@ -44,3 +44,19 @@ def test_enterprise_union_added_under_a_county_belongs_to_the_city_subtree(huzho
     assert company in Union.objects.within(huzhou)
     assert Union.objects.get_parent(company) == nanxun
     assert list(Union.objects.get_ancestors(company))[-2:] == [huzhou, nanxun]
+
+
+def test_subtrees_of_several_unions_match_each_subtree_and_no_unions_match_nothing(huzhou, nanxun, jiaxing):
+    hangzhou = union("hangzhou")
+    in_huzhou = make_article(headline="南浔区总工会开展送清凉", unions=[nanxun])
+    in_jiaxing = make_article(headline="嘉兴市总工会召开半年度会议", unions=[jiaxing])
+    make_article(headline="杭州市总工会召开全委会", unions=[hangzhou])
+
+    assert set(Union.objects.filter(Union.objects.subtrees_q([huzhou, jiaxing]))) == {
+        *Union.objects.within(huzhou), *Union.objects.within(jiaxing)
+    }
+    assert set(Article.objects.filter(Union.objects.subtrees_q([huzhou, jiaxing], via="unions__"))) == {
+        in_huzhou, in_jiaxing
+    }
+    assert not Union.objects.filter(Union.objects.subtrees_q([])).exists()
+    assert not Article.objects.filter(Union.objects.subtrees_q([], via="unions__")).exists()

@@ -1,3 +1,6 @@
+from functools import reduce
+from operator import or_
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -14,6 +17,15 @@ class UnionQuerySet(MP_NodeQuerySet):
         """Unions in `union`'s subtree, as one query."""
         qs = self.filter(union.subtree_q())
         return qs if include_self else qs.exclude(pk=union.pk)
+
+    def subtrees_q(self, unions, via=""):
+        """Q matching the unions in the subtree of any of `unions`, optionally through a relation.
+
+        No unions match nothing (a correspondent with no scope sees nothing).
+        Reads no rows: call it as Union.objects.subtrees_q(...).
+        """
+        subtrees = [union.subtree_q(via=via) for union in unions]
+        return reduce(or_, subtrees) if subtrees else Q(pk__in=[])
 
     def as_tree(self):
         """The unions as a forest: a list of top nodes, each with `branches`, its children.

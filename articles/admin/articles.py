@@ -212,12 +212,12 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
         editable = self.has_change_permission(request, article)
         if request.method == "GET" and editable:
             presence.opened(article, request.user)
-        actions = workflow.allowed_actions(article, request.user)
+        transitions = workflow.allowed_transitions(article, request.user)
         context = {
             **(extra_context or {}),
             "editable": editable,
-            "workflow_actions": actions,
-            "workflow_buttons": workflow_views.buttons(article, actions),
+            "workflow_buttons": workflow_views.buttons(article, transitions),
+            "workflow_asks_publish_time": workflow_views.asks_publish_time(article, transitions),
             "timeline": article.events_log.select_related("actor"),
             "corrections": article.corrections.all(),
             "preview_url": reverse("admin:articles_article_preview", args=[article.pk]),

@@ -16,9 +16,7 @@ def choices(request, article=None):
     unions = workflow.scope_unions(request.user)
     if unions is None:
         return None
-    in_scope = Q(pk__in=[])
-    for union in unions:
-        in_scope |= union.subtree_q()
+    in_scope = Union.objects.subtrees_q(unions)
     people = Contributor.objects.visible_to_scope(unions, request.user)
     Event = related_model("events")
     events = Event.objects.visible_to_scope(unions)

@@ -4,6 +4,8 @@ Each view takes the ArticleAdmin, so it sees stories through its scoped queryset
 a story outside the user's scope is a 404, an action beyond their rights a 403.
 """
 
+from typing import NamedTuple
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -36,36 +38,24 @@ class CompareForm(forms.Form):
     b = forms.IntegerField(min_value=0, max_value=2**31 - 1)
 
 
-def _transition(function, **fields):
-    """Call workflow.`function` with the comment, the status the user saw and `fields` from the form."""
-
-    def run(article, user, data):
-        extra = {name: data[field] for name, field in fields.items()}
-        return function(article, user, data["comment"], expected_status=data["expected_status"] or None, **extra)
-
-    return run
+class Button(NamedTuple):
+    name: str
+    label: str
+    style: str
+    url: str  # where the button posts when the form is read-only
 
 
-TRANSITIONS = {
-    "submit": (_transition(workflow.submit), "已提交初审。"),
-    "approve": (_transition(workflow.approve, publish_at="publish_at"), "审核通过。"),
-    "return": (_transition(workflow.return_to_draft), "已退回为草稿。"),
-    "withdraw": (_transition(workflow.withdraw), "已撤稿。"),
-    "correct": (_transition(workflow.correct), "已发布更正。"),
-}
+def buttons(article, transitions):
+    """[Button] for the review steps `transitions` (workflow.allowed_transitions()) on `article`."""
+    return [
+        Button(t.name, t.label(article), t.style, reverse("admin:articles_article_transition", args=[article.pk, t.name]))
+        for t in transitions
+    ]
 
 
-def buttons(article, actions):
-    """[(action, label)] for the review buttons `actions` allows on `article`."""
-    approve = {Status.FIRST_REVIEW: "初审通过", Status.SECOND_REVIEW: "复审通过", Status.FINAL_REVIEW: "终审签发"}
-    labels = {
-        "submit": "提交初审",
-        "approve": approve.get(article.status, "审核通过"),
-        "return": "取消签发并退回" if article.is_scheduled else "退回修改",
-        "correct": "发布更正",
-        "withdraw": "撤稿",
-    }
-    return [(action, labels[action]) for action in actions]
+def asks_publish_time(article, transitions):
+    """Whether the buttons need the 定时发布 field: the user may sign the story off."""
+    return article.status == Status.FINAL_REVIEW and any("publish_at" in t.fields for t in transitions)
 
 
 def _article(model_admin, request, object_id):
@@ -85,29 +75,32 @@ def perform(request, article, action, after_save=False):
     A step the user may not take is a 403, except `after_save` (posted with the
     change form): then it is a message, so the refusal does not undo the save.
     """
-    if action not in TRANSITIONS:
+    if action not in workflow.TRANSITIONS:
         raise Http404("没有这个操作。")
     form = TransitionForm(request.POST)
     if not form.is_valid():
         messages.error(request, "操作未完成：" + " ".join(e for errors in form.errors.values() for e in errors))
         return
-    run, done = TRANSITIONS[action]
+    step, data = workflow.TRANSITIONS[action], form.cleaned_data
     try:
-        run(article, request.user, form.cleaned_data)
+        step.run(
+            article, request.user, data["comment"], expected_status=data["expected_status"] or None,
+            **{field: data[field] for field in step.fields},
+        )
     except (ValidationError, PermissionDenied) as error:
         if isinstance(error, PermissionDenied) and not after_save:
             raise
         reasons = error.messages if isinstance(error, ValidationError) else [str(error) or "您无权进行这项操作。"]
         messages.error(request, "操作未完成：" + " ".join(reasons))
     else:
-        messages.success(request, done)
+        messages.success(request, step.done)
 
 
 def transition(model_admin, request, object_id, action):
     """A review step posted from a story the user may only look at (the change form saves first)."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    if action not in TRANSITIONS:
+    if action not in workflow.TRANSITIONS:
         raise Http404("没有这个操作。")
     article = _article(model_admin, request, object_id)
     perform(request, article, action)
@@ -193,7 +186,6 @@ def desk(model_admin, request):
     stories = workflow.visible_to(user, Article.objects.select_related("created_by")).annotate(
         last_action=Subquery(last_action)
     )
-    now = timezone.now()
     waiting = [
         (f"等我{label}", stories.filter(status=status).order_by("updated_at"))
         for status, label in [(Status.FIRST_REVIEW, "初审"), (Status.SECOND_REVIEW, "复审"), (Status.FINAL_REVIEW, "终审")]
@@ -204,8 +196,8 @@ def desk(model_admin, request):
         *waiting,
         ("退回给我的", mine.filter(last_action=ArticleEvent.Action.RETURN)),
         ("我的草稿", mine.filter(~Q(last_action=ArticleEvent.Action.RETURN) | Q(last_action__isnull=True))),
-        ("定时发布", stories.filter(status=Status.PUBLISHED, published_at__gt=now).order_by("published_at")),
-        ("最近发布", stories.filter(status=Status.PUBLISHED, published_at__lte=now).order_by("-published_at")[:10]),
+        ("定时发布", stories.scheduled().order_by("published_at")),
+        ("最近发布", stories.published().order_by("-published_at")[:10]),
     ]
     context = {
         **model_admin.admin_site.each_context(request),

@@ -1,14 +1,12 @@
 """Run the editorial QA checks (articles.editorial.printpage.checks) on stored stories."""
 
 import hashlib
-import html
-import re
 
 from django.db import transaction
-from django.utils.html import strip_tags
 
 from articles.editorial.models import Finding, Term
 from articles.editorial.printpage import checks, names
+from articles.richtext import text_blocks
 from unions.models import Union
 
 
@@ -23,16 +21,14 @@ def terms():
 
 
 def blocks(rich_text):
-    """(paragraphs, other blocks such as headings and list items) of stored rich text as plain text."""
+    """(paragraphs, other blocks such as headings, list items and table cells) of stored rich text as plain text."""
     paragraphs, others = [], []
-    for tag, inner in re.findall(r"<(p|h[1-6]|li|blockquote|td|th)\b[^>]*>(.*?)</\1>", rich_text or "", re.S):
-        text = html.unescape(strip_tags(inner)).strip()
-        if text:
-            (paragraphs if tag == "p" else others).append(text)
+    for tag, text in text_blocks(rich_text):
+        (paragraphs if tag == "p" else others).append(text)
     return paragraphs, others
 
 
-def story_text(article, index):
+def article_text(article, index):
     """checks.StoryText of a saved article (reads segments, credits and imports)."""
     paragraphs, others = blocks(article.body)
     segments = []
@@ -63,7 +59,7 @@ def fingerprint(finding):
 def findings_for(article):
     index = union_index()
     places = [checks.Place(city.short_name, city.name) for city in index.cities()]
-    return checks.check_story(story_text(article, index), places, terms())
+    return checks.check_story(article_text(article, index), places, terms())
 
 
 @transaction.atomic

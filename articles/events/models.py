@@ -6,6 +6,7 @@ from django.utils import timezone
 from articles.models import Article
 from articles.richtext import RichTextField, sanitize
 from unionnews.text import XmlSafeModel
+from unions.models import Union
 
 
 class EventQuerySet(models.QuerySet):
@@ -41,9 +42,7 @@ class EventQuerySet(models.QuerySet):
             return self
         visible = Q(status=Event.Status.PUBLISHED)
         if unions:
-            in_scope = Q()
-            for union in unions:
-                in_scope |= union.subtree_q(via="union__")
+            in_scope = Union.objects.subtrees_q(unions, via="union__")
             visible |= Exists(EventUnion.objects.filter(event=OuterRef("pk")).filter(in_scope))
         return self.filter(visible)
 

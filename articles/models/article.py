@@ -1,13 +1,12 @@
 from typing import NamedTuple
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Window
 from django.db.models.functions import Left, RowNumber
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
-from django.utils.text import Truncator
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
@@ -16,8 +15,9 @@ from articles.models.print_edition import Placement, PrintPage
 from articles.models import writes
 from articles.models.segment import Segment
 from articles.models.status import REVIEW_STATES, Status, published_q
-from articles.richtext import RichTextField, sanitize
+from articles.richtext import RichTextField, sanitize, teaser
 from unionnews.text import XmlSafeModel
+from unions.models import Union
 
 
 def related_model(name):
@@ -34,6 +34,11 @@ class ArticleQuerySet(models.QuerySet):
         """Visible to readers now. Scheduled stories appear when their time comes."""
         return self.filter(published_q())
 
+
+    def scheduled(self):
+        """Signed off, waiting for their publication time (must agree with Article.is_scheduled)."""
+        return self.filter(status=Status.PUBLISHED).exclude(published_q())
+
     def about(self, union):
         """Articles concerning `union` or any union below it in the tree (no duplicates)."""
         links = ArticleUnion.objects.filter(article=OuterRef("pk")).filter(
@@ -48,9 +53,7 @@ class ArticleQuerySet(models.QuerySet):
         """
         if not unions:
             return self.none()
-        in_scope = Q()
-        for union in unions:
-            in_scope |= union.subtree_q(via="union__")
+        in_scope = Union.objects.subtrees_q(unions, via="union__")
         subjects = ArticleUnion.objects.filter(article=OuterRef("pk"), role=ArticleUnion.Role.SUBJECT)
         return self.filter(Exists(subjects.filter(in_scope))).exclude(Exists(subjects.exclude(in_scope)))
 
@@ -285,7 +288,7 @@ class Article(XmlSafeModel):
 
     @property
     def is_published(self):
-        # Must agree with published_q().
+        # Must agree with published_q(), which ArticleQuerySet.published() uses.
         return (
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
@@ -359,12 +362,18 @@ class Article(XmlSafeModel):
 
     def teaser(self, length=90):
         """The summary, or the start of the body as plain text."""
-        text = self.summary or strip_tags(self.body)
-        return Truncator(" ".join(text.split())).chars(length)
+        return teaser(self.body, length, summary=self.summary)
+
+    def set_publication_time(self, at=None):
+        """When a signed-off story goes live: at `at` (定时发布, not in the past), or now. Not saved."""
+        now = timezone.now()
+        if at is not None and at < now:
+            raise ValidationError("定时发布的时间不能早于现在。")
+        self.published_at = at or now
 
     def clean(self):
         if self.status == self.Status.PUBLISHED and not self.published_at:
-            self.published_at = timezone.now()
+            self.set_publication_time()
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from unions.models import Union
+
 
 class ContributorQuerySet(models.QuerySet):
     def visible_to_scope(self, unions, user):
@@ -10,9 +12,7 @@ class ContributorQuerySet(models.QuerySet):
         of the unions in those subtrees. Other cities' correspondents stay hidden."""
         if unions is None:
             return self
-        visible = Q(union__isnull=True) | Q(user=user)
-        for union in unions:
-            visible |= union.subtree_q(via="union__")
+        visible = Q(union__isnull=True) | Q(user=user) | Union.objects.subtrees_q(unions, via="union__")
         return self.filter(visible)
 
 from unionnews.text import XmlSafeModel

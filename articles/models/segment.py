@@ -1,16 +1,13 @@
 from django.db import models
-from django.utils import timezone
-from django.utils.html import strip_tags
-from django.utils.text import Truncator
 
 from articles.models.status import published_q
-from articles.richtext import RichTextField, sanitize
+from articles.richtext import RichTextField, sanitize, teaser
 from unionnews.text import XmlSafeModel
 
 
 class SegmentQuerySet(models.QuerySet):
     def published(self):
-        """Segments of roundups readers can see (must agree with ArticleQuerySet.published())."""
+        """Segments of roundups readers can see."""
         return self.filter(published_q(via="article__"))
 
     def about(self, union):
@@ -42,7 +39,7 @@ class Segment(XmlSafeModel):
         return f"{self.article.get_absolute_url()}#segment-{self.pk}"
 
     def teaser(self, length=80):
-        return Truncator(" ".join(strip_tags(self.body).split())).chars(length)
+        return teaser(self.body, length)
 
     def save(self, *args, **kwargs):
         sanitize(self, "body")

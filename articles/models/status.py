@@ -22,9 +22,11 @@ REVIEW_STATES = [Status.FIRST_REVIEW, Status.SECOND_REVIEW, Status.FINAL_REVIEW]
 
 
 def published_q(via=""):
-    """Stories readers can see now, as a Q through the relation `via` ("article__" from a segment).
+    """Q: visible to readers now, i.e. signed off and its publication time has come.
 
-    Scheduled stories appear when their time comes. The one definition of "published":
-    every QuerySet uses it, and Article.is_published must agree with it.
+    The one definition of "published": scheduled stories appear when their time
+    comes, with no background job. `via` reaches the story through a relation
+    ("article__" from a Segment); SearchDocument copies both fields, so it uses "".
+    Article.is_published must agree; tests check both.
     """
     return Q(**{f"{via}status": Status.PUBLISHED, f"{via}published_at__lte": timezone.now()})

@@ -5,6 +5,22 @@ from articles.models.status import Status
 from unionnews.text import XmlSafeModel
 
 
+class ArticleEventQuerySet(models.QuerySet):
+    def record(self, article, actor, action, comment="", *, from_status=None, to_status=None):
+        """Add a line to `article`'s timeline: the one way timeline entries are written.
+
+        Without from_status/to_status the step leaves the story's status as it is now.
+        """
+        return self.create(
+            article=article,
+            actor=actor,
+            action=action,
+            comment=comment,
+            from_status=article.status if from_status is None else from_status,
+            to_status=article.status if to_status is None else to_status,
+        )
+
+
 class ArticleEvent(XmlSafeModel):
     """One line of a story's timeline: a transition, an edit, a correction, a restore."""
 
@@ -34,6 +50,8 @@ class ArticleEvent(XmlSafeModel):
     from_status = models.CharField("原状态", max_length=20, blank=True)
     to_status = models.CharField("新状态", max_length=20, blank=True)
     comment = models.TextField("意见", blank=True)
+
+    objects = ArticleEventQuerySet.as_manager()
 
     class Meta:
         verbose_name = "稿件流程记录"

@@ -6,9 +6,9 @@ from operator import add
 
 from django.db import connection, transaction
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
-from django.utils import timezone
 
 from articles.models import Article, ArticleUnion, TaggedArticle
+from articles.models.status import published_q
 from articles.search.models import SearchDocument
 from articles.search import tokens
 
@@ -52,7 +52,7 @@ class Search:
         """SearchDocuments passing the filters; the search itself is matching_ids()."""
         documents = SearchDocument.objects.all()
         if published_only:
-            documents = documents.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+            documents = documents.filter(published_q())  # the document carries status and time
         if union is not None:
             links = ArticleUnion.objects.filter(article=OuterRef("article_id")).filter(union.subtree_q(via="union__"))
             documents = documents.filter(Exists(links))

@@ -1,16 +1,6 @@
 """The searchable text of a story, split by weight: its titles, and everything else."""
 
-import html
-import re
-
-from django.utils.html import strip_tags
-
-# Block-level ends become line breaks, so two paragraphs never read as one word.
-_BLOCK_END = re.compile(r"<br\s*/?>|</(p|li|h\d|blockquote|td|th|tr)>", re.IGNORECASE)
-
-
-def plain(rich_html):
-    return html.unescape(strip_tags(_BLOCK_END.sub("\n", rich_html or ""))).strip()
+from articles.richtext import plain_text
 
 
 def join(parts):
@@ -28,9 +18,9 @@ def body_text(article):
     tags and article_unions (with union): prefetch them when indexing many
     stories, or this costs five queries per story.
     """
-    parts = [article.summary, plain(article.body)]
+    parts = [article.summary, plain_text(article.body)]
     for segment in article.segments.all():
-        parts += [segment.heading, plain(segment.body), segment.union.name]
+        parts += [segment.heading, plain_text(segment.body), segment.union.name]
     parts += [photo.caption for photo in article.photos.all()]
     parts += [credit.contributor.name for credit in article.credits.all()]
     parts += [tag.name for tag in article.tags.all()]

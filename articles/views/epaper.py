@@ -1,21 +1,21 @@
 from itertools import groupby
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import render
 
 from articles.models import Article, PrintPage
+from articles.models.status import published_q
 from unionnews.pagination import paginate
 
 
 def epaper_index(request):
     """Recent editions, newest first, each with its pages and how many stories are online."""
     page = paginate(request, PrintPage.objects.for_readers().dates("edition_date", "day", order="DESC"), 10)
-    published_here = Q(placements__article__in=Article.objects.published())
     pages = (
         PrintPage.objects.for_readers()
         .filter(edition_date__in=list(page.object_list))
-        .annotate(story_count=Count("placements", filter=published_here))
+        .annotate(story_count=Count("placements", filter=published_q(via="placements__article__")))
         .order_by("-edition_date", "number")
     )
     editions = [(day, list(day_pages)) for day, day_pages in groupby(pages, key=lambda p: p.edition_date)]

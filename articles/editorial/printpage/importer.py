@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Max
-from django.utils.html import escape
 
 from articles import editing, revisions
 from articles.editorial import qa
@@ -27,6 +26,7 @@ from articles.editorial.models import PrintImport
 from articles.models import Article, ArticleEvent, ArticleUnion, Contributor, PrintPage
 from articles.editorial.printpage import stories as page_stories
 from articles.editorial.printpage.parse import ROLES
+from articles.richtext import paragraphs_html
 from unions.models import Union
 
 # What happened to each story, as the result page says it.
@@ -176,10 +176,6 @@ def _write(article, parts, page, data, user, note):
     )
     article.print_imports.update(article_version=article.version)
     return article
-
-
-def paragraphs_html(paragraphs):
-    return "".join(f"<p>{escape(paragraph)}</p>" for paragraph in paragraphs)
 
 
 def story_state(parts, create_contributors=False):

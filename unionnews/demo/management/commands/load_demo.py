@@ -13,7 +13,6 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
-from django.utils.html import format_html_join
 
 from articles import workflow
 from articles.search import indexing
@@ -32,15 +31,12 @@ from articles.models import (
     PrintPage,
     Segment,
 )
+from articles.richtext import paragraphs_html
 from unions.models import Union
 
 STORIES = [*province.STORIES, *cities.STORIES, *league.STORIES, roundup.STORY, *review.STORIES]
 EVENTS = [league.EVENT, *events.EVENTS]
 CREDIT_ROLES = {label: value for value, label in Credit.Role.choices}  # "记者" -> "reporter"
-
-
-def paragraphs_html(paragraphs):
-    return format_html_join("\n", "<p>{}</p>", ((text,) for text in paragraphs))
 
 
 class Command(BaseCommand):
@@ -248,9 +244,8 @@ class Command(BaseCommand):
             Article.objects.filter(pk=stories[key].pk).update(created_by=users[username])
         for key, steps in review.TIMELINES.items():
             for username, action, from_status, to_status, comment in steps:
-                ArticleEvent.objects.create(
-                    article=stories[key], actor=users[username], action=action,
-                    from_status=from_status, to_status=to_status, comment=comment,
+                ArticleEvent.objects.record(
+                    stories[key], users[username], action, comment, from_status=from_status, to_status=to_status
                 )
         for key, text in review.CORRECTIONS:
             Correction.objects.create(article=stories[key], text=text, author=users["zongbian"])
