@@ -28,7 +28,7 @@ from articles import revisions, signals, workflow
 from unionnews.accounts import audit
 from articles.models import (
     Article,
-    ArticleEvent,
+    TimelineEntry,
     ArticleUnion,
     Contributor,
     Credit,
@@ -44,7 +44,7 @@ from articles.models.contributor import display_name
 from unionnews import media
 from unions.models import Union
 
-Action = ArticleEvent.Action
+Action = TimelineEntry.Action
 Status = Article.Status
 
 @dataclass
@@ -213,7 +213,7 @@ def create(article, user, state, *, action=Action.CREATE, note=""):
     with writes.writing(article):
         _write(article, state)
     revision = _record(article, user, note)
-    ArticleEvent.objects.record(article, user, action, note)
+    TimelineEntry.objects.record(article, user, action, note)
     signals.story_saved.send(Article, article=article, changed=True)
     return Saved(article, changed=[label for _, label in revisions.FIELDS], revision=revision)
 
@@ -240,9 +240,9 @@ def _commit(saved, user, state, action, note):
     if saved.kept:
         comment += f"（与他人同时修改，已合并；保留了他人对{'、'.join(saved.kept)}的修改）"
     saved.revision = _record(article, user, note)
-    ArticleEvent.objects.record(article, user, action, comment, from_status=before, to_status=before)
+    TimelineEntry.objects.record(article, user, action, comment, from_status=before, to_status=before)
     if saved.reopened:
-        ArticleEvent.objects.record(
+        TimelineEntry.objects.record(
             article, user, Action.REOPEN, f"签发后修改了{changed}，需重新终审签发。", from_status=before
         )
         audit.record(user, audit.Action.UNPUBLISH, article, comment=f"签发后修改了{changed}")

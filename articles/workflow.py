@@ -17,12 +17,12 @@ from django.utils import timezone
 
 from unionnews.accounts import audit
 from articles import signals
-from articles.models import Article, ArticleEvent, Correction
+from articles.models import Article, TimelineEntry, Correction
 from articles.models.status import REVIEW_STATES
 from articles.models.contributor import display_name
 
 Status = Article.Status
-Action = ArticleEvent.Action
+Action = TimelineEntry.Action
 
 # The state a story waits in → (permission to approve it, next state, timeline action).
 STAGES = {
@@ -220,10 +220,10 @@ def approvers_this_round(article):
     The stage the story waits in does not count: a story sent back to 待终审
     by an edit after sign-off may be signed off again by the same 总编.
     """
-    submitted = article.events_log.filter(action=Action.SUBMIT).order_by("-at", "-pk").first()
+    submitted = article.timeline.filter(action=Action.SUBMIT).order_by("-at", "-pk").first()
     stage = STAGES[article.status][2] if article.status in STAGES else None
     others = [action for _, _, action in STAGES.values() if action != stage]
-    approvals = article.events_log.filter(action__in=others)
+    approvals = article.timeline.filter(action__in=others)
     if submitted:
         approvals = approvals.filter(pk__gt=submitted.pk)
     return set(approvals.values_list("actor_id", flat=True))
@@ -240,7 +240,7 @@ def _refuse_if_changed(article, expected_status):
     """Refuse a transition posted from a page that showed another status (someone acted first)."""
     if not expected_status or article.status == expected_status:
         return
-    latest = article.events_log.select_related("actor__contributor").order_by("-at", "-pk").first()
+    latest = article.timeline.select_related("actor__contributor").order_by("-at", "-pk").first()
     happened = ""
     if latest:
         who = display_name(latest.actor) if latest.actor else "他人"
@@ -255,7 +255,7 @@ def _move(article, user, action, to_status, comment=""):
     article.status = to_status
     article.save(update_fields=["status", "published_at", "updated_at"])
     signals.status_changed.send(Article, article=article)
-    return ArticleEvent.objects.record(article, user, action, comment, from_status=from_status, to_status=to_status)
+    return TimelineEntry.objects.record(article, user, action, comment, from_status=from_status, to_status=to_status)
 
 
 @transaction.atomic
@@ -329,7 +329,7 @@ def correct(article, user, text, expected_status=None):
     check_correct(article, user)
     text = _required(text, "请填写更正内容。")
     correction = Correction.objects.create(article=article, text=text, author=user)
-    ArticleEvent.objects.record(article, user, Action.CORRECT, text)
+    TimelineEntry.objects.record(article, user, Action.CORRECT, text)
     Article.objects.filter(pk=article.pk).update(updated_at=timezone.now())
     return correction
 
@@ -391,7 +391,7 @@ def delete(article, user):
     article.deleted_by = user
     article.save(update_fields=["status", "status_before_delete", "deleted_at", "deleted_by", "updated_at"])
     signals.status_changed.send(Article, article=article)  # public search forgets the story
-    ArticleEvent.objects.record(article, user, Action.DELETE, from_status=from_status, to_status=Status.DELETED)
+    TimelineEntry.objects.record(article, user, Action.DELETE, from_status=from_status, to_status=Status.DELETED)
     audit.record(user, audit.Action.DELETE, article, **_tombstone(article))
     return article
 
@@ -431,7 +431,7 @@ def restore_from_trash(article, user):
     article.deleted_by = None
     article.save(update_fields=["status", "status_before_delete", "deleted_at", "deleted_by", "updated_at"])
     signals.status_changed.send(Article, article=article)
-    ArticleEvent.objects.record(article, user, Action.UNDELETE, from_status=Status.DELETED, to_status=to_status)
+    TimelineEntry.objects.record(article, user, Action.UNDELETE, from_status=Status.DELETED, to_status=to_status)
     audit.record(
         user, audit.Action.RESTORE, article,
         url=article.get_absolute_url(), status=to_status, live=article.is_published,

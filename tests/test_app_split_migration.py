@@ -1,5 +1,5 @@
 """Upgrading a database made before events, search, the editorial checks and the audit log
-left the articles app: every row stays, groups keep their rights, admin links keep working.
+left the articles app (and ArticleEvent became TimelineEntry): every row stays, groups keep their rights, admin links keep working.
 
 The test database is taken back to the migrations main had before the split, filled
 through the models as they were then, and migrated forward again.
@@ -84,13 +84,18 @@ def fill_the_old_tables(old):
     )
     old.get_model("articles", "Caption").objects.create(article=article, text="联赛开幕式现场")
     old.get_model("articles", "AuditEntry").objects.create(actor=user, username="bianji", action="login")
+    old.get_model("articles", "ArticleEvent").objects.create(
+        article=article, actor=user, action="sign_off", from_status="final_review", to_status="published"
+    )
 
     # A group of the desk's own, holding rights on moved models, and the admin's log of an edit.
     ContentType = old.get_model("contenttypes", "ContentType")
     Permission = old.get_model("auth", "Permission")
     group = old.get_model("auth", "Group").objects.create(name="赛事编辑")
     group.permissions.set(
-        Permission.objects.filter(content_type__app_label="articles", codename__in=["change_event", "view_auditentry"])
+        Permission.objects.filter(
+            content_type__app_label="articles", codename__in=["change_event", "view_auditentry", "view_articleevent"]
+        )
     )
     user.groups.add(group)
     old.get_model("admin", "LogEntry").objects.create(
@@ -124,6 +129,7 @@ def test_upgrading_keeps_every_row_of_the_moved_models(before_the_split):
     assert PrintImport.objects.get(article_id=article_id).page.number == 2
     assert Caption.objects.get(article_id=article_id).text == "联赛开幕式现场"
     assert AuditEntry.objects.get(username="bianji").action == "login"
+    assert [entry.action for entry in Article.objects.get(pk=article_id).timeline.all()] == ["sign_off"]
 
 
 def test_upgrading_keeps_groups_rights_and_the_admin_log_on_the_moved_models(before_the_split, client):
@@ -133,10 +139,11 @@ def test_upgrading_keeps_groups_rights_and_the_admin_log_on_the_moved_models(bef
 
     group = Group.objects.get(name="赛事编辑")
     assert sorted(f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()) == [
-        "accounts.view_auditentry", "events.change_event",
+        "accounts.view_auditentry", "articles.view_timelineentry", "events.change_event",
     ]
     desk_member = User.objects.get(username="bianji")
     assert desk_member.has_perm("events.change_event")
+    assert desk_member.has_perm("articles.view_timelineentry")  # ArticleEvent was renamed TimelineEntry
     assert not ContentType.objects.filter(app_label="articles", model__in=sum(MOVED.values(), [])).exists()
     entry = LogEntry.objects.get(object_id=str(event_id))
     assert entry.get_admin_url() == f"/admin/events/event/{event_id}/change/"

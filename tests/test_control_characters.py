@@ -15,7 +15,7 @@ from taggit.models import Tag
 from articles.editorial.models import Caption, Term
 from articles.search import indexing
 from articles.events.models import Award, Event, Standing
-from articles.models import Article, ArticleEvent, Contributor, Correction, Photo, PrintPage, Segment
+from articles.models import Article, TimelineEntry, Contributor, Correction, Photo, PrintPage, Segment
 from tests.admin import postdata
 from tests.builders import NOON, make_article, make_event, make_union, tiny_png
 from tests.printpage.pages import CLEAN_PAGE
@@ -180,7 +180,7 @@ def test_a_script_saves_every_kind_of_text_without_forbidden_characters(huzhou):
         Photo.objects.create(article=story, image=tiny_png(), caption=f"现场{bad}", credit=f"摄{bad}", alt_text=f"会场{bad}"),
         Caption.objects.create(article=story, text=f"待配图{bad}"),
         Correction.objects.create(article=story, text=f"更正{bad}"),
-        ArticleEvent.objects.record(story, None, ArticleEvent.Action.RETURN, f"退回{bad}"),
+        TimelineEntry.objects.record(story, None, TimelineEntry.Action.RETURN, f"退回{bad}"),
         Contributor.objects.create(name=f"羊晓江{bad}"),
         event,
         Standing.objects.create(event=event, rank=1, team=f"天顺{bad}队", organisation=f"天顺{bad}", note=f"冠军{bad}"),

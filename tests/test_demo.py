@@ -150,7 +150,7 @@ def test_there_are_stories_in_every_state_with_timelines(demo):
     assert states == set(Article.Status.values)
     assert Article.objects.filter(status=Article.Status.PUBLISHED, corrections__isnull=False).exists()
     returned = Article.objects.get(headline="湖州市总工会慰问高温一线职工")
-    assert returned.events_log.last().action == "return"
+    assert returned.timeline.last().action == "return"
 
 
 def test_second_run_changes_nothing_and_still_prints_the_logins(demo):

@@ -218,7 +218,7 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
             "editable": editable,
             "workflow_buttons": workflow_views.buttons(article, transitions),
             "workflow_asks_publish_time": workflow_views.asks_publish_time(article, transitions),
-            "timeline": article.events_log.select_related("actor"),
+            "timeline": article.timeline.select_related("actor"),
             "corrections": article.corrections.all(),
             "preview_url": reverse("admin:articles_article_preview", args=[article.pk]),
             "others_editing": presence.others(article, request.user),

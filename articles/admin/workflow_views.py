@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import editing, presence, revisions, workflow
-from articles.models import Article, ArticleEvent, Revision
+from articles.models import Article, TimelineEntry, Revision
 from articles.views.articles import news_article_schema
 
 Status = Article.Status
@@ -182,7 +182,7 @@ def desk(model_admin, request):
     user = request.user
     if not model_admin.has_view_permission(request):
         raise PermissionDenied
-    last_action = ArticleEvent.objects.filter(article=OuterRef("pk")).order_by("-at", "-pk").values("action")[:1]
+    last_action = TimelineEntry.objects.filter(article=OuterRef("pk")).order_by("-at", "-pk").values("action")[:1]
     stories = workflow.visible_to(user, Article.objects.select_related("created_by")).annotate(
         last_action=Subquery(last_action)
     )
@@ -194,8 +194,8 @@ def desk(model_admin, request):
     mine = stories.filter(status=Status.DRAFT, created_by=user).order_by("-updated_at")
     sections = [
         *waiting,
-        ("退回给我的", mine.filter(last_action=ArticleEvent.Action.RETURN)),
-        ("我的草稿", mine.filter(~Q(last_action=ArticleEvent.Action.RETURN) | Q(last_action__isnull=True))),
+        ("退回给我的", mine.filter(last_action=TimelineEntry.Action.RETURN)),
+        ("我的草稿", mine.filter(~Q(last_action=TimelineEntry.Action.RETURN) | Q(last_action__isnull=True))),
         ("定时发布", stories.scheduled().order_by("published_at")),
         ("最近发布", stories.published().order_by("-published_at")[:10]),
     ]

@@ -3,11 +3,11 @@ from .contributor import Contributor
 from .photo import Photo
 from .print_edition import Placement, PrintPage
 from .segment import Segment
-from .workflow import ArticleEvent, Correction, EditingSession, Revision
+from .workflow import TimelineEntry, Correction, EditingSession, Revision
 
 __all__ = [
     "Article",
-    "ArticleEvent",
+    "TimelineEntry",
     "ArticleUnion",
     "Contributor",
     "Correction",

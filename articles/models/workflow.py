@@ -5,7 +5,7 @@ from articles.models.status import Status
 from unionnews.text import XmlSafeModel
 
 
-class ArticleEventQuerySet(models.QuerySet):
+class TimelineEntryQuerySet(models.QuerySet):
     def record(self, article, actor, action, comment="", *, from_status=None, to_status=None):
         """Add a line to `article`'s timeline: the one way timeline entries are written.
 
@@ -21,7 +21,7 @@ class ArticleEventQuerySet(models.QuerySet):
         )
 
 
-class ArticleEvent(XmlSafeModel):
+class TimelineEntry(XmlSafeModel):
     """One line of a story's timeline: a transition, an edit, a correction, a restore."""
 
     class Action(models.TextChoices):
@@ -41,7 +41,7 @@ class ArticleEvent(XmlSafeModel):
         DELETE = "delete", "移入回收站"
         UNDELETE = "undelete", "从回收站恢复"
 
-    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="events_log")
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="timeline")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="操作人", on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -51,7 +51,7 @@ class ArticleEvent(XmlSafeModel):
     to_status = models.CharField("新状态", max_length=20, blank=True)
     comment = models.TextField("意见", blank=True)
 
-    objects = ArticleEventQuerySet.as_manager()
+    objects = TimelineEntryQuerySet.as_manager()
 
     class Meta:
         verbose_name = "稿件流程记录"

@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from articles import workflow
 from unionnews.accounts import roles
-from articles.models import Article, ArticleEvent
+from articles.models import Article, TimelineEntry
 from tests.builders import NOON, make_draft, make_staff
 
 Status = Article.Status
@@ -67,7 +67,7 @@ def test_a_reviewer_acting_on_an_outdated_page_is_told_who_moved_the_story(
     ]
     story.refresh_from_db()
     assert story.status == Status.SECOND_REVIEW
-    assert list(story.events_log.values_list("actor__username", "action")) == [("bianji2", "first_review")]
+    assert list(story.timeline.values_list("actor__username", "action")) == [("bianji2", "first_review")]
 
 
 def test_the_workflow_form_sends_the_status_its_page_shows(staff, client_for, waiting_for_first_review):
@@ -156,6 +156,6 @@ def test_two_editors_approving_the_same_story_at_the_same_moment_get_one_success
     assert refusal.endswith(" 初审通过，现为待复审，请查看最新状态。")
     story.refresh_from_db()
     assert story.status == Status.SECOND_REVIEW
-    assert list(story.events_log.values_list("actor__username", "action")) == [
-        ("bianji2", ArticleEvent.Action.FIRST_REVIEW)
+    assert list(story.timeline.values_list("actor__username", "action")) == [
+        ("bianji2", TimelineEntry.Action.FIRST_REVIEW)
     ]

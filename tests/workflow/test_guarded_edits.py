@@ -8,7 +8,7 @@ import time_machine
 from django.urls import reverse
 
 from articles import editing
-from articles.models import Article, ArticleEvent, Photo
+from articles.models import Article, TimelineEntry, Photo
 from unionnews.accounts.models import AuditEntry
 from tests.admin.forms import form_data
 from tests.builders import NOON, change_url, make_article, make_contributor, make_draft, make_event, make_page
@@ -76,7 +76,7 @@ def test_an_edit_to_a_signed_off_story_not_yet_live_sends_it_back_to_final_revie
     assert response.status_code == 302
     article.refresh_from_db()
     assert (article.status, article.published_at) == (Status.FINAL_REVIEW, None)
-    reopened = article.events_log.get(action=ArticleEvent.Action.REOPEN)
+    reopened = article.timeline.get(action=TimelineEntry.Action.REOPEN)
     assert (reopened.actor, reopened.to_status) == (staff.deputy, Status.FINAL_REVIEW)
     with time_machine.travel(NOON + timedelta(hours=3)):
         assert client.get(article.get_absolute_url()).status_code == 404  # never went live unsigned
@@ -99,7 +99,7 @@ def test_an_edit_to_a_live_story_is_an_audited_update_shown_to_readers(staff, cl
     assert response.status_code == 302
     article.refresh_from_db()
     assert article.is_published and article.revised_at == NOON + timedelta(days=1)
-    assert article.events_log.filter(action=ArticleEvent.Action.UPDATE, actor=staff.deputy).exists()
+    assert article.timeline.filter(action=TimelineEntry.Action.UPDATE, actor=staff.deputy).exists()
     assert AuditEntry.objects.get(action=AuditEntry.Action.EDIT_LIVE).data["changed"] == ["正文"]
     page = client.get(article.get_absolute_url())
     assert "约有1200家企业" in page.text and "更新于" in page.text
@@ -228,7 +228,7 @@ def test_the_review_button_saves_the_edits_typed_on_the_page_first(staff, client
     assert response.status_code == 302
     draft.refresh_from_db()
     assert (draft.subheadline, draft.status) == ("送审前补的副题", Status.FIRST_REVIEW)
-    assert [e.action for e in draft.events_log.all()] == [ArticleEvent.Action.EDIT, ArticleEvent.Action.SUBMIT]
+    assert [e.action for e in draft.timeline.all()] == [TimelineEntry.Action.EDIT, TimelineEntry.Action.SUBMIT]
 
 
 def test_the_review_button_does_nothing_when_the_form_has_errors(staff, client_for, huzhou):

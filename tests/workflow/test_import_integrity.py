@@ -3,7 +3,7 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from articles.models import Article, ArticleEvent, PrintPage
+from articles.models import Article, TimelineEntry, PrintPage
 from unionnews.accounts.models import AuditEntry
 from tests.admin.forms import form_data
 from tests.printpage.pages import CLEAN_PAGE
@@ -49,8 +49,8 @@ def test_reimporting_an_untouched_draft_updates_it_with_a_revision_naming_the_im
     article = Article.objects.get(headline=HEADLINE)
     assert "150名" in article.body and article.version == 2
     assert article.revisions.first().author == staff.deputy
-    event = article.events_log.last()
-    assert (event.action, event.actor) == (ArticleEvent.Action.IMPORT, staff.deputy)
+    event = article.timeline.last()
+    assert (event.action, event.actor) == (TimelineEntry.Action.IMPORT, staff.deputy)
     assert "正文" in event.comment
     assert AuditEntry.objects.filter(action="import", actor=staff.deputy).exists()
 
@@ -86,7 +86,7 @@ def test_a_story_that_left_draft_is_never_changed_by_an_import(staff, client_for
     assert "已进入审核，未覆盖" in response.text
     article.refresh_from_db()
     assert "120名" in article.body and article.status == Article.Status.PUBLISHED
-    assert not article.events_log.filter(action=ArticleEvent.Action.IMPORT, actor=staff.chief).exists()
+    assert not article.timeline.filter(action=TimelineEntry.Action.IMPORT, actor=staff.chief).exists()
 
 
 def test_the_sample_page_with_one_figure_changed_leaves_a_published_story_alone(staff, client_for, sample_page):

@@ -9,7 +9,7 @@ from datetime import timedelta
 import time_machine
 from django.utils.html import strip_tags
 
-from articles.models import Article, ArticleEvent
+from articles.models import Article, TimelineEntry
 from tests.admin.forms import form_data
 from tests.builders import NOON, change_url, make_draft
 
@@ -41,7 +41,7 @@ def test_a_save_from_a_stale_form_merges_what_only_the_second_editor_changed(sta
     page = second.get(response.url)
     assert "他人在您编辑期间修改了主题，已保留他们的修改，并与您对正文的修改合并保存" in page.text
     assert [r.snapshot["headline"] for r in article.revisions.all()] == ["编辑改的标题", "编辑改的标题", "原标题"]
-    assert "已合并" in article.events_log.last().comment
+    assert "已合并" in article.timeline.last().comment
 
 
 def test_a_field_both_changed_must_be_chosen_before_the_save_goes_through(staff, client_for, huzhou):
@@ -194,9 +194,9 @@ def test_an_edit_is_a_timeline_entry_naming_what_changed(staff, client_for):
 
     save(client, article, opened(client, article), headline="新标题", summary="新摘要")
 
-    event = Article.objects.get(pk=article.pk).events_log.get()
+    event = Article.objects.get(pk=article.pk).timeline.get()
     assert (event.action, event.actor, event.comment) == (
-        ArticleEvent.Action.EDIT, staff.section_editor, "修改了：主题、摘要"
+        TimelineEntry.Action.EDIT, staff.section_editor, "修改了：主题、摘要"
     )
 
 

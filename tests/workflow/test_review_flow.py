@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from articles.models import Article, ArticleEvent
+from articles.models import Article, TimelineEntry
 from unionnews.accounts.models import AuditEntry
 from tests.builders import NOON, make_article, make_draft, make_staff, status_of, transition_url
 
@@ -38,7 +38,7 @@ def test_a_draft_passes_three_reviews_and_is_published_when_signed_off(staff, cl
 
     assert draft.published_at == NOON and draft.is_published
     assert client.get(draft.get_absolute_url()).status_code == 200
-    timeline = list(draft.events_log.values_list("actor__username", "action", "from_status", "to_status"))
+    timeline = list(draft.timeline.values_list("actor__username", "action", "from_status", "to_status"))
     assert timeline == [
         ("tongxunyuan", "submit", "draft", "first_review"),
         ("bianji1", "first_review", "first_review", "second_review"),
@@ -75,7 +75,7 @@ def test_a_transition_beyond_the_users_role_is_forbidden_and_changes_nothing(
 
     assert response.status_code in (403, 404)
     assert status_of(article) == status
-    assert not article.events_log.exists() and not article.corrections.exists()
+    assert not article.timeline.exists() and not article.corrections.exists()
 
 
 def test_a_reviewer_may_not_approve_a_story_they_wrote(staff, client_for, huzhou):
@@ -132,7 +132,7 @@ def test_returning_needs_a_comment(staff, client_for, huzhou):
     post(editor, article, "return", comment="导语太长，请压缩到100字以内")
 
     assert status_of(article) == Status.DRAFT
-    event = article.events_log.get()
+    event = article.timeline.get()
     assert (event.action, event.actor, event.comment) == ("return", staff.deputy, "导语太长，请压缩到100字以内")
 
 
@@ -211,8 +211,8 @@ def test_editing_a_published_story_keeps_it_published_and_records_who_changed_wh
     article.refresh_from_db()
     assert (article.headline, article.is_published) == ("新标题", True)
     assert article.revised_at is not None  # readers see 更新于…
-    event = article.events_log.get()
-    assert (event.action, event.actor) == (ArticleEvent.Action.UPDATE, staff.chief)
+    event = article.timeline.get()
+    assert (event.action, event.actor) == (TimelineEntry.Action.UPDATE, staff.chief)
     assert "主题" in event.comment
     entry = AuditEntry.objects.get(action=AuditEntry.Action.EDIT_LIVE)
     assert entry.actor == staff.chief and "主题" in entry.data["changed"]

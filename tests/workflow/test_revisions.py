@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from articles import diffs, revisions
-from articles.models import Article, ArticleEvent
+from articles.models import Article, TimelineEntry
 from tests.admin import postdata
 from tests.builders import make_draft
 
@@ -66,7 +66,7 @@ def test_editors_compare_two_revisions_and_restore_an_old_one(staff, client_for)
     assert (article.headline, article.version) == ("湖州召开全委会", 3)
     newest = article.revisions.first()
     assert (newest.number, newest.note) == (3, "恢复为第1版的内容")
-    assert article.events_log.filter(action=ArticleEvent.Action.RESTORE, actor=staff.section_editor).exists()
+    assert article.timeline.filter(action=TimelineEntry.Action.RESTORE, actor=staff.section_editor).exists()
 
 
 def test_restoring_needs_the_right_to_edit(staff, client_for, huzhou):

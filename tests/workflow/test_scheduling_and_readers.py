@@ -103,7 +103,7 @@ def test_a_correction_is_shown_under_the_story_and_in_the_feed(staff, client_for
     page = client.get(article.get_absolute_url()).text
     assert "更正" in page and "原稿中“第十届”应为“第十一届”。" in page
     assert "原稿中“第十届”应为“第十一届”。" in client.get("/feed/").text
-    assert article.events_log.get().action == "correct"
+    assert article.timeline.get().action == "correct"
 
 
 def test_staff_with_rights_preview_a_draft_exactly_as_readers_will_see_it(staff, client_for, huzhou, client):

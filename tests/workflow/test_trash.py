@@ -8,7 +8,7 @@ import time_machine
 from django.core.management import call_command
 from django.urls import reverse, reverse_lazy
 
-from articles.models import Article, ArticleEvent, Revision
+from articles.models import Article, TimelineEntry, Revision
 from unionnews.accounts.models import AuditEntry
 from tests.builders import NOON, make_article, make_draft, make_page, status_of
 
@@ -33,7 +33,7 @@ def listed(client, **params):
 
 
 def timeline(article):
-    return list(article.events_log.values_list("actor__username", "action", "from_status", "to_status"))
+    return list(article.timeline.values_list("actor__username", "action", "from_status", "to_status"))
 
 
 def search_hits(client, words):
@@ -234,7 +234,7 @@ def test_purge_deletes_only_stories_in_the_trash_longer_than_trash_days(staff, c
     assert "Purged 2 stories in the trash for more than 30 days." in out
     assert "[1/2]" in err and "[2/2]" in err
     assert set(Article.objects.values_list("headline", flat=True)) == {"新近删除的稿件", "未删除的稿件"}
-    assert not ArticleEvent.objects.filter(article_id=old.pk).exists()
+    assert not TimelineEntry.objects.filter(article_id=old.pk).exists()
     tombstone = AuditEntry.objects.get(action="purge", object_id=str(old.pk))
     assert tombstone.data["headline"] == "早已删除的稿件" and tombstone.data["url"] == old.get_absolute_url()
     assert tombstone.data["status_before_delete"] == "published"

@@ -19,7 +19,7 @@ _WRITE = [
     *(f"articles.{verb}_{model}" for model in ["articleunion", "credit", "segment", "photo"]
       for verb in ["view", "add", "change", "delete"]),
     "articles.view_contributor", "events.view_event", "unions.view_union", "taggit.view_tag",
-    "articles.view_articleevent", "articles.view_revision", "articles.view_correction",
+    "articles.view_timelineentry", "articles.view_revision", "articles.view_correction",
     *(f"editorial.{verb}_caption" for verb in ["view", "add", "change", "delete"]),
     "editorial.view_finding", "editorial.view_acknowledgement",
 ]

@@ -5,7 +5,7 @@ from django import forms
 from django.contrib import admin
 from django.template.defaultfilters import filesizeformat
 
-from articles.admin.article_form import ArticleForm as VersionedArticleForm
+from articles.admin.article_form import ArticleForm
 from articles.editorial.models import Finding, Term
 from articles.editorial.printpage import files
 
@@ -20,7 +20,7 @@ class FindingChoiceField(forms.ModelMultipleChoiceField):
         return finding_label(finding)
 
 
-class ArticleForm(VersionedArticleForm):
+class CheckedArticleForm(ArticleForm):
     """The story form with the 编辑检查 warnings to acknowledge. A story cannot be
     submitted for review while one is neither fixed nor acknowledged
     (articles.workflow.submit enforces it)."""

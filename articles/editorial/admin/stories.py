@@ -10,7 +10,7 @@ from django.utils.html import format_html_join
 
 from articles.admin.articles import PlacementInline, SegmentInline, extend_story_admin
 from articles.admin.base import StoryRowsFormSet
-from articles.editorial.admin.checks import ArticleForm, save_checks
+from articles.editorial.admin.checks import CheckedArticleForm, save_checks
 from articles.editorial.models import Acknowledgement, Caption, Finding
 from articles.models.contributor import display_name
 
@@ -66,7 +66,7 @@ class CaptionInline(admin.TabularInline):
 class CheckedStoryAdmin:
     """The story admin with the 编辑检查 fieldset after the text, and the captions inline."""
 
-    form = ArticleForm
+    form = CheckedArticleForm
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))

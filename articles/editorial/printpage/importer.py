@@ -23,7 +23,7 @@ from articles import editing, revisions
 from articles.editorial import qa
 from unionnews.accounts import audit
 from articles.editorial.models import PrintImport
-from articles.models import Article, ArticleEvent, ArticleUnion, Contributor, PrintPage
+from articles.models import Article, TimelineEntry, ArticleUnion, Contributor, PrintPage
 from articles.editorial.printpage import stories as page_stories
 from articles.editorial.printpage.parse import ROLES
 from articles.richtext import paragraphs_html
@@ -164,9 +164,9 @@ def _write(article, parts, page, data, user, note):
     state = story_state(parts, create_contributors=True)
     if article is None:
         article = Article(headline=state["headline"], source="", status=Article.Status.DRAFT, created_by=user)
-        editing.create(article, user, state, action=ArticleEvent.Action.IMPORT, note=note)
+        editing.create(article, user, state, action=TimelineEntry.Action.IMPORT, note=note)
     else:
-        editing.save(article, user, state, action=ArticleEvent.Action.IMPORT, note=note)
+        editing.save(article, user, state, action=TimelineEntry.Action.IMPORT, note=note)
         article.refresh_from_db()
     PrintImport.objects.update_or_create(
         article=article,

@@ -21,7 +21,7 @@ from unionnews.demo.shapes import SHANGHAI, moment
 from articles.events.models import Award, Event, EventUnion, Standing
 from articles.models import (
     Article,
-    ArticleEvent,
+    TimelineEntry,
     ArticleUnion,
     Contributor,
     Correction,
@@ -244,7 +244,7 @@ class Command(BaseCommand):
             Article.objects.filter(pk=stories[key].pk).update(created_by=users[username])
         for key, steps in review.TIMELINES.items():
             for username, action, from_status, to_status, comment in steps:
-                ArticleEvent.objects.record(
+                TimelineEntry.objects.record(
                     stories[key], users[username], action, comment, from_status=from_status, to_status=to_status
                 )
         for key, text in review.CORRECTIONS:
