@@ -49,6 +49,19 @@ def migrate(targets):
     return executor.loader.project_state([target for target in targets if target[1]] + admin).apps
 
 
+def row_counts():
+    """{table: rows} for every table in the database (the renamed timeline under its new name)."""
+    renamed = {"articles_articleevent": "articles_timelineentry"}
+    with connection.cursor() as cursor:
+        counts = {}
+        for table in connection.introspection.table_names(cursor):
+            if table == "django_migrations":
+                continue  # the one table these migrations add rows to
+            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")
+            counts[renamed.get(table, table)] = cursor.fetchone()[0]
+    return counts
+
+
 def latest():
     executor = MigrationExecutor(connection)
     return executor.loader.graph.leaf_nodes()
@@ -114,9 +127,11 @@ def before_the_split():
 
 def test_upgrading_keeps_every_row_of_the_moved_models(before_the_split):
     article_id, event_id = fill_the_old_tables(before_the_split)
+    before = row_counts()
 
     migrate(latest())
 
+    assert row_counts() == before
     event = Event.objects.get(pk=event_id)
     assert list(Article.objects.get(pk=article_id).events.all()) == [event]
     assert [row.union.slug for row in EventUnion.objects.filter(event=event)] == ["huzhou-test"]
