@@ -130,6 +130,22 @@ def test_subject_unions_come_before_organisers_and_mentions(huzhou, nanxun, jiax
     assert [link.union for link in article.article_unions.all()] == [nanxun, huzhou, jiaxing]
 
 
+def test_unions_linked_in_bulk_or_changed_by_update_keep_subjects_first(huzhou, nanxun, jiaxing):
+    article = make_article()
+    ArticleUnion.objects.bulk_create([
+        ArticleUnion(article=article, union=jiaxing, role=ArticleUnion.Role.MENTIONED),
+        ArticleUnion(article=article, union=huzhou, role=ArticleUnion.Role.ORGANISER),
+        ArticleUnion(article=article, union=nanxun, role=ArticleUnion.Role.SUBJECT),
+    ])
+
+    assert list(article.article_unions.order_by("role_order").values_list("union", "role_order")) == [
+        (nanxun.pk, 0), (huzhou.pk, 1), (jiaxing.pk, 2)
+    ]
+    article.article_unions.filter(union=huzhou).update(role=ArticleUnion.Role.MENTIONED)
+    article = Article.objects.for_listing().get(pk=article.pk)
+    assert [link.union for link in article.article_unions.all()] == [nanxun, jiaxing, huzhou]
+
+
 def test_related_to_orders_stories_by_shared_tags_and_unions(huzhou, jiaxing):
     article = make_article(unions=[huzhou], tags=["工BA", "劳动竞赛"])
     close = make_article(headline="同标签同单位", unions=[huzhou], tags=["工BA", "劳动竞赛"])

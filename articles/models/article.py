@@ -3,7 +3,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Window
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Value, When, Window
 from django.db.models.functions import Left, RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -409,8 +409,13 @@ class ArticleUnion(models.Model):
         "unions.Union", verbose_name="工会组织", on_delete=models.PROTECT, related_name="article_links"
     )
     role = models.CharField("关系", max_length=20, choices=Role.choices, default=Role.SUBJECT)
-    # Subject first, then organiser, then mentioned: derived from role on save.
-    role_order = models.PositiveSmallIntegerField(editable=False, default=0)
+    # Subject first, then organiser, then mentioned: computed by the database, so
+    # rows written by bulk_create() or update() are ordered right too.
+    role_order = models.GeneratedField(
+        expression=Case(*[When(role=role, then=Value(order)) for order, role in enumerate(Role.values)]),
+        output_field=models.PositiveSmallIntegerField(),
+        db_persist=True,
+    )
 
     class Meta:
         verbose_name = "相关工会"
@@ -425,10 +430,6 @@ class ArticleUnion(models.Model):
 
     def __str__(self):
         return f"{self.union}（{self.get_role_display()}）"
-
-    def save(self, *args, **kwargs):
-        self.role_order = list(self.Role.values).index(self.role)
-        super().save(*args, **kwargs)
 
 
 class TaggedArticle(TaggedItemBase):
