@@ -265,6 +265,11 @@ class Article(XmlSafeModel):
                 name="published_article_has_time",
                 violation_error_message="已发布的稿件必须有发布时间。",
             ),
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values),
+                name="article_status_is_a_choice",
+                violation_error_message="稿件状态无效。",
+            ),
         ]
         permissions = [
             ("any_union_article", "可采写任何工会的稿件（不受通讯员范围限制）"),
@@ -396,13 +401,17 @@ LIFECYCLE_FIELDS = {
 }
 
 
+# At module level, so that Meta.constraints can name the choices.
+class UnionRole(models.TextChoices):
+    SUBJECT = "subject", "报道对象"
+    ORGANISER = "organiser", "主办单位"
+    MENTIONED = "mentioned", "提及"
+
+
 class ArticleUnion(models.Model):
     """A union a story concerns, and how."""
 
-    class Role(models.TextChoices):
-        SUBJECT = "subject", "报道对象"
-        ORGANISER = "organiser", "主办单位"
-        MENTIONED = "mentioned", "提及"
+    Role = UnionRole
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="article_unions")
     union = models.ForeignKey(
@@ -426,6 +435,11 @@ class ArticleUnion(models.Model):
                 name="one_link_per_article_union",
                 violation_error_message="同一个工会组织只能添加一次。",
             ),
+            models.CheckConstraint(
+                condition=Q(role__in=UnionRole.values),
+                name="article_union_role_is_a_choice",
+                violation_error_message="工会组织与稿件的关系无效。",
+            ),
         ]
 
     def __str__(self):
@@ -440,13 +454,16 @@ class TaggedArticle(TaggedItemBase):
         verbose_name_plural = "稿件标签"
 
 
+class CreditRole(models.TextChoices):
+    REPORTER = "reporter", "记者"
+    CORRESPONDENT = "correspondent", "通讯员"
+    PHOTOGRAPHER = "photographer", "摄影"
+
+
 class Credit(models.Model):
     """A contributor's name on a story, with the role it is printed under."""
 
-    class Role(models.TextChoices):
-        REPORTER = "reporter", "记者"
-        CORRESPONDENT = "correspondent", "通讯员"
-        PHOTOGRAPHER = "photographer", "摄影"
+    Role = CreditRole
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="credits")
     contributor = models.ForeignKey(
@@ -464,6 +481,11 @@ class Credit(models.Model):
                 fields=["article", "contributor", "role"],
                 name="one_credit_per_role",
                 violation_error_message="同一作者在同一身份下只能署名一次。",
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=CreditRole.values),
+                name="credit_role_is_a_choice",
+                violation_error_message="署名身份无效。",
             ),
         ]
 
