@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from unionnews.accounts import audit
 from articles import signals
-from articles.models import Article, TimelineEntry, Correction
+from articles.models import Article, Correction, RemovedStory, TimelineEntry
 from articles.models.status import REVIEW_STATES
 from articles.models.contributor import display_name
 
@@ -452,7 +452,8 @@ def due_for_purge():
 
 @transaction.atomic
 def purge(article):
-    """Delete a trashed story for good, leaving a tombstone in the audit log.
+    """Delete a trashed story for good, leaving a RemovedStory (what its URL answers
+    from now on) and a tombstone in the audit log.
 
     Returns False, changing nothing, when the story has been restored or is not
     yet due (the purge command's list may be stale by the time it gets here).
@@ -465,6 +466,9 @@ def purge(article):
         deleted_at=timezone.localtime(article.deleted_at).isoformat(),
         deleted_by=article.deleted_by.get_username() if article.deleted_by else "",
         **_tombstone(article),
+    )
+    RemovedStory.objects.create(
+        pk=article.pk, headline=article.headline, was_live=was_live_when_deleted(article), removed_at=timezone.now()
     )
     article.delete()  # with its revisions, timeline and links; photo files stay on disk
     return True
@@ -479,7 +483,7 @@ def was_live_when_deleted(article):
 
 
 def _tombstone(article):
-    """What the audit log keeps of a trashed story; `was_live` decides 410 once it is purged."""
+    """What the audit log keeps of a trashed story."""
     return {
         "headline": article.headline,
         "url": article.get_absolute_url(),

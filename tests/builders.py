@@ -1,9 +1,14 @@
 """Explicit test-data builders with overridable defaults (no factories, no randomness)."""
 
 from datetime import datetime, timedelta
+from importlib import import_module
 from io import BytesIO
+from pathlib import Path
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
+from django.apps import apps
+from django.db import connection
 from django.db.models import Q
 from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -206,3 +211,12 @@ def status_of(article):
     """The status `article` has in the database now."""
     article.refresh_from_db()
     return article.status
+
+
+def run_migration_step(app, name, function):
+    """Run `function` (a RunPython step) of `app`'s migration *_`name`, whatever number it
+    has, on the test database with today's models."""
+    package = import_module(f"{app}.migrations")
+    path = next(Path(package.__path__[0]).glob(f"*_{name}.py"))
+    step = getattr(import_module(f"{package.__name__}.{path.stem}"), function)
+    step(apps, SimpleNamespace(connection=connection))

@@ -131,7 +131,8 @@ def test_upgrading_keeps_every_row_of_the_moved_models(before_the_split):
 
     migrate(latest())
 
-    assert row_counts() == before
+    after = row_counts()
+    assert {table: after[table] for table in before} == before  # tables added since may be empty
     event = Event.objects.get(pk=event_id)
     assert list(Article.objects.get(pk=article_id).events.all()) == [event]
     assert [row.union.slug for row in EventUnion.objects.filter(event=event)] == ["huzhou-test"]

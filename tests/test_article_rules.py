@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
 from articles.editorial import qa
 from articles.events.models import Event
@@ -130,6 +131,22 @@ def test_subject_unions_come_before_organisers_and_mentions(huzhou, nanxun, jiax
     assert [link.union for link in article.article_unions.all()] == [nanxun, huzhou, jiaxing]
 
 
+def test_unions_linked_in_bulk_or_changed_by_update_keep_subjects_first(huzhou, nanxun, jiaxing):
+    article = make_article()
+    ArticleUnion.objects.bulk_create([
+        ArticleUnion(article=article, union=jiaxing, role=ArticleUnion.Role.MENTIONED),
+        ArticleUnion(article=article, union=huzhou, role=ArticleUnion.Role.ORGANISER),
+        ArticleUnion(article=article, union=nanxun, role=ArticleUnion.Role.SUBJECT),
+    ])
+
+    assert list(article.article_unions.order_by("role_order").values_list("union", "role_order")) == [
+        (nanxun.pk, 0), (huzhou.pk, 1), (jiaxing.pk, 2)
+    ]
+    article.article_unions.filter(union=huzhou).update(role=ArticleUnion.Role.MENTIONED)
+    article = Article.objects.for_listing().get(pk=article.pk)
+    assert [link.union for link in article.article_unions.all()] == [nanxun, jiaxing, huzhou]
+
+
 def test_related_to_orders_stories_by_shared_tags_and_unions(huzhou, jiaxing):
     article = make_article(unions=[huzhou], tags=["工BA", "劳动竞赛"])
     close = make_article(headline="同标签同单位", unions=[huzhou], tags=["工BA", "劳动竞赛"])
@@ -160,6 +177,30 @@ def test_event_cannot_end_before_it_starts(db):
     )
     with pytest.raises(ValidationError, match="结束时间不能早于开始时间"):
         event.full_clean()
+
+
+@pytest.mark.parametrize(
+    ("make", "field", "message"),
+    [
+        (lambda union_: make_article(), "status", "稿件状态无效"),
+        (lambda union_: make_article(unions=[union_]).article_unions.get(), "role", "工会组织与稿件的关系无效"),
+        (lambda union_: make_article(credits=[(make_contributor(), Credit.Role.REPORTER)]).credits.get(), "role",
+         "署名身份无效"),
+        (lambda union_: make_event(), "status", "活动状态无效"),
+    ],
+    ids=["article status", "union role", "byline role", "event status"],
+)
+def test_a_status_or_role_outside_its_choices_is_refused_by_forms_and_database(huzhou, make, field, message):
+    row = make(huzhou)
+    setattr(row, field, "archived")
+
+    with pytest.raises(ValidationError) as refused:
+        row.full_clean()
+    assert list(refused.value.message_dict) == [field]
+    with pytest.raises(ValidationError, match=message):
+        row.validate_constraints()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        type(row).objects.filter(pk=row.pk).update(**{field: "archived"})
 
 
 def test_upcoming_and_past_events_split_at_now(db):

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from PIL import ExifTags, Image, ImageChops, ImageSequence, ImageStat
 
 from articles.models import Photo
-from tests.builders import SRGB_PROFILE, make_article, phone_exif, phone_jpeg
+from tests.builders import SRGB_PROFILE, make_article, phone_exif, phone_jpeg, run_migration_step
 
 
 @pytest.fixture
@@ -61,6 +62,27 @@ def test_a_phone_photo_keeps_its_orientation_colour_profile_and_quality(db):
         assert max(difference.mean) < 2
     # The renditions are made the right way up: 64×48 turned to 48×64.
     assert (photo.display.width, photo.display.height) == (48, 64)
+
+
+def test_pages_give_a_phone_photo_the_size_of_its_renditions_the_right_way_up(db, client):
+    story = make_article()
+    add_photo(phone_jpeg(), article=story)
+
+    assert 'width="48" height="64"' in client.get(story.get_absolute_url()).text
+    assert 'width="48" height="64"' in client.get(reverse("articles:list")).text
+
+
+def test_the_migration_reads_rendition_sizes_from_their_files_and_skips_missing_ones(db):
+    kept, lost = add_photo(phone_jpeg()), add_photo(phone_jpeg("IMG_0002.jpg"))
+    lost.display.storage.delete(lost.display.name)
+    Photo.objects.update(display_width=None, display_height=None, thumbnail_width=None, thumbnail_height=None)
+
+    run_migration_step("articles", "rendition_sizes", "fill_rendition_sizes")
+
+    kept, lost = Photo.objects.get(pk=kept.pk), Photo.objects.get(pk=lost.pk)
+    assert (kept.display_width, kept.display_height, kept.thumbnail_width, kept.thumbnail_height) == (48, 64, 48, 64)
+    # A missing file gets the size the pages showed before, worked out from the original's.
+    assert (lost.display_width, lost.display_height, lost.thumbnail_width, lost.thumbnail_height) == (64, 48, 48, 64)
 
 
 def test_a_png_loses_its_text_and_exif_but_not_a_single_pixel(db):

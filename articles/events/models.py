@@ -70,6 +70,12 @@ class EventQuerySet(models.QuerySet):
         )
 
 
+# At module level, so that Meta.constraints can name the choices.
+class EventStatus(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    PUBLISHED = "published", "已发布"
+
+
 class Event(XmlSafeModel):
     """A meeting, competition, training or campaign that stories report on."""
 
@@ -79,9 +85,7 @@ class Event(XmlSafeModel):
         TRAINING = "training", "培训"
         CAMPAIGN = "campaign", "主题活动"
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", "草稿"
-        PUBLISHED = "published", "已发布"
+    Status = EventStatus
 
     title = models.CharField("名称", max_length=200)
     slug = models.SlugField(
@@ -116,6 +120,11 @@ class Event(XmlSafeModel):
                 condition=Q(ends_at__isnull=True) | Q(ends_at__gte=F("starts_at")),
                 name="event_ends_after_it_starts",
                 violation_error_message="结束时间不能早于开始时间。",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=EventStatus.values),
+                name="event_status_is_a_choice",
+                violation_error_message="活动状态无效。",
             ),
         ]
 

@@ -2,6 +2,7 @@ from .article import Article, ArticleUnion, Credit, TaggedArticle
 from .contributor import Contributor
 from .photo import Photo
 from .print_edition import Placement, PrintPage
+from .removed import RemovedStory
 from .segment import Segment
 from .workflow import TimelineEntry, Correction, EditingSession, Revision
 
@@ -16,6 +17,7 @@ __all__ = [
     "Photo",
     "Placement",
     "PrintPage",
+    "RemovedStory",
     "Revision",
     "Segment",
     "TaggedArticle",

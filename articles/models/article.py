@@ -3,7 +3,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Window
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Value, When, Window
 from django.db.models.functions import Left, RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -265,6 +265,11 @@ class Article(XmlSafeModel):
                 name="published_article_has_time",
                 violation_error_message="已发布的稿件必须有发布时间。",
             ),
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values),
+                name="article_status_is_a_choice",
+                violation_error_message="稿件状态无效。",
+            ),
         ]
         permissions = [
             ("any_union_article", "可采写任何工会的稿件（不受通讯员范围限制）"),
@@ -396,21 +401,30 @@ LIFECYCLE_FIELDS = {
 }
 
 
+# At module level, so that Meta.constraints can name the choices.
+class UnionRole(models.TextChoices):
+    SUBJECT = "subject", "报道对象"
+    ORGANISER = "organiser", "主办单位"
+    MENTIONED = "mentioned", "提及"
+
+
 class ArticleUnion(models.Model):
     """A union a story concerns, and how."""
 
-    class Role(models.TextChoices):
-        SUBJECT = "subject", "报道对象"
-        ORGANISER = "organiser", "主办单位"
-        MENTIONED = "mentioned", "提及"
+    Role = UnionRole
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="article_unions")
     union = models.ForeignKey(
         "unions.Union", verbose_name="工会组织", on_delete=models.PROTECT, related_name="article_links"
     )
     role = models.CharField("关系", max_length=20, choices=Role.choices, default=Role.SUBJECT)
-    # Subject first, then organiser, then mentioned: derived from role on save.
-    role_order = models.PositiveSmallIntegerField(editable=False, default=0)
+    # Subject first, then organiser, then mentioned: computed by the database, so
+    # rows written by bulk_create() or update() are ordered right too.
+    role_order = models.GeneratedField(
+        expression=Case(*[When(role=role, then=Value(order)) for order, role in enumerate(Role.values)]),
+        output_field=models.PositiveSmallIntegerField(),
+        db_persist=True,
+    )
 
     class Meta:
         verbose_name = "相关工会"
@@ -421,14 +435,15 @@ class ArticleUnion(models.Model):
                 name="one_link_per_article_union",
                 violation_error_message="同一个工会组织只能添加一次。",
             ),
+            models.CheckConstraint(
+                condition=Q(role__in=UnionRole.values),
+                name="article_union_role_is_a_choice",
+                violation_error_message="工会组织与稿件的关系无效。",
+            ),
         ]
 
     def __str__(self):
         return f"{self.union}（{self.get_role_display()}）"
-
-    def save(self, *args, **kwargs):
-        self.role_order = list(self.Role.values).index(self.role)
-        super().save(*args, **kwargs)
 
 
 class TaggedArticle(TaggedItemBase):
@@ -439,13 +454,16 @@ class TaggedArticle(TaggedItemBase):
         verbose_name_plural = "稿件标签"
 
 
+class CreditRole(models.TextChoices):
+    REPORTER = "reporter", "记者"
+    CORRESPONDENT = "correspondent", "通讯员"
+    PHOTOGRAPHER = "photographer", "摄影"
+
+
 class Credit(models.Model):
     """A contributor's name on a story, with the role it is printed under."""
 
-    class Role(models.TextChoices):
-        REPORTER = "reporter", "记者"
-        CORRESPONDENT = "correspondent", "通讯员"
-        PHOTOGRAPHER = "photographer", "摄影"
+    Role = CreditRole
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="credits")
     contributor = models.ForeignKey(
@@ -463,6 +481,11 @@ class Credit(models.Model):
                 fields=["article", "contributor", "role"],
                 name="one_credit_per_role",
                 violation_error_message="同一作者在同一身份下只能署名一次。",
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=CreditRole.values),
+                name="credit_role_is_a_choice",
+                violation_error_message="署名身份无效。",
             ),
         ]
 

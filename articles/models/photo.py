@@ -24,8 +24,26 @@ class Photo(XmlSafeModel):
     )
     width = models.PositiveIntegerField(editable=False, null=True)
     height = models.PositiveIntegerField(editable=False, null=True)
-    display = models.ImageField(upload_to="photos/display/%Y/%m/", editable=False, blank=True)
-    thumbnail = models.ImageField(upload_to="photos/thumb/%Y/%m/", editable=False, blank=True)
+    # Django stores each rendition's size when it is assigned, for the width and
+    # height attributes that reserve the photo's place on the page.
+    display = models.ImageField(
+        upload_to="photos/display/%Y/%m/",
+        editable=False,
+        blank=True,
+        width_field="display_width",
+        height_field="display_height",
+    )
+    display_width = models.PositiveIntegerField(editable=False, null=True)
+    display_height = models.PositiveIntegerField(editable=False, null=True)
+    thumbnail = models.ImageField(
+        upload_to="photos/thumb/%Y/%m/",
+        editable=False,
+        blank=True,
+        width_field="thumbnail_width",
+        height_field="thumbnail_height",
+    )
+    thumbnail_width = models.PositiveIntegerField(editable=False, null=True)
+    thumbnail_height = models.PositiveIntegerField(editable=False, null=True)
     caption = models.CharField("图片说明", max_length=300, blank=True)
     credit = models.CharField("摄影/来源", max_length=100, blank=True, help_text="例如：记者 张三 摄")
     alt_text = models.CharField(
@@ -44,23 +62,6 @@ class Photo(XmlSafeModel):
     @property
     def alt(self):
         return self.alt_text or self.caption
-
-    @property
-    def display_size(self):
-        """(width, height) of the display rendition, worked out without opening the file."""
-        return self._scaled_size(images.DISPLAY_WIDTH)
-
-    @property
-    def thumbnail_size(self):
-        return self._scaled_size(images.THUMBNAIL_WIDTH)
-
-    def _scaled_size(self, max_width):
-        # Mirrors images.rendition(): fit in max_width x 4*max_width, never
-        # enlarge. Only for width/height attributes, which reserve the aspect ratio.
-        if not self.width or not self.height:
-            return None, None
-        scale = min(1, max_width / self.width, 4 * max_width / self.height)
-        return max(1, round(self.width * scale)), max(1, round(self.height * scale))
 
     def save(self, *args, **kwargs):
         if self.image and not self.image._committed:

@@ -4,8 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from articles import workflow
-from articles.models import Article
-from unionnews.accounts.models import AuditEntry
+from articles.models import Article, RemovedStory
 from unionnews.pagination import paginate
 
 RELATED = 5
@@ -36,18 +35,15 @@ def article_detail(request, year, month, day, pk):
 def was_withdrawn(pk):
     """Withdrawn (撤稿), or deleted after readers saw it: the URL is gone for good (410).
 
-    A deleted story is in the trash, or purged with a tombstone in the audit log
-    (deletions from before the trash left only a DELETE tombstone, all of live stories).
+    The story's row says so while it exists (withdrawn, or in the trash); a story
+    purged from the trash left a RemovedStory. At most two queries, by primary key.
     """
     article = Article.objects.filter(pk=pk).only("status", "status_before_delete", "published_at", "deleted_at").first()
     if article is not None:
         return article.status == Article.Status.WITHDRAWN or (
             article.status == Article.Status.DELETED and workflow.was_live_when_deleted(article)
         )
-    tombstones = AuditEntry.objects.filter(
-        action__in=[AuditEntry.Action.DELETE, AuditEntry.Action.PURGE], object_id=str(pk)
-    ).values_list("data", flat=True)
-    return any(data.get("was_live", True) for data in tombstones)
+    return RemovedStory.objects.filter(pk=pk, was_live=True).exists()
 
 
 def news_article_schema(article):

@@ -8,9 +8,12 @@ import time_machine
 from django.core.management import call_command
 from django.urls import reverse, reverse_lazy
 
-from articles.models import Article, TimelineEntry, Revision
+from articles.models import Article, RemovedStory, Revision, TimelineEntry
+from unionnews.accounts import audit
 from unionnews.accounts.models import AuditEntry
-from tests.builders import NOON, make_article, make_draft, make_page, status_of
+from tests.builders import (
+    NOON, make_article, make_draft, make_page, run_migration_step, status_of, transition_url,
+)
 
 Status = Article.Status
 LIST_URL = reverse("admin:articles_article_changelist")
@@ -243,3 +246,56 @@ def test_purge_deletes_only_stories_in_the_trash_longer_than_trash_days(staff, c
     assert client.get(old_draft.get_absolute_url()).status_code == 404
     assert client.get(kept.get_absolute_url()).status_code == 200
     assert status_of(recent) == Status.DELETED
+
+
+def test_readers_get_the_withdrawn_page_of_a_story_withdrawn_trashed_or_purged_in_a_fixed_number_of_queries(
+    staff, client_for, huzhou, client, settings, django_assert_num_queries
+):
+    settings.TRASH_DAYS = 30
+    chief = client_for(staff.chief)
+    with time_machine.travel(LATER, tick=False):
+        withdrawn = make_article(headline="撤回的稿件", unions=[huzhou])
+        purged = make_article(headline="彻底删除的稿件", unions=[huzhou])
+        purged_draft = make_draft(headline="彻底删除的草稿", unions=[huzhou])
+        chief.post(transition_url(withdrawn, "withdraw"), {"comment": "数据有误"})
+        for story in [purged, purged_draft]:
+            chief.post(delete_url(story), {"post": "yes"})
+    with time_machine.travel(LATER + timedelta(days=20), tick=False):
+        trashed = make_article(headline="回收站里的稿件", unions=[huzhou])
+        chief.post(delete_url(trashed), {"post": "yes"})
+    with time_machine.travel(LATER + timedelta(days=31), tick=False):
+        purge()
+    assert set(Article.objects.values_list("headline", flat=True)) == {"撤回的稿件", "回收站里的稿件"}
+    never = Article(pk=purged.pk + 100, published_at=NOON)
+
+    # The story row answers while it exists; a purged story's RemovedStory once it is gone.
+    for story, status, queries in [
+        (withdrawn, 410, 2), (trashed, 410, 2), (purged, 410, 3), (purged_draft, 404, 3), (never, 404, 3)
+    ]:
+        with django_assert_num_queries(queries) as captured:
+            page = client.get(story.get_absolute_url())
+        assert page.status_code == status, story
+        assert ("这篇稿件已撤回" in page.text) == (status == 410)
+        assert not [query for query in captured.captured_queries if "auditentry" in query["sql"]]
+
+
+def test_stories_deleted_for_good_before_the_removed_stories_keep_their_answer(huzhou, client):
+    before_the_trash = make_article(headline="早年删除的稿件", unions=[huzhou])
+    purged_draft = make_draft(headline="彻底删除的草稿", unions=[huzhou])
+    restored = make_article(headline="恢复的稿件", unions=[huzhou])
+    # What earlier releases left: a delete entry without was_live from before the trash, a purge entry.
+    audit.record(None, AuditEntry.Action.DELETE, before_the_trash)
+    audit.record(None, AuditEntry.Action.DELETE, purged_draft, was_live=False)
+    audit.record(None, AuditEntry.Action.PURGE, purged_draft, headline="彻底删除的草稿", was_live=False)
+    audit.record(None, AuditEntry.Action.DELETE, restored, was_live=True)
+    Article.objects.filter(pk__in=[before_the_trash.pk, purged_draft.pk]).delete()
+
+    run_migration_step("articles", "removed_stories", "from_audit_log")
+
+    assert set(RemovedStory.objects.values_list("pk", "headline", "was_live")) == {
+        (before_the_trash.pk, "早年删除的稿件", True),
+        (purged_draft.pk, "彻底删除的草稿", False),
+    }
+    assert client.get(before_the_trash.get_absolute_url()).status_code == 410
+    assert client.get(purged_draft.get_absolute_url()).status_code == 404
+    assert client.get(restored.get_absolute_url()).status_code == 200

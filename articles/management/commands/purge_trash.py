@@ -2,9 +2,9 @@
 `python manage.py purge_trash [--dry-run]`, e.g. daily from cron.
 
 Each story goes in its own transaction (workflow.purge) with its revisions,
-timeline and links, and leaves a PURGE tombstone in the audit log, so the URL
-of a story readers had seen keeps answering 410. Progress goes to stderr, the
-summary to stdout.
+timeline and links, and leaves a RemovedStory, so the URL of a story readers
+had seen keeps answering 410, and a PURGE tombstone in the audit log. Progress
+goes to stderr, the summary to stdout.
 """
 
 from django.conf import settings
