@@ -5,6 +5,7 @@ stay open and bytes are accepted, but no answer comes. `go_down()` drops every
 connection and refuses new ones, like a stopped server. `restore()` ends both.
 """
 
+import contextlib
 import socket
 import threading
 
@@ -68,8 +69,6 @@ class DatabaseProxy:
 
     @staticmethod
     def _close(sock):
-        try:
+        with contextlib.suppress(OSError):
             sock.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
         sock.close()

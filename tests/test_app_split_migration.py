@@ -1,5 +1,6 @@
 """Upgrading a database made before events, search, the editorial checks and the audit log
-left the articles app (and ArticleEvent became TimelineEntry): every row stays, groups keep their rights, admin links keep working.
+left the articles app (and ArticleEvent became TimelineEntry): every row stays, groups keep
+their rights, admin links keep working.
 
 The test database is taken back to the migrations main had before the split, filled
 through the models as they were then, and migrated forward again.
@@ -160,7 +161,7 @@ def test_upgrading_keeps_groups_rights_and_the_admin_log_on_the_moved_models(bef
     desk_member = User.objects.get(username="bianji")
     assert desk_member.has_perm("events.change_event")
     assert desk_member.has_perm("articles.view_timelineentry")  # ArticleEvent was renamed TimelineEntry
-    assert not ContentType.objects.filter(app_label="articles", model__in=sum(MOVED.values(), [])).exists()
+    assert not ContentType.objects.filter(app_label="articles", model__in=[model for models in MOVED.values() for model in models]).exists()
     entry = LogEntry.objects.get(object_id=str(event_id))
     assert entry.get_admin_url() == f"/admin/events/event/{event_id}/change/"
 

@@ -18,7 +18,7 @@ from tests.builders import NOON, make_article, make_contributor, make_event, tin
 
 
 @pytest.mark.parametrize(
-    "typed, expected",
+    ("typed", "expected"),
     [
         ("学习贯彻，工会、工BA", ["学习贯彻", "工会", "工BA"]),
         ("劳动竞赛；职工服务", ["劳动竞赛", "职工服务"]),

@@ -293,7 +293,8 @@ def test_public_pages_and_the_main_admin_pages_work_under_the_security_policy(
 # keepalive.js reports once a minute; the test's pages do it every 0.2 seconds.
 FAST_KEEPALIVE = """
 const setIntervalAsWritten = window.setInterval;
-window.setInterval = (callback, delay, ...rest) => setIntervalAsWritten(callback, delay === 60000 ? 200 : delay, ...rest);
+window.setInterval = (callback, delay, ...rest) =>
+    setIntervalAsWritten(callback, delay === 60000 ? 200 : delay, ...rest);
 """
 
 

@@ -1,4 +1,5 @@
-"""A database that is down, hung or too slow: readers and editors get a 503 "稍后再试" quickly, and the site recovers by itself."""
+"""A database that is down, hung or too slow: readers and editors get a 503 "稍后再试" quickly,
+and the site recovers by itself."""
 
 import socket
 import time
@@ -229,7 +230,6 @@ def redis_down(settings):
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
     }
-    yield
 
 
 def test_readers_and_logins_keep_working_while_redis_is_down(redis_down, huzhou, reader):

@@ -194,8 +194,8 @@ def test_originals_are_kept_outside_media_root_and_renditions_inside(settings, d
     assert not (Path(settings.MEDIA_ROOT) / photo.image.name).exists()
     assert Path(photo.display.path).is_relative_to(settings.MEDIA_ROOT)
     assert Path(photo.thumbnail.path).is_relative_to(settings.MEDIA_ROOT)
-    with pytest.raises(ValueError):
-        photo.image.url  # no public address at all
+    with pytest.raises(ValueError, match="原图不对外提供网址"):
+        _ = photo.image.url  # no public address at all
 
 
 def test_readers_get_renditions_but_not_originals(client, media_served, db):

@@ -58,10 +58,10 @@ class XmlSafeModel(models.Model):
     class Meta:
         abstract = True
 
-    def clean_fields(self, exclude=None):
-        clean_text_fields(self)
-        super().clean_fields(exclude=exclude)
-
     def save(self, *args, **kwargs):
         clean_text_fields(self)
         super().save(*args, **kwargs)
+
+    def clean_fields(self, exclude=None):
+        clean_text_fields(self)
+        super().clean_fields(exclude=exclude)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from unionnews.text import XmlSafeModel
 from unions.models import Union
 
 
@@ -14,8 +15,6 @@ class ContributorQuerySet(models.QuerySet):
             return self
         visible = Q(union__isnull=True) | Q(user=user) | Union.objects.subtrees_q(unions, via="union__")
         return self.filter(visible)
-
-from unionnews.text import XmlSafeModel
 
 
 class Contributor(XmlSafeModel):

@@ -74,9 +74,8 @@ def test_the_database_itself_refuses_to_change_or_delete_an_entry(root):
         AuditEntry._base_manager.filter(pk=entry.pk).update(username="x")
     with pytest.raises(DatabaseError, match="审计日志只能追加"), transaction.atomic():
         AuditEntry._base_manager.filter(pk=entry.pk)._raw_delete(connection.alias)
-    with pytest.raises(DatabaseError, match="审计日志只能追加"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM articles_auditentry")
+    with pytest.raises(DatabaseError, match="审计日志只能追加"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM articles_auditentry")
     assert AuditEntry.objects.get(pk=entry.pk).username == "root"
 
 
@@ -100,7 +99,7 @@ def old_and_new(root):
 
 @pytest.mark.parametrize("name", ["archive.jsonl", "archive.jsonl.gz"])
 def test_archive_writes_old_entries_verifies_and_deletes_just_those(old_and_new, tmp_path, name, capsys):
-    old, new = old_and_new
+    old, _new = old_and_new
     path = tmp_path / name
 
     call_command("archive_audit", "--output", str(path))

@@ -38,7 +38,7 @@ def test_the_story_page_links_to_the_original_which_an_editor_downloads(editor_c
 
 
 def test_a_correspondent_cannot_download_originals_of_a_story_outside_their_scope(staff, client_for, jiaxing):
-    article, photo = story_with_photo(unions=[jiaxing])
+    _article, photo = story_with_photo(unions=[jiaxing])
     reporter = client_for(staff.reporter)
 
     assert reporter.get(original_url(photo)).status_code == 200

@@ -6,17 +6,17 @@ PLACES = [Place("绍兴", "绍兴市总工会"), Place("金华", "金华市总�
 
 
 def clean_roundup(**changes):
-    fields = dict(
-        headline="两市总工会部署下半年工作",
-        source="本报讯",
-        contributors=[("林晓燕", "记者")],
-        paragraphs=["日前，两市总工会分别召开会议，部署下半年重点工作。"],
-        segments=[
+    fields = {
+        "headline": "两市总工会部署下半年工作",
+        "source": "本报讯",
+        "contributors": [("林晓燕", "记者")],
+        "paragraphs": ["日前，两市总工会分别召开会议，部署下半年重点工作。"],
+        "segments": [
             SegmentText("绍兴市总工会", "绍兴", ["绍兴市总工会召开全委会，赴金华学习职工服务阵地建设经验。"]),
             SegmentText("舟山市总工会", "舟山", ["舟山市总工会召开党组会议，研究海岛职工服务工作。"]),
         ],
-        captions=["会议现场（记者 林晓燕 摄）。"],
-    )
+        "captions": ["会议现场（记者 林晓燕 摄）。"],
+    }
     return StoryText(**{**fields, **changes})
 
 

@@ -170,7 +170,7 @@ def test_content_cannot_be_changed_outside_the_guarded_path(huzhou):
     article = make_article(unions=[huzhou])
     article.headline = "绕过检查"
 
-    with pytest.raises(RuntimeError, match="articles.editing.save"):
+    with pytest.raises(RuntimeError, match=r"articles\.editing\.save"):
         article.save()
 
 

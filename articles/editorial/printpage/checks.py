@@ -3,6 +3,7 @@
 
 Checks aim at real slips only; a well-written story must give no finding."""
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -130,7 +131,7 @@ def broken_breaks(story):
     findings = []
     groups = [(None, story.paragraphs)] + [(s.union_name, s.paragraphs) for s in story.segments]
     for segment, paragraphs in groups:
-        for first, second in zip(paragraphs, paragraphs[1:]):
+        for first, second in itertools.pairwise(paragraphs):
             if not normalise.is_complete(first) and re.search(r"[\w，,、；;]$", first):
                 excerpt = f"{first[-8:]}⏎{second[:8]}"
                 findings.append(finding("broken-break", "段落在句中断开，疑为转行或分栏造成，请接合。", excerpt, segment))
