@@ -22,10 +22,28 @@ HREF = re.compile(r"""href\s*=\s*["']([^"']*)["']""")
 # Tags that end a line of text.
 LINE_ENDS = {"p", "h2", "h3", "h4", "li", "blockquote", "tr", "table", "ul", "ol"}
 FORMAT_NAMES = {
-    "strong": "粗体", "b": "粗体", "em": "斜体", "i": "斜体", "u": "下划线", "sub": "下标", "sup": "上标",
-    "h2": "二级标题", "h3": "三级标题", "h4": "四级标题", "ul": "项目列表", "ol": "编号列表", "li": "列表项",
-    "blockquote": "引用", "a": "链接", "table": "表格", "tr": "表格行", "td": "单元格", "th": "表头单元格",
-    "hr": "分隔线", "br": "换行", "p": "段落",
+    "strong": "粗体",
+    "b": "粗体",
+    "em": "斜体",
+    "i": "斜体",
+    "u": "下划线",
+    "sub": "下标",
+    "sup": "上标",
+    "h2": "二级标题",
+    "h3": "三级标题",
+    "h4": "四级标题",
+    "ul": "项目列表",
+    "ol": "编号列表",
+    "li": "列表项",
+    "blockquote": "引用",
+    "a": "链接",
+    "table": "表格",
+    "tr": "表格行",
+    "td": "单元格",
+    "th": "表头单元格",
+    "hr": "分隔线",
+    "br": "换行",
+    "p": "段落",
 }
 
 
@@ -58,8 +76,12 @@ def _wrapped(tag, text):
 
 def diff_html(old, new):
     """`old` → `new` (plain text) with <del> and <ins> around what changed."""
-    return mark_safe("".join(same + _wrapped("del", removed) + _wrapped("ins", added)
-                             for same, removed, added in _plain_changes(old, new)))
+    return mark_safe(
+        "".join(
+            same + _wrapped("del", removed) + _wrapped("ins", added)
+            for same, removed, added in _plain_changes(old, new)
+        )
+    )
 
 
 def _shown(token):

@@ -17,7 +17,6 @@ Article.save() refuses to change a stored story outside this module.
 """
 
 import functools
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
@@ -25,10 +24,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles import revisions, signals, workflow
-from unionnews.accounts import audit
 from articles.models import (
     Article,
-    TimelineEntry,
     ArticleUnion,
     Contributor,
     Credit,
@@ -38,14 +35,17 @@ from articles.models import (
     PrintPage,
     Revision,
     Segment,
+    TimelineEntry,
+    writes,
 )
-from articles.models import writes
 from articles.models.contributor import display_name
 from unionnews import media
+from unionnews.accounts import audit
 from unions.models import Union
 
 Action = TimelineEntry.Action
 Status = Article.Status
+
 
 @dataclass
 class ConflictField:
@@ -157,8 +157,19 @@ def merge(base, mine, theirs, choices=None):
 
 @_no_files_left_on_error
 @transaction.atomic
-def save(article, user, mine, *, base_version=None, base=None, choices=None, choices_version=None,
-         action=Action.EDIT, note="", correction=""):
+def save(
+    article,
+    user,
+    mine,
+    *,
+    base_version=None,
+    base=None,
+    choices=None,
+    choices_version=None,
+    action=Action.EDIT,
+    note="",
+    correction="",
+):
     """Save `mine` (a snapshot, or part of one) over `article` as `user`; returns Saved.
 
     `base_version` is the version the writer started from and `base` its
@@ -180,8 +191,10 @@ def save(article, user, mine, *, base_version=None, base=None, choices=None, cho
     if conflicts:
         since = article.revisions.filter(number__gt=base_version or 0).select_related("author__contributor")
         savers = [(display_name(r.author) if r.author else "他人", r.created_at) for r in since.order_by("number")]
-        fields = [ConflictField(name, revisions.LABELS[name], *revisions.sides(name, current[name], mine[name]))
-                  for name in conflicts]
+        fields = [
+            ConflictField(name, revisions.LABELS[name], *revisions.sides(name, current[name], mine[name]))
+            for name in conflicts
+        ]
         uploads = [row["image"].name for row in mine.get("photos", []) if not isinstance(row["image"], str)]
         raise Conflict(article, fields, [revisions.LABELS[name] for name in kept], savers, uploads)
     _check_scope(user, current, merged)
@@ -272,16 +285,37 @@ def _write(article, state):
     # Events and captions belong to apps built on articles: reached through the story's relations.
     article.events.set(article.events.model.objects.filter(pk__in=[row["id"] for row in state["events"]]))
     _sync_links(article, ArticleUnion, ["union_id"], "role", {(r["union"],): r["role"] for r in state["unions"]}, Union)
-    _sync_links(article, Credit, ["contributor_id", "role"], "position",
-                {(r["contributor"], r["role"]): r["position"] for r in state["credits"]}, Contributor)
-    _sync_rows(article, Segment, state["segments"], ["union_id", "heading", "body", "position"],
-               lambda row: {"union_id": row["union"], "heading": row["heading"], "body": row["body"],
-                            "position": row["position"]})
+    _sync_links(
+        article,
+        Credit,
+        ["contributor_id", "role"],
+        "position",
+        {(r["contributor"], r["role"]): r["position"] for r in state["credits"]},
+        Contributor,
+    )
+    _sync_rows(
+        article,
+        Segment,
+        state["segments"],
+        ["union_id", "heading", "body", "position"],
+        lambda row: {
+            "union_id": row["union"],
+            "heading": row["heading"],
+            "body": row["body"],
+            "position": row["position"],
+        },
+    )
     _sync_photos(article, state["photos"])
-    _sync_rows(article, article.captions.model, state["captions"], ["text", "position"],
-               lambda row: {"text": row["text"], "position": row["position"]})
-    _sync_links(article, Placement, ["page_id"], "part", {(r["page"],): r["part"] for r in state["placements"]},
-                PrintPage)
+    _sync_rows(
+        article,
+        article.captions.model,
+        state["captions"],
+        ["text", "position"],
+        lambda row: {"text": row["text"], "position": row["position"]},
+    )
+    _sync_links(
+        article, Placement, ["page_id"], "part", {(r["page"],): r["part"] for r in state["placements"]}, PrintPage
+    )
 
 
 def _sync_links(article, model, key_fields, value_field, wanted, target):
@@ -347,6 +381,4 @@ def _sync_photos(article, rows):
 
 def restore(article, revision, user):
     """Put back everything `revision` recorded, as a guarded edit of its own."""
-    return save(
-        article, user, revision.snapshot, action=Action.RESTORE, note=f"恢复为第{revision.number}版的内容"
-    )
+    return save(article, user, revision.snapshot, action=Action.RESTORE, note=f"恢复为第{revision.number}版的内容")

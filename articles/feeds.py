@@ -73,9 +73,13 @@ class UnionFeed(LatestArticlesFeed):
         return f"{union.name}及所属工会的最新稿件"
 
     def items(self, union):
-        return Article.objects.published().about(union).newest_first().for_listing().prefetch_related("corrections")[
-            :ITEMS
-        ]
+        return (
+            Article.objects.published()
+            .about(union)
+            .newest_first()
+            .for_listing()
+            .prefetch_related("corrections")[:ITEMS]
+        )
 
 
 class TagFeed(LatestArticlesFeed):
@@ -93,9 +97,9 @@ class TagFeed(LatestArticlesFeed):
         return f"标签“{tag.name}”的最新稿件"
 
     def items(self, tag):
-        return Article.objects.published().tagged(tag).newest_first().for_listing().prefetch_related("corrections")[
-            :ITEMS
-        ]
+        return (
+            Article.objects.published().tagged(tag).newest_first().for_listing().prefetch_related("corrections")[:ITEMS]
+        )
 
 
 def _xml_safe_values(fields):

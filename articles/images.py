@@ -41,9 +41,7 @@ def validate_photo(file):
     except ValidationError:
         raise
     except Exception:  # Pillow raises OSError, SyntaxError, ValueError… for broken files
-        raise ValidationError(
-            "图片文件已损坏或不完整，无法读取，请重新导出后上传。", code="corrupt"
-        ) from None
+        raise ValidationError("图片文件已损坏或不完整，无法读取，请重新导出后上传。", code="corrupt") from None
     finally:
         file.seek(0)
 

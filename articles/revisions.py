@@ -47,10 +47,12 @@ _DISPLAY_KEYS = {"id", "name", "union_name", "title", "page_label", "display", "
 def empty():
     """The snapshot of a story with nothing in it yet."""
     return {
-        **{name: "" for name in TEXT_FIELDS + RICH_FIELDS},
+        **dict.fromkeys(TEXT_FIELDS + RICH_FIELDS, ""),
         "editor": None,
         "is_featured": False,
-        **{name: [] for name in ["tags", "events", "unions", "credits", "segments", "photos", "captions", "placements"]},
+        **{
+            name: [] for name in ["tags", "events", "unions", "credits", "segments", "photos", "captions", "placements"]
+        },
     }
 
 
@@ -62,7 +64,9 @@ def snapshot(article):
         .prefetch_related(
             "tags",
             "events",
-            Prefetch("article_unions", queryset=ArticleUnion.objects.select_related("union").order_by("role_order", "pk")),
+            Prefetch(
+                "article_unions", queryset=ArticleUnion.objects.select_related("union").order_by("role_order", "pk")
+            ),
             Prefetch("credits", queryset=Credit.objects.select_related("contributor").order_by("position", "pk")),
             "segments__union",
             "photos",
@@ -78,22 +82,42 @@ def snapshot(article):
         "tags": sorted(tag.name for tag in article.tags.all()),
         "events": sorted(({"id": event.pk, "title": event.title} for event in article.events.all()), key=_id),
         "unions": [
-            {"union": link.union_id, "name": link.union.name, "role": link.role} for link in article.article_unions.all()
+            {"union": link.union_id, "name": link.union.name, "role": link.role}
+            for link in article.article_unions.all()
         ],
         "credits": [
-            {"contributor": credit.contributor_id, "name": credit.contributor.name, "role": credit.role,
-             "position": credit.position}
+            {
+                "contributor": credit.contributor_id,
+                "name": credit.contributor.name,
+                "role": credit.role,
+                "position": credit.position,
+            }
             for credit in article.credits.all()
         ],
         "segments": [
-            {"id": segment.pk, "union": segment.union_id, "union_name": segment.union.name,
-             "heading": segment.heading, "body": segment.body, "position": segment.position}
+            {
+                "id": segment.pk,
+                "union": segment.union_id,
+                "union_name": segment.union.name,
+                "heading": segment.heading,
+                "body": segment.body,
+                "position": segment.position,
+            }
             for segment in sorted(article.segments.all(), key=lambda s: (s.position, s.pk))
         ],
         "photos": [
-            {"id": photo.pk, "image": photo.image.name, "display": photo.display.name,
-             "thumbnail": photo.thumbnail.name, "width": photo.width, "height": photo.height,
-             "caption": photo.caption, "credit": photo.credit, "alt_text": photo.alt_text, "position": photo.position}
+            {
+                "id": photo.pk,
+                "image": photo.image.name,
+                "display": photo.display.name,
+                "thumbnail": photo.thumbnail.name,
+                "width": photo.width,
+                "height": photo.height,
+                "caption": photo.caption,
+                "credit": photo.credit,
+                "alt_text": photo.alt_text,
+                "position": photo.position,
+            }
             for photo in sorted(article.photos.all(), key=lambda p: (p.position, p.pk))
         ],
         "captions": [
@@ -127,8 +151,7 @@ def comparable(name, value):
         return sorted((row["union"], row["role"]) for row in value)
     if isinstance(value, list):
         return [
-            {key: _comparable_cell(key, cell) for key, cell in row.items() if key not in _DISPLAY_KEYS}
-            for row in value
+            {key: _comparable_cell(key, cell) for key, cell in row.items() if key not in _DISPLAY_KEYS} for row in value
         ]
     return value
 
@@ -177,8 +200,11 @@ def _row_text(name, row):
         return f"【{row['union_name']}{heading}】\n{row['body']}"
     if name == "photos":
         image = row["image"] if isinstance(row["image"], str) else f"新上传：{row['image'].name}"
-        details = "；".join(part for part in [row["caption"], row["credit"], f"替代文字：{row['alt_text']}" if row[
-            "alt_text"] else ""] if part)
+        details = "；".join(
+            part
+            for part in [row["caption"], row["credit"], f"替代文字：{row['alt_text']}" if row["alt_text"] else ""]
+            if part
+        )
         return f"［{image.rsplit('/', 1)[-1]}］{details}"
     if name == "captions":
         return row["text"]

@@ -40,9 +40,7 @@ EXTENSIONS = {
 
 
 def RichTextField(verbose_name, **kwargs):
-    return ProseEditorField(
-        verbose_name, extensions=EXTENSIONS, sanitize=True, blank=True, **kwargs
-    )
+    return ProseEditorField(verbose_name, extensions=EXTENSIONS, sanitize=True, blank=True, **kwargs)
 
 
 def sanitize(model_instance, field_name):

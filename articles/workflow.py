@@ -7,19 +7,20 @@ Given the status the user saw (`expected_status`), a transition of a story whose
 status has changed since is refused with who changed it, whatever the new rules say.
 """
 
+from collections.abc import Callable
 from datetime import timedelta
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from unionnews.accounts import audit
 from articles import signals
 from articles.models import Article, Correction, RemovedStory, TimelineEntry
-from articles.models.status import REVIEW_STATES
 from articles.models.contributor import display_name
+from articles.models.status import REVIEW_STATES
+from unionnews.accounts import audit
 
 Status = Article.Status
 Action = TimelineEntry.Action
@@ -120,9 +121,10 @@ def can_edit(user, article):
 def check_signed_off_stories(user, stories, what):
     """Renaming a tag or deleting a tag or event changes signed-off stories too: only
     those who may edit signed-off stories (副总编, 总编) may do it."""
-    if not any(user.has_perm(perm) for perm in EDIT_PUBLISHED_PERMS) and stories.filter(
-        status=Status.PUBLISHED
-    ).exists():
+    if (
+        not any(user.has_perm(perm) for perm in EDIT_PUBLISHED_PERMS)
+        and stories.filter(status=Status.PUBLISHED).exists()
+    ):
         raise PermissionDenied(f"{what}已用于已签发的稿件，修改会改变读者看到的内容，只有副总编和总编可以操作。")
 
 
@@ -245,7 +247,9 @@ def _refuse_if_changed(article, expected_status):
     if latest:
         who = display_name(latest.actor) if latest.actor else "他人"
         at = timezone.localtime(latest.at)
-        when = f"{at.year}年{at.month}月{at.day}日" if at.year != timezone.localtime().year else f"{at.month}月{at.day}日"
+        when = (
+            f"{at.year}年{at.month}月{at.day}日" if at.year != timezone.localtime().year else f"{at.month}月{at.day}日"
+        )
         happened = f"已由{who}于 {when} {at:%H:%M} {latest.get_action_display()}，"
     raise ValidationError(f"这篇稿件{happened}现为{article.get_status_display()}，请查看最新状态。")
 
@@ -354,12 +358,19 @@ TRANSITIONS = {
     for transition in [
         Transition("submit", check_submit, submit, lambda article: "提交初审", "已提交初审。"),
         Transition(
-            "approve", check_approve, approve, lambda article: APPROVE_LABELS.get(article.status, "审核通过"),
-            "审核通过。", fields=("publish_at",),
+            "approve",
+            check_approve,
+            approve,
+            lambda article: APPROVE_LABELS.get(article.status, "审核通过"),
+            "审核通过。",
+            fields=("publish_at",),
         ),
         Transition(
-            "return", check_return, return_to_draft,
-            lambda article: "取消签发并退回" if article.is_scheduled else "退回修改", "已退回为草稿。",
+            "return",
+            check_return,
+            return_to_draft,
+            lambda article: "取消签发并退回" if article.is_scheduled else "退回修改",
+            "已退回为草稿。",
         ),
         Transition("withdraw", check_withdraw, withdraw, lambda article: "撤稿", "已撤稿。", style="deletelink"),
         Transition("correct", check_correct, correct, lambda article: "发布更正", "已发布更正。"),
@@ -433,8 +444,12 @@ def restore_from_trash(article, user):
     signals.status_changed.send(Article, article=article)
     TimelineEntry.objects.record(article, user, Action.UNDELETE, from_status=Status.DELETED, to_status=to_status)
     audit.record(
-        user, audit.Action.RESTORE, article,
-        url=article.get_absolute_url(), status=to_status, live=article.is_published,
+        user,
+        audit.Action.RESTORE,
+        article,
+        url=article.get_absolute_url(),
+        status=to_status,
+        live=article.is_published,
     )
     return article
 
@@ -462,7 +477,10 @@ def purge(article):
     if article is None or not due_for_purge().filter(pk=article.pk).exists():
         return False
     audit.record(
-        None, audit.Action.PURGE, article, username=PURGE_ACTOR,
+        None,
+        audit.Action.PURGE,
+        article,
+        username=PURGE_ACTOR,
         deleted_at=timezone.localtime(article.deleted_at).isoformat(),
         deleted_by=article.deleted_by.get_username() if article.deleted_by else "",
         **_tombstone(article),

@@ -8,17 +8,17 @@ from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 from django.apps import apps
-from django.db import connection
-from django.db.models import Q
 from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.db.models import Q
 from django.urls import reverse
 from django_otp.oath import totp
 from PIL import ExifTags, Image, ImageCms
 
 from articles.events.models import Award, Event, EventUnion, Standing
-from articles.search import indexing
 from articles.models import Article, ArticleUnion, Contributor, Credit, Photo, Placement, PrintPage, Segment
+from articles.search import indexing
 from unions.models import Union
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -102,9 +102,7 @@ def make_article(*, unions=(), tags=(), photos=0, credits=(), segments=(), pages
     if tags:
         article.tags.add(*tags)
     for position in range(photos):
-        Photo.objects.create(
-            article=article, position=position, image=tiny_png(), caption=f"图片说明{position + 1}"
-        )
+        Photo.objects.create(article=article, position=position, image=tiny_png(), caption=f"图片说明{position + 1}")
     for position, (contributor, role) in enumerate(credits):
         Credit.objects.create(article=article, contributor=contributor, role=role, position=position)
     for position, (union_, html) in enumerate(segments):
@@ -118,9 +116,7 @@ def make_article(*, unions=(), tags=(), photos=0, credits=(), segments=(), pages
 
 
 def make_page(number=1, edition_date=None, name="要闻"):
-    return PrintPage.objects.create(
-        edition_date=edition_date or NOON.date(), number=number, name=name
-    )
+    return PrintPage.objects.create(edition_date=edition_date or NOON.date(), number=number, name=name)
 
 
 def make_event(*, unions=(), standings=(), awards=(), **fields):

@@ -76,7 +76,8 @@ def fill_the_old_tables(old):
     )
     user = old.get_model("auth", "User").objects.create(username="bianji", is_staff=True)
     article = old.get_model("articles", "Article").objects.create(
-        headline="湖州市总工会召开十届五次全委会", status="published",
+        headline="湖州市总工会召开十届五次全委会",
+        status="published",
         published_at=datetime(2026, 3, 2, 9, tzinfo=SHANGHAI),
     )
     page = old.get_model("articles", "PrintPage").objects.create(edition_date=date(2026, 3, 3), number=2)
@@ -113,8 +114,11 @@ def fill_the_old_tables(old):
     )
     user.groups.add(group)
     old.get_model("admin", "LogEntry").objects.create(
-        user=user, content_type=ContentType.objects.get(app_label="articles", model="event"),
-        object_id=str(event.pk), object_repr=event.title, action_flag=CHANGE,
+        user=user,
+        content_type=ContentType.objects.get(app_label="articles", model="event"),
+        object_id=str(event.pk),
+        object_repr=event.title,
+        action_flag=CHANGE,
     )
     return article.pk, event.pk
 
@@ -156,12 +160,16 @@ def test_upgrading_keeps_groups_rights_and_the_admin_log_on_the_moved_models(bef
 
     group = Group.objects.get(name="赛事编辑")
     assert sorted(f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()) == [
-        "accounts.view_auditentry", "articles.view_timelineentry", "events.change_event",
+        "accounts.view_auditentry",
+        "articles.view_timelineentry",
+        "events.change_event",
     ]
     desk_member = User.objects.get(username="bianji")
     assert desk_member.has_perm("events.change_event")
     assert desk_member.has_perm("articles.view_timelineentry")  # ArticleEvent was renamed TimelineEntry
-    assert not ContentType.objects.filter(app_label="articles", model__in=[model for models in MOVED.values() for model in models]).exists()
+    assert not ContentType.objects.filter(
+        app_label="articles", model__in=[model for models in MOVED.values() for model in models]
+    ).exists()
     entry = LogEntry.objects.get(object_id=str(event_id))
     assert entry.get_admin_url() == f"/admin/events/event/{event_id}/change/"
 

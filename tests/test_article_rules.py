@@ -41,7 +41,9 @@ def test_chinese_tags_get_unique_unicode_slugs(db):
 
 
 def test_body_is_sanitised_whoever_saves_it(db):
-    article = make_article(body='<p onclick="steal()">会议<script>alert(1)</script><a href="javascript:x()">链接</a></p>')
+    article = make_article(
+        body='<p onclick="steal()">会议<script>alert(1)</script><a href="javascript:x()">链接</a></p>'
+    )
     article.refresh_from_db()
     assert "script" not in article.body
     assert "onclick" not in article.body
@@ -133,14 +135,18 @@ def test_subject_unions_come_before_organisers_and_mentions(huzhou, nanxun, jiax
 
 def test_unions_linked_in_bulk_or_changed_by_update_keep_subjects_first(huzhou, nanxun, jiaxing):
     article = make_article()
-    ArticleUnion.objects.bulk_create([
-        ArticleUnion(article=article, union=jiaxing, role=ArticleUnion.Role.MENTIONED),
-        ArticleUnion(article=article, union=huzhou, role=ArticleUnion.Role.ORGANISER),
-        ArticleUnion(article=article, union=nanxun, role=ArticleUnion.Role.SUBJECT),
-    ])
+    ArticleUnion.objects.bulk_create(
+        [
+            ArticleUnion(article=article, union=jiaxing, role=ArticleUnion.Role.MENTIONED),
+            ArticleUnion(article=article, union=huzhou, role=ArticleUnion.Role.ORGANISER),
+            ArticleUnion(article=article, union=nanxun, role=ArticleUnion.Role.SUBJECT),
+        ]
+    )
 
     assert list(article.article_unions.order_by("role_order").values_list("union", "role_order")) == [
-        (nanxun.pk, 0), (huzhou.pk, 1), (jiaxing.pk, 2)
+        (nanxun.pk, 0),
+        (huzhou.pk, 1),
+        (jiaxing.pk, 2),
     ]
     article.article_unions.filter(union=huzhou).update(role=ArticleUnion.Role.MENTIONED)
     article = Article.objects.for_listing().get(pk=article.pk)
@@ -172,9 +178,7 @@ def test_latest_per_city_lists_each_citys_subtree_without_duplicates(huzhou, nan
 
 
 def test_event_cannot_end_before_it_starts(db):
-    event = Event(
-        title="职工技能培训", slug="peixun", starts_at=NOON, ends_at=NOON - timedelta(hours=1)
-    )
+    event = Event(title="职工技能培训", slug="peixun", starts_at=NOON, ends_at=NOON - timedelta(hours=1))
     with pytest.raises(ValidationError, match="结束时间不能早于开始时间"):
         event.full_clean()
 
@@ -184,8 +188,11 @@ def test_event_cannot_end_before_it_starts(db):
     [
         (lambda union_: make_article(), "status", "稿件状态无效"),
         (lambda union_: make_article(unions=[union_]).article_unions.get(), "role", "工会组织与稿件的关系无效"),
-        (lambda union_: make_article(credits=[(make_contributor(), Credit.Role.REPORTER)]).credits.get(), "role",
-         "署名身份无效"),
+        (
+            lambda union_: make_article(credits=[(make_contributor(), Credit.Role.REPORTER)]).credits.get(),
+            "role",
+            "署名身份无效",
+        ),
         (lambda union_: make_event(), "status", "活动状态无效"),
     ],
     ids=["article status", "union role", "byline role", "event status"],

@@ -86,7 +86,9 @@ def choose_in_autocomplete(browser, select_id, text):
     """Pick `text` in one of the admin's select2 autocomplete boxes."""
     container = browser.find_element(By.CSS_SELECTOR, f"#{select_id} + .select2")
     container.click()
-    search = wait_for(browser, EC.element_to_be_clickable((By.CSS_SELECTOR, ".select2-container--open .select2-search__field")))
+    search = wait_for(
+        browser, EC.element_to_be_clickable((By.CSS_SELECTOR, ".select2-container--open .select2-search__field"))
+    )
     search.send_keys(text)
     option = wait_for(
         browser,
@@ -202,12 +204,16 @@ def test_two_editors_change_the_same_headline_and_the_second_chooses_in_the_conf
     assert article.headline == "副总编改的标题"
 
 
-def test_the_browser_test_notices_an_inline_style(live_server, browser, transactional_db, django_db_serialized_rollback):
+def test_the_browser_test_notices_an_inline_style(
+    live_server, browser, transactional_db, django_db_serialized_rollback
+):
     """The net that every other test here relies on: an inline <style> is refused and reported."""
     browser.get(f"{live_server.url}/robots.txt")
     assert policy_violations(browser) == []
     browser.get(f"{live_server.url}/no-such-page/")
-    browser.execute_script("const s = document.createElement('style'); s.textContent = 'body {}'; document.head.append(s);")
+    browser.execute_script(
+        "const s = document.createElement('style'); s.textContent = 'body {}'; document.head.append(s);"
+    )
     violations = wait_for(browser, lambda b: policy_violations(b))
     assert any("style-src" in message for message in violations)
 
@@ -229,7 +235,12 @@ def test_public_pages_and_the_main_admin_pages_work_under_the_security_policy(
 
     event = make_event(unions=[huzhou])
     story = make_article(
-        headline="湖州职工篮球联赛鸣哨开赛", unions=[huzhou], tags=["工BA"], photos=1, events=[event], pages=[make_page()]
+        headline="湖州职工篮球联赛鸣哨开赛",
+        unions=[huzhou],
+        tags=["工BA"],
+        photos=1,
+        events=[event],
+        pages=[make_page()],
     )
     User.objects.create_superuser("zongbian", password=PASSWORD)
 
@@ -333,8 +344,8 @@ def test_a_reporter_turns_on_two_factor_login_and_passes_the_second_step_next_ti
     from django_otp.oath import hotp, totp
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from unionnews.accounts import roles
     from tests.builders import make_staff
+    from unionnews.accounts import roles
 
     reporter = make_staff("jizhe", roles.REPORTER)
     log_in(browser, live_server, "jizhe")
@@ -376,8 +387,8 @@ def test_five_wrong_passwords_show_the_lockout_page_and_an_administrator_unlocks
     from django.test import Client
     from django.urls import reverse
 
-    from unionnews.accounts import roles
     from tests.builders import make_staff
+    from unionnews.accounts import roles
 
     make_staff("jizhe", roles.REPORTER)
     administrator = Client()

@@ -65,9 +65,13 @@ def test_delete_removes_unreferenced_files_and_never_a_referenced_one(photo, set
 def test_files_of_a_deleted_photo_that_a_revision_can_restore_are_kept(photo):
     files = photo_files(photo)
     Revision.objects.create(
-        article=photo.article, number=1, snapshot={"photos": [
-            {"image": photo.image.name, "display": photo.display.name, "thumbnail": photo.thumbnail.name},
-        ]},
+        article=photo.article,
+        number=1,
+        snapshot={
+            "photos": [
+                {"image": photo.image.name, "display": photo.display.name, "thumbnail": photo.thumbnail.name},
+            ]
+        },
     )
     photo.delete()
 

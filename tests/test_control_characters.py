@@ -13,9 +13,9 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from articles.editorial.models import Caption, Term
-from articles.search import indexing
 from articles.events.models import Award, Event, Standing
-from articles.models import Article, TimelineEntry, Contributor, Correction, Photo, PrintPage, Segment
+from articles.models import Article, Contributor, Correction, Photo, PrintPage, Segment, TimelineEntry
+from articles.search import indexing
 from tests.admin import postdata
 from tests.builders import NOON, make_article, make_event, make_union, tiny_png
 from tests.printpage.pages import CLEAN_PAGE
@@ -66,7 +66,12 @@ def typed_story(staff, client_for, huzhou):
             tags=f"工{CONTROL}BA，学习贯彻",
             article_unions=[{"union": huzhou.pk, "role": "subject"}],
             segments=[
-                {"union": huzhou.pk, "heading": f"湖{CONTROL}州", "body": f"<p>湖州{CONTROL}开展宣讲。</p>", "position": "0"}
+                {
+                    "union": huzhou.pk,
+                    "heading": f"湖{CONTROL}州",
+                    "body": f"<p>湖州{CONTROL}开展宣讲。</p>",
+                    "position": "0",
+                }
             ],
             photos=[
                 {
@@ -106,7 +111,9 @@ def test_the_admin_stores_a_typed_story_without_its_control_characters(typed_sto
     )
     assert sorted(tag.name for tag in story.tags.all()) == ["学习贯彻", "工BA"]
     assert [(s.heading, s.body) for s in story.segments.all()] == [("湖州", "<p>湖州开展宣讲。</p>")]
-    assert [(p.caption, p.credit, p.alt_text) for p in story.photos.all()] == [("会议现场", "记者 羊晓江 摄", "会场全景")]
+    assert [(p.caption, p.credit, p.alt_text) for p in story.photos.all()] == [
+        ("会议现场", "记者 羊晓江 摄", "会场全景")
+    ]
     assert [c.text for c in story.corrections.all()] == ["第二段数字有误"]
 
 
@@ -177,7 +184,9 @@ def test_a_script_saves_every_kind_of_text_without_forbidden_characters(huzhou):
     rows = [
         story,
         Segment.objects.create(article=story, union=huzhou, heading=f"湖州{bad}", body=f"<p>宣讲{bad}</p>"),
-        Photo.objects.create(article=story, image=tiny_png(), caption=f"现场{bad}", credit=f"摄{bad}", alt_text=f"会场{bad}"),
+        Photo.objects.create(
+            article=story, image=tiny_png(), caption=f"现场{bad}", credit=f"摄{bad}", alt_text=f"会场{bad}"
+        ),
         Caption.objects.create(article=story, text=f"待配图{bad}"),
         Correction.objects.create(article=story, text=f"更正{bad}"),
         TimelineEntry.objects.record(story, None, TimelineEntry.Action.RETURN, f"退回{bad}"),
@@ -261,8 +270,16 @@ def test_unions_and_events_typed_with_control_characters_are_stored_without_them
         title=f"湖州市首届{CONTROL}“工BA”职工篮球赛",
         place=f"湖州市{CONTROL}体育馆",
         standings=[{"rank": "1", "team": f"天顺{CONTROL}队", "organisation": "", "union": "", "note": ""}],
-        awards=[{"name": f"最有价值{CONTROL}球员", "kind": "individual", "recipient": f"张{CONTROL}三",
-                 "organisation": "", "union": "", "position": "0"}],
+        awards=[
+            {
+                "name": f"最有价值{CONTROL}球员",
+                "kind": "individual",
+                "recipient": f"张{CONTROL}三",
+                "organisation": "",
+                "union": "",
+                "position": "0",
+            }
+        ],
     )
 
     assert editor_client.post(reverse("admin:unions_union_add"), union_form).status_code == 302

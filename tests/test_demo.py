@@ -8,7 +8,6 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from taggit.models import Tag
 
-from unionnews.demo.management.commands import load_demo as command
 from articles.editorial import qa
 from articles.editorial.models import Finding
 from articles.events.models import Award, Event, EventUnion, Standing
@@ -24,13 +23,28 @@ from articles.models import (
     TaggedArticle,
 )
 from tests.builders import union
+from unionnews.demo.management.commands import load_demo as command
 from unions.models import Union
 
 # Small photos keep the test quick; 640 is still wider than the 480px thumbnail.
 PHOTO_WIDTH = 640
 DEMO_MODELS = [
-    Union, Contributor, User, Article, ArticleUnion, Credit, Segment, Photo, Event,
-    EventUnion, Standing, Award, PrintPage, Placement, Tag, TaggedArticle,
+    Union,
+    Contributor,
+    User,
+    Article,
+    ArticleUnion,
+    Credit,
+    Segment,
+    Photo,
+    Event,
+    EventUnion,
+    Standing,
+    Award,
+    PrintPage,
+    Placement,
+    Tag,
+    TaggedArticle,
 ]
 
 
@@ -60,8 +74,12 @@ def test_it_publishes_stories_about_every_city_union(demo):
 
 def test_it_adds_enterprise_and_grassroots_unions_below_the_right_parents(demo):
     parents = {
-        "juhua": "shengbushu", "hanggang": "shengbushu", "haigang": "shengbushu",
-        "huzhou-wenhuagong": "huzhou", "changxing-tongqu": "changxing", "xiaoshan-hengrui": "xiaoshan",
+        "juhua": "shengbushu",
+        "hanggang": "shengbushu",
+        "haigang": "shengbushu",
+        "huzhou-wenhuagong": "huzhou",
+        "changxing-tongqu": "changxing",
+        "xiaoshan-hengrui": "xiaoshan",
     }
     for slug, parent in parents.items():
         assert Union.objects.get_parent(union(slug)).slug == parent
@@ -131,8 +149,14 @@ def test_demo_logins_work(demo, client):
     assert "admin / unionnews-admin" in demo
     assert client.login(username="admin", password="unionnews-admin")
     assert User.objects.get(username="admin").is_superuser
-    for username, role in [("tongxunyuan", "通讯员"), ("jizhe", "记者"), ("bianji", "编辑"),
-                           ("fuzongbian", "副总编"), ("zongbian", "总编"), ("guanliyuan", "管理员")]:
+    for username, role in [
+        ("tongxunyuan", "通讯员"),
+        ("jizhe", "记者"),
+        ("bianji", "编辑"),
+        ("fuzongbian", "副总编"),
+        ("zongbian", "总编"),
+        ("guanliyuan", "管理员"),
+    ]:
         assert f"{username} / unionnews-{username}" in demo
         assert client.login(username=username, password=f"unionnews-{username}")
         user = User.objects.get(username=username)

@@ -15,7 +15,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SUBAPPS = ["articles.events", "articles.search", "articles.editorial"]
-ON_TOP = ["unionnews.urls", "unionnews.pages", "unionnews.demo", "unionnews.settings", "unionnews.wsgi", "unionnews.asgi"]
+ON_TOP = [
+    "unionnews.urls",
+    "unionnews.pages",
+    "unionnews.demo",
+    "unionnews.settings",
+    "unionnews.wsgi",
+    "unionnews.asgi",
+]
 MAY_IMPORT = {
     "unionnews": {"unionnews"},
     "unions": {"unionnews", "unions"},

@@ -39,14 +39,16 @@ pytestmark = [
 @csrf_exempt
 def echo(request):
     """What the app learns about the request: the headers nginx sets, and the body size."""
-    return JsonResponse({
-        "remote_addr": request.META.get("REMOTE_ADDR"),
-        "forwarded_for": request.META.get("HTTP_X_FORWARDED_FOR"),
-        "forwarded_proto": request.META.get("HTTP_X_FORWARDED_PROTO"),
-        "host": request.get_host(),
-        "is_secure": request.is_secure(),
-        "body_bytes": len(request.body),
-    })
+    return JsonResponse(
+        {
+            "remote_addr": request.META.get("REMOTE_ADDR"),
+            "forwarded_for": request.META.get("HTTP_X_FORWARDED_FOR"),
+            "forwarded_proto": request.META.get("HTTP_X_FORWARDED_PROTO"),
+            "host": request.get_host(),
+            "is_secure": request.is_secure(),
+            "body_bytes": len(request.body),
+        }
+    )
 
 
 # The site's own URLs plus the echo page, for the tests that need it (ROOT_URLCONF).
@@ -155,9 +157,25 @@ def test_the_tls_configuration_is_valid_once_a_certificate_is_in_place(tmp_path)
         pytest.skip("checking the TLS configuration needs openssl to make a certificate")
     cert, key = tmp_path / "fullchain.pem", tmp_path / "privkey.pem"
     subprocess.run(
-        [openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=news.example.org",
-         "-keyout", key, "-out", cert],
-        check=True, capture_output=True, timeout=60,
+        [
+            openssl,
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=news.example.org",
+            "-keyout",
+            key,
+            "-out",
+            cert,
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
     )
     nginx = Nginx(
         tmp_path / "prefix",

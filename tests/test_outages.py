@@ -10,8 +10,8 @@ from django.db import OperationalError, close_old_connections, connection
 from django.test import Client
 
 from tests import builders
-from unionnews.db.deadlines import watchdog
 from tests.tcp_proxy import DatabaseProxy
+from unionnews.db.deadlines import watchdog
 
 postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="outages of the production database (PostgreSQL) only"

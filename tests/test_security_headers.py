@@ -160,6 +160,7 @@ def test_photos_may_come_from_the_origin_named_in_media_url():
 
 # The pages of logging in and keeping an account safe (issue 9), each under the policy.
 
+
 def assert_page_keeps_to_the_policy(response, status=200):
     assert response.status_code == status, response.status_code
     assert_strict_policy(response)

@@ -37,7 +37,12 @@ def test_sitemap_leaves_out_what_readers_cannot_open(client):
     draft_event = make_event(status="draft", slug="draft-event")
     tomorrow = make_page(1, edition_date=NOON.date() + timedelta(days=1))
     paths = {f"/{path}" for path in sitemap_paths(client)}
-    for hidden in (draft.get_absolute_url(), scheduled.get_absolute_url(), draft_event.get_absolute_url(), tomorrow.get_absolute_url()):
+    for hidden in (
+        draft.get_absolute_url(),
+        scheduled.get_absolute_url(),
+        draft_event.get_absolute_url(),
+        tomorrow.get_absolute_url(),
+    ):
         assert hidden not in paths
     assert not any(path.startswith("/tags/") for path in paths)
 

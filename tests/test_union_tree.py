@@ -10,7 +10,17 @@ def test_migration_ships_the_province_its_eleven_cities_and_their_counties(db):
     province = union("zhejiang")
     cities = Union.objects.cities()
     assert [city.short_name for city in cities] == [
-        "杭州", "宁波", "温州", "嘉兴", "湖州", "绍兴", "金华", "衢州", "舟山", "台州", "丽水",
+        "杭州",
+        "宁波",
+        "温州",
+        "嘉兴",
+        "湖州",
+        "绍兴",
+        "金华",
+        "衢州",
+        "舟山",
+        "台州",
+        "丽水",
     ]
     assert all(Union.objects.get_parent(city) == province for city in cities)
     assert Union.objects.filter(level=Union.Level.COUNTY).count() == 91  # 90 divisions + 南太湖新区
@@ -53,10 +63,12 @@ def test_subtrees_of_several_unions_match_each_subtree_and_no_unions_match_nothi
     make_article(headline="杭州市总工会召开全委会", unions=[hangzhou])
 
     assert set(Union.objects.filter(Union.objects.subtrees_q([huzhou, jiaxing]))) == {
-        *Union.objects.within(huzhou), *Union.objects.within(jiaxing)
+        *Union.objects.within(huzhou),
+        *Union.objects.within(jiaxing),
     }
     assert set(Article.objects.filter(Union.objects.subtrees_q([huzhou, jiaxing], via="unions__"))) == {
-        in_huzhou, in_jiaxing
+        in_huzhou,
+        in_jiaxing,
     }
     assert not Union.objects.filter(Union.objects.subtrees_q([])).exists()
     assert not Article.objects.filter(Union.objects.subtrees_q([], via="unions__")).exists()

@@ -171,8 +171,16 @@ def test_metadata_that_pillow_does_not_show_on_opening_is_not_stored_either(db, 
 @pytest.mark.parametrize("format", ["GIF", "PNG", "WEBP"])
 def test_an_animation_keeps_its_frames_durations_and_loop_but_not_its_comment(db, format):
     frames = [Image.new("RGB", (16, 16), colour) for colour in ("red", "green", "blue")]
-    data = encoded(frames[0], format, save_all=True, append_images=frames[1:], duration=[100, 250, 400],
-                   loop=0, comment=GPS, lossless=True)
+    data = encoded(
+        frames[0],
+        format,
+        save_all=True,
+        append_images=frames[1:],
+        duration=[100, 250, 400],
+        loop=0,
+        comment=GPS,
+        lossless=True,
+    )
 
     photo = add_photo(upload_of(f"banner.{format.lower()}", data))
 

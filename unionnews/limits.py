@@ -1,8 +1,8 @@
 """Request limits enforced before anything reads the request body."""
 
 from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 from django.http import HttpResponse
+from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 
 

@@ -10,7 +10,6 @@ import re
 from datetime import timedelta
 from ipaddress import ip_network
 from pathlib import Path
-
 from urllib.parse import urlsplit
 
 import dj_database_url
@@ -311,6 +310,7 @@ if ADMIN_IDLE_MINUTES < 0:
     raise ImproperlyConfigured(f"ADMIN_IDLE_MINUTES must be 0 or more, got {ADMIN_IDLE_MINUTES}")
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
 
+
 # Security headers (README "Security → Headers"). One policy on Django 5.2 and
 # 6.x, sent by django-csp. No inline script or style: a tag that must be inline
 # (the rich-text editor's import map) carries the request's nonce; the one
@@ -336,8 +336,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 PERMISSIONS_POLICY = {
-    feature: []
-    for feature in ["camera", "microphone", "geolocation", "payment", "usb", "browsing-topics"]
+    feature: [] for feature in ["camera", "microphone", "geolocation", "payment", "usb", "browsing-topics"]
 }
 
 LOGGING = {

@@ -45,9 +45,7 @@ urlpatterns = [
     path("admin/two-factor/", include("unionnews.accounts.twofactor.urls")),
     # Before the admin's own: the same page, audited.
     path("admin/password_change/", admin.site.admin_view(passwords.password_change)),
-    re_path(
-        rf"^admin/articles/(?P<model>{'|'.join(views.MOVED_FROM_ARTICLES)})/(?P<rest>.*)$", views.moved_admin_page
-    ),
+    re_path(rf"^admin/articles/(?P<model>{'|'.join(views.MOVED_FROM_ARTICLES)})/(?P<rest>.*)$", views.moved_admin_page),
     path("admin/", admin.site.urls),
     path("", pages.home, name="home"),
     path("search/", search, name="search"),

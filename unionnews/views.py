@@ -25,7 +25,9 @@ def _looks_like_admin(request):
 def _back_url(request):
     """The page the refused request came from, if it is on this site."""
     referer = request.META.get("HTTP_REFERER", "")
-    safe = url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+    safe = url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
     return referer if referer and safe else ""
 
 

@@ -13,7 +13,11 @@ class UnionForm(MoveNodeForm):
     # Django 6's default scheme, spelled out so 5.2 behaves the same (and stays quiet).
     website = forms.URLField(label="网站", required=False, assume_scheme="https")
 
-    POSITIONS = [("first-child", "作为下级组织（排在最前）"), ("left", "排在参照组织之前"), ("right", "排在参照组织之后")]
+    POSITIONS = [
+        ("first-child", "作为下级组织（排在最前）"),
+        ("left", "排在参照组织之前"),
+        ("right", "排在参照组织之后"),
+    ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

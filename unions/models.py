@@ -97,4 +97,3 @@ class Union(XmlSafeModel, MP_Node):
         `Article.objects.filter(union.subtree_q(via="unions__"))` is one JOIN.
         """
         return Q(**{f"{via}path__startswith": self.path})
-

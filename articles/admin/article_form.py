@@ -7,7 +7,7 @@ from django.core import signing
 from django.core.files.uploadedfile import UploadedFile
 
 from articles import revisions
-from articles.models import Article, ArticleUnion, Credit, Photo, Placement, Segment
+from articles.models import Article
 
 BASE_SALT = "articles.admin.base_state"
 
@@ -58,8 +58,11 @@ class ArticleForm(forms.ModelForm):
             raise forms.ValidationError(
                 "保存未完成：服务器存储空间已满，图片无法写入，稿件没有保存。您填写的内容仍在表单中；"
                 "请联系管理员清理存储空间后再点“保存”。"
-                + (f"浏览器不能保留已选择的文件，请重新选择图片：{'、'.join(self.storage_full)}。"
-                   if self.storage_full else ""),
+                + (
+                    f"浏览器不能保留已选择的文件，请重新选择图片：{'、'.join(self.storage_full)}。"
+                    if self.storage_full
+                    else ""
+                ),
                 code="storage_full",
             )
         return cleaned
@@ -101,19 +104,39 @@ def _photo(form, data):
 
 # By model label: the captions' model belongs to articles.editorial, which builds on articles.
 INLINE_ROWS = {
-    "articles.articleunion": ("unions", lambda form, data: {
-        "union": data["union"].pk, "name": data["union"].name, "role": data["role"]}),
-    "articles.credit": ("credits", lambda form, data: {
-        "contributor": data["contributor"].pk, "name": data["contributor"].name, "role": data["role"],
-        "position": data.get("position") or 0}),
-    "articles.segment": ("segments", lambda form, data: {
-        "id": form.instance.pk, "union": data["union"].pk, "union_name": data["union"].name,
-        "heading": data.get("heading", ""), "body": data.get("body", ""), "position": data.get("position") or 0}),
+    "articles.articleunion": (
+        "unions",
+        lambda form, data: {"union": data["union"].pk, "name": data["union"].name, "role": data["role"]},
+    ),
+    "articles.credit": (
+        "credits",
+        lambda form, data: {
+            "contributor": data["contributor"].pk,
+            "name": data["contributor"].name,
+            "role": data["role"],
+            "position": data.get("position") or 0,
+        },
+    ),
+    "articles.segment": (
+        "segments",
+        lambda form, data: {
+            "id": form.instance.pk,
+            "union": data["union"].pk,
+            "union_name": data["union"].name,
+            "heading": data.get("heading", ""),
+            "body": data.get("body", ""),
+            "position": data.get("position") or 0,
+        },
+    ),
     "articles.photo": ("photos", _photo),
-    "editorial.caption": ("captions", lambda form, data: {
-        "id": form.instance.pk, "text": data["text"], "position": data.get("position") or 0}),
-    "articles.placement": ("placements", lambda form, data: {
-        "page": data["page"].pk, "page_label": str(data["page"]), "part": data.get("part") or 1}),
+    "editorial.caption": (
+        "captions",
+        lambda form, data: {"id": form.instance.pk, "text": data["text"], "position": data.get("position") or 0},
+    ),
+    "articles.placement": (
+        "placements",
+        lambda form, data: {"page": data["page"].pk, "page_label": str(data["page"]), "part": data.get("part") or 1},
+    ),
 }
 
 

@@ -6,21 +6,19 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timesince import timeuntil
 from taggit.managers import TaggableManager
 
 from articles import editing, presence, tagging, workflow
 from articles.admin import photos, scoping, trash, workflow_views
-from articles.admin.scoping import ScopedInlineMixin
-from articles.admin.article_form import submitted_state
+from articles.admin.article_form import ArticleForm, submitted_state
 from articles.admin.base import StoryRowsFormSet
-from articles.admin.article_form import ArticleForm
 from articles.admin.filters import ContributorFilter, EditionDateFilter, TagFilter, UnionSubtreeFilter
+from articles.admin.scoping import ScopedInlineMixin
 from articles.admin.tags import TagInput
 from articles.models import Article, ArticleUnion, Credit, Photo, Placement, Segment
-from articles.models.contributor import display_name
 from unionnews import media
 
 
@@ -34,8 +32,10 @@ class SubjectUnionFormSet(StoryRowsFormSet):
         if not self.subject_required:
             return
         subjects = [
-            form for form in self.forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+            form
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
             and form.cleaned_data.get("role") == ArticleUnion.Role.SUBJECT
         ]
         if not subjects:
@@ -160,15 +160,12 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         # Only what the user's scope allows; what the list's columns read, in two queries.
-        return (
-            workflow.visible_to(request.user, super().get_queryset(request))
-            .prefetch_related(
-                Prefetch(
-                    "article_unions",
-                    queryset=ArticleUnion.objects.select_related("union").order_by("role_order", "pk"),
-                ),
-                Prefetch("placements", queryset=Placement.objects.select_related("page").order_by("part", "pk")),
-            )
+        return workflow.visible_to(request.user, super().get_queryset(request)).prefetch_related(
+            Prefetch(
+                "article_unions",
+                queryset=ArticleUnion.objects.select_related("union").order_by("role_order", "pk"),
+            ),
+            Prefetch("placements", queryset=Placement.objects.select_related("page").order_by("part", "pk")),
         )
 
     def get_fieldsets(self, request, obj=None):
@@ -258,7 +255,12 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
                 key.removeprefix("resolve-"): value for key, value in request.POST.items() if key.startswith("resolve-")
             }
             saved = editing.save(
-                form.instance, user, state, base_version=version, base=base, choices=choices,
+                form.instance,
+                user,
+                state,
+                base_version=version,
+                base=base,
+                choices=choices,
                 choices_version=form.cleaned_data.get("resolved_against"),
                 correction=form.cleaned_data.get("correction_note", ""),
             )

@@ -44,7 +44,9 @@ class StoryRowsFormSet(UniqueRowsFormSet):
             return
         # A vanished row whose file cannot be sent again (a photo someone deleted, no new
         # upload on it) is dropped; the others become new rows after those that still exist.
-        files = [name for name, field in self.form.base_fields.items() if isinstance(field, FileField) and field.required]
+        files = [
+            name for name, field in self.form.base_fields.items() if isinstance(field, FileField) and field.required
+        ]
         revived = [i for i in vanished if all(f"{prefix}-{i}-{name}" in self.files for name in files)]
         order = [i for i in range(initial) if i not in vanished] + revived + list(range(initial, total))
         self.data, self.files = _renumbered(self.data, prefix, order), _renumbered(self.files, prefix, order)

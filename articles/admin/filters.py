@@ -28,9 +28,7 @@ class UnionSubtreeFilter(admin.SimpleListFilter):
     parameter_name = "union"
 
     def lookups(self, request, model_admin):
-        unions = list(
-            Union.objects.filter(level__in=[Union.Level.PROVINCE, Union.Level.CITY, Union.Level.COUNTY])
-        )
+        unions = list(Union.objects.filter(level__in=[Union.Level.PROVINCE, Union.Level.CITY, Union.Level.COUNTY]))
         self.unions = {union.slug: union for union in unions}
         selected = self.selected_union()
         # The city the chosen union belongs to, if any, shows its counties.

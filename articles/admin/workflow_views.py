@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import editing, presence, revisions, workflow
-from articles.models import Article, TimelineEntry, Revision
+from articles.models import Article, Revision, TimelineEntry
 from articles.views.articles import news_article_schema
 
 Status = Article.Status
@@ -48,7 +48,9 @@ class Button(NamedTuple):
 def buttons(article, transitions):
     """[Button] for the review steps `transitions` (workflow.allowed_transitions()) on `article`."""
     return [
-        Button(t.name, t.label(article), t.style, reverse("admin:articles_article_transition", args=[article.pk, t.name]))
+        Button(
+            t.name, t.label(article), t.style, reverse("admin:articles_article_transition", args=[article.pk, t.name])
+        )
         for t in transitions
     ]
 
@@ -84,7 +86,10 @@ def perform(request, article, action, after_save=False):
     step, data = workflow.TRANSITIONS[action], form.cleaned_data
     try:
         step.run(
-            article, request.user, data["comment"], expected_status=data["expected_status"] or None,
+            article,
+            request.user,
+            data["comment"],
+            expected_status=data["expected_status"] or None,
             **{field: data[field] for field in step.fields},
         )
     except (ValidationError, PermissionDenied) as error:
@@ -188,7 +193,11 @@ def desk(model_admin, request):
     )
     waiting = [
         (f"等我{label}", stories.filter(status=status).order_by("updated_at"))
-        for status, label in [(Status.FIRST_REVIEW, "初审"), (Status.SECOND_REVIEW, "复审"), (Status.FINAL_REVIEW, "终审")]
+        for status, label in [
+            (Status.FIRST_REVIEW, "初审"),
+            (Status.SECOND_REVIEW, "复审"),
+            (Status.FINAL_REVIEW, "终审"),
+        ]
         if user.has_perm(workflow.STAGES[status][0])
     ]
     mine = stories.filter(status=Status.DRAFT, created_by=user).order_by("-updated_at")

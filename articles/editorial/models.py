@@ -83,6 +83,7 @@ class Acknowledgement(models.Model):
     def __str__(self):
         return f"{self.get_code_display()}：{self.excerpt[:30]}"
 
+
 class PrintImport(models.Model):
     """The parsed text of one story's part on one print page, as imported.
 

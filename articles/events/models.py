@@ -57,9 +57,7 @@ class EventQuerySet(models.QuerySet):
 
     def for_listing(self):
         """What an event card shows (organisers), in a fixed number of queries."""
-        return self.prefetch_related(
-            Prefetch("event_unions", queryset=EventUnion.objects.select_related("union"))
-        )
+        return self.prefetch_related(Prefetch("event_unions", queryset=EventUnion.objects.select_related("union")))
 
     def for_detail(self):
         """Everything the event page shows, including its published stories."""

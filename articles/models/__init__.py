@@ -4,11 +4,10 @@ from .photo import Photo
 from .print_edition import Placement, PrintPage
 from .removed import RemovedStory
 from .segment import Segment
-from .workflow import TimelineEntry, Correction, EditingSession, Revision
+from .workflow import Correction, EditingSession, Revision, TimelineEntry
 
 __all__ = [
     "Article",
-    "TimelineEntry",
     "ArticleUnion",
     "Contributor",
     "Correction",
@@ -21,4 +20,5 @@ __all__ = [
     "Revision",
     "Segment",
     "TaggedArticle",
+    "TimelineEntry",
 ]

@@ -2,7 +2,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Value, When, Window
 from django.db.models.functions import Left, RowNumber
 from django.urls import reverse
@@ -10,9 +10,9 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from articles.models import writes
 from articles.models.photo import Photo
 from articles.models.print_edition import Placement, PrintPage
-from articles.models import writes
 from articles.models.segment import Segment
 from articles.models.status import REVIEW_STATES, Status, published_q
 from articles.richtext import RichTextField, sanitize, teaser
@@ -34,16 +34,13 @@ class ArticleQuerySet(models.QuerySet):
         """Visible to readers now. Scheduled stories appear when their time comes."""
         return self.filter(published_q())
 
-
     def scheduled(self):
         """Signed off, waiting for their publication time (must agree with Article.is_scheduled)."""
         return self.filter(status=Status.PUBLISHED).exclude(published_q())
 
     def about(self, union):
         """Articles concerning `union` or any union below it in the tree (no duplicates)."""
-        links = ArticleUnion.objects.filter(article=OuterRef("pk")).filter(
-            union.subtree_q(via="union__")
-        )
+        links = ArticleUnion.objects.filter(article=OuterRef("pk")).filter(union.subtree_q(via="union__"))
         return self.filter(Exists(links))
 
     def within_scope(self, unions):
@@ -76,20 +73,24 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_detail(self):
         """Everything the article page shows, in a fixed number of queries."""
-        return self.select_related("editor").prefetch_related(
-            "tags",
-            Prefetch("events", queryset=related_model("events").objects.published().order_by("starts_at", "pk")),
-            Prefetch(
-                "article_unions",
-                queryset=ArticleUnion.objects.select_related("union").order_by("role_order", "pk"),
-            ),
-            Prefetch("photos", queryset=Photo.objects.order_by("position", "pk")),
-            Prefetch(
-                "credits",
-                queryset=Credit.objects.select_related("contributor").order_by("position", "pk"),
-            ),
-            Prefetch("segments", queryset=Segment.objects.select_related("union").order_by("position", "pk")),
-        ).for_print()
+        return (
+            self.select_related("editor")
+            .prefetch_related(
+                "tags",
+                Prefetch("events", queryset=related_model("events").objects.published().order_by("starts_at", "pk")),
+                Prefetch(
+                    "article_unions",
+                    queryset=ArticleUnion.objects.select_related("union").order_by("role_order", "pk"),
+                ),
+                Prefetch("photos", queryset=Photo.objects.order_by("position", "pk")),
+                Prefetch(
+                    "credits",
+                    queryset=Credit.objects.select_related("contributor").order_by("position", "pk"),
+                ),
+                Prefetch("segments", queryset=Segment.objects.select_related("union").order_by("position", "pk")),
+            )
+            .for_print()
+        )
 
     def for_print(self):
         """The print placements with their pages, in print order, for print_runs()."""
@@ -120,13 +121,9 @@ class ArticleQuerySet(models.QuerySet):
         event_ids = [event.pk for event in article.events.all()]
         scores = []
         if tag_ids:
-            scores.append(
-                Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True)
-            )
+            scores.append(Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True))
         if union_ids:
-            scores.append(
-                Count("article_unions", filter=Q(article_unions__union_id__in=union_ids), distinct=True)
-            )
+            scores.append(Count("article_unions", filter=Q(article_unions__union_id__in=union_ids), distinct=True))
         if event_ids:
             scores.append(Count("events", filter=Q(events__in=event_ids), distinct=True))
         if not scores:
@@ -174,10 +171,7 @@ class ArticleQuerySet(models.QuerySet):
             wanted.setdefault(city_path, []).append(article_id)
         all_ids = {pk for ids in wanted.values() for pk in ids}
         articles = self.model.objects.filter(pk__in=all_ids).for_listing().in_bulk()
-        return {
-            city: [articles[pk] for pk in wanted.get(path, [])]
-            for path, city in city_by_path.items()
-        }
+        return {city: [articles[pk] for pk in wanted.get(path, [])] for path, city in city_by_path.items()}
 
 
 class PrintRun(NamedTuple):
@@ -218,9 +212,7 @@ class Article(XmlSafeModel):
     unions = models.ManyToManyField(
         "unions.Union", through="articles.ArticleUnion", related_name="articles", verbose_name="相关工会"
     )
-    events = models.ManyToManyField(
-        "events.Event", blank=True, related_name="articles", verbose_name="相关活动"
-    )
+    events = models.ManyToManyField("events.Event", blank=True, related_name="articles", verbose_name="相关活动")
     pages = models.ManyToManyField(
         "articles.PrintPage", through="articles.Placement", related_name="articles", verbose_name="见报版面"
     )
@@ -397,7 +389,13 @@ class Article(XmlSafeModel):
 
 # What the review workflow and the trash change; saved directly (update_fields), not as content.
 LIFECYCLE_FIELDS = {
-    "status", "published_at", "updated_at", "deleted_at", "deleted_by", "status_before_delete", "created_by",
+    "status",
+    "published_at",
+    "updated_at",
+    "deleted_at",
+    "deleted_by",
+    "status_before_delete",
+    "created_by",
 }
 
 

@@ -52,9 +52,7 @@ class PrintPage(XmlSafeModel):
         return f"{label} {self.name}" if self.name else label
 
     def get_absolute_url(self):
-        return reverse(
-            "epaper:page", kwargs={"date": self.edition_date.isoformat(), "number": self.number}
-        )
+        return reverse("epaper:page", kwargs={"date": self.edition_date.isoformat(), "number": self.number})
 
 
 class Placement(models.Model):

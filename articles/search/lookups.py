@@ -20,7 +20,7 @@ class HoldsAllTokens(Lookup):
 
     def as_sqlite(self, compiler, connection):
         # The FTS5 rowid is the document's primary key, article_id.
-        row = f"{connection.ops.quote_name(self.lhs.alias)}.\"article_id\""
+        row = f'{connection.ops.quote_name(self.lhs.alias)}."article_id"'
         match = " ".join(f'"{token}"' for token in self.rhs)  # tokens hold letters and digits only
         return (
             f"{row} IN (SELECT rowid FROM articles_searchdocument_fts WHERE articles_searchdocument_fts MATCH %s)",

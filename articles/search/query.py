@@ -5,12 +5,12 @@ from functools import reduce
 from operator import add
 
 from django.db import connection, transaction
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
 
 from articles.models import Article, ArticleUnion, TaggedArticle
 from articles.models.status import published_q
-from articles.search.models import SearchDocument
 from articles.search import tokens
+from articles.search.models import SearchDocument
 
 # A search answers with at most this many stories (50 pages of 20): enough for
 # any reader, and it keeps deep pages and counts as cheap as the first page.
@@ -57,7 +57,9 @@ class Search:
             links = ArticleUnion.objects.filter(article=OuterRef("article_id")).filter(union.subtree_q(via="union__"))
             documents = documents.filter(Exists(links))
         if tag is not None:
-            documents = documents.filter(Exists(TaggedArticle.objects.filter(content_object=OuterRef("article_id"), tag=tag)))
+            documents = documents.filter(
+                Exists(TaggedArticle.objects.filter(content_object=OuterRef("article_id"), tag=tag))
+            )
         if event is not None:
             through = Article.events.through.objects.filter(article_id=OuterRef("article_id"), event=event)
             documents = documents.filter(Exists(through))
@@ -152,6 +154,7 @@ class Search:
         Array statistics make it close for one-bigram words, and it errs low
         for longer words (bigrams are taken as independent): then a walk is
         skipped, which costs time, never results."""
+
         def rows(queryset):
             return json.loads(queryset.explain(format="json"))[0]["Plan"]["Plan Rows"]
 

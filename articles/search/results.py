@@ -3,8 +3,8 @@
 from typing import NamedTuple
 
 from articles.models import Article
-from articles.search.models import SearchDocument
 from articles.search import snippets
+from articles.search.models import SearchDocument
 
 
 class Hit(NamedTuple):

@@ -36,6 +36,4 @@ def snippet(text, terms):
         return ""
     start = max(0, match.start() - BEFORE)
     excerpt = text[start : start + LENGTH]
-    return mark_safe(
-        ("…" if start else "") + highlight(excerpt, terms) + ("…" if start + LENGTH < len(text) else "")
-    )
+    return mark_safe(("…" if start else "") + highlight(excerpt, terms) + ("…" if start + LENGTH < len(text) else ""))

@@ -28,11 +28,7 @@ def epaper_page(request, date, number):
     if page is None:
         raise Http404("没有这个版面。")
     articles = (
-        Article.objects.published()
-        .filter(placements__page=page)
-        .order_by("placements__pk")
-        .for_listing()
-        .for_print()
+        Article.objects.published().filter(placements__page=page).order_by("placements__pk").for_listing().for_print()
     )
     stories = [(article, article.print_run_on(page)) for article in articles]
     return render(

@@ -60,7 +60,9 @@ def test_code_cannot_overwrite_an_entry_by_its_number_or_an_upsert(root):
     with pytest.raises(IntegrityError), transaction.atomic():
         forged.save()
     with pytest.raises(PermissionDenied):
-        AuditEntry.objects.bulk_create([forged], update_conflicts=True, unique_fields=["id"], update_fields=["username"])
+        AuditEntry.objects.bulk_create(
+            [forged], update_conflicts=True, unique_fields=["id"], update_fields=["username"]
+        )
     with pytest.raises(PermissionDenied):
         AuditEntry.objects.filter(pk=entry.pk).delete_archived(timezone.now())  # not 180 days old
     assert AuditEntry.objects.get(pk=entry.pk).username == "root"

@@ -3,8 +3,8 @@
 import pytest
 from django.test import Client, RequestFactory
 
-from unionnews.accounts.models import AuditEntry
 from unionnews.accounts.addresses import client_ip
+from unionnews.accounts.models import AuditEntry
 
 
 def address(remote, forwarded=None):
@@ -54,7 +54,9 @@ def test_behind_a_trusted_proxy_each_forwarded_client_is_counted_apart(staff, lo
     for number in range(5):
         log_in(f"user{number}", "wrong password!", address="10.0.0.5", HTTP_X_FORWARDED_FOR="198.51.100.1")
 
-    assert log_in("zongbian", address="10.0.0.5", client=Client(), HTTP_X_FORWARDED_FOR="198.51.100.1").status_code == 429
+    assert (
+        log_in("zongbian", address="10.0.0.5", client=Client(), HTTP_X_FORWARDED_FOR="198.51.100.1").status_code == 429
+    )
     ok = log_in("zongbian", address="10.0.0.5", client=Client(), HTTP_X_FORWARDED_FOR="198.51.100.2")
     assert ok.status_code == 302
 

@@ -6,8 +6,8 @@ import time_machine
 from django.test import Client
 from django.utils import timezone
 
-from unionnews.accounts.models import AuditEntry
 from tests.accounts.conftest import logged_in
+from unionnews.accounts.models import AuditEntry
 
 
 def test_twenty_wrong_passwords_lock_the_account_even_against_the_right_one(staff, log_in):
@@ -123,5 +123,3 @@ def test_a_superuser_sees_the_login_failures(db, client_for):
 
     root = User.objects.create_superuser("root", password="root password 1")
     assert client_for(root).get("/admin/accounts/loginfailure/").status_code == 200
-
-

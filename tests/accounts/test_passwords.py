@@ -8,9 +8,8 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.utils import timezone
 
-from unionnews.accounts.models import AuditEntry
 from tests.builders import PASSWORD, make_staff
-from unionnews.accounts.models import PasswordAge
+from unionnews.accounts.models import AuditEntry, PasswordAge
 
 NEW_PASSWORD = "湖州 新闻 2025 秋"
 
@@ -20,9 +19,7 @@ def password_set(user, days_ago):
 
 
 def change_own_password(client, new=NEW_PASSWORD, old=PASSWORD):
-    return client.post(
-        "/admin/password_change/", {"old_password": old, "new_password1": new, "new_password2": new}
-    )
+    return client.post("/admin/password_change/", {"old_password": old, "new_password1": new, "new_password2": new})
 
 
 def test_a_short_password_is_refused_in_chinese_on_the_password_change_page(staff, client_for):
@@ -132,7 +129,9 @@ def test_the_demo_passwords_meet_the_policy():
         validate_password(password, User(username=username))
 
 
-@pytest.mark.parametrize("simple", ["..........", "          ", "zzzzzzzzzzzz", "abcabcabca", "工会新闻工会新闻工会新闻"])
+@pytest.mark.parametrize(
+    "simple", ["..........", "          ", "zzzzzzzzzzzz", "abcabcabca", "工会新闻工会新闻工会新闻"]
+)
 def test_a_long_password_of_one_kind_of_character_is_refused(staff, client_for, simple):
     response = change_own_password(client_for(staff.reporter), new=simple)
 

@@ -6,8 +6,8 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from unionnews.accounts.models import AuditEntry
 from tests import builders
+from unionnews.accounts.models import AuditEntry
 
 
 def test_after_thirty_idle_minutes_the_user_is_logged_out_and_told_why(staff, client_for):

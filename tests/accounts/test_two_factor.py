@@ -11,10 +11,9 @@ from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from unionnews.accounts import roles
-from unionnews.accounts.models import AuditEntry
 from tests.builders import NOON, PASSWORD, make_staff, totp_code
-from unionnews.accounts.models import PasswordAge
+from unionnews.accounts import roles
+from unionnews.accounts.models import AuditEntry, PasswordAge
 
 SETUP = reverse("twofactor:setup")
 VERIFY = reverse("twofactor:verify")
@@ -305,7 +304,9 @@ def test_an_expired_password_is_changed_after_the_second_step_not_instead_of_it(
     assert response.redirect_chain[-1][0] == reverse("admin:password_change")
 
     new = "换一个更长的新密码2025"
-    browser.post(reverse("admin:password_change"), {"old_password": PASSWORD, "new_password1": new, "new_password2": new})
+    browser.post(
+        reverse("admin:password_change"), {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
+    )
     assert browser.get(STORIES).status_code == 200
 
 

@@ -18,7 +18,7 @@ class _FormReader(HTMLParser):
         if tag == "form":
             self.inside = attrs.get("id") == self.form_id
             return
-        if not self.inside or "name" not in attrs and tag != "option":
+        if not self.inside or ("name" not in attrs and tag != "option"):
             return
         if tag == "input":
             kind = attrs.get("type", "text")
@@ -67,9 +67,7 @@ def form_data(response, form_id="article_form"):
 def suggest(client, model_name, field_name, term):
     """The names the admin's autocomplete offers `client` for `model_name`.`field_name`
     (a model of articles or of its apps: events, editorial)."""
-    (app_label,) = {
-        model._meta.app_label for model in apps.get_models() if model._meta.model_name == model_name
-    }
+    (app_label,) = {model._meta.app_label for model in apps.get_models() if model._meta.model_name == model_name}
     response = client.get(
         reverse("admin:autocomplete"),
         {"app_label": app_label, "model_name": model_name, "field_name": field_name, "term": term},

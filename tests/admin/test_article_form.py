@@ -3,14 +3,13 @@
 from io import BytesIO
 
 import pytest
-import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
 from articles.models import Article, ArticleUnion, Credit
 from tests.admin import postdata
-from tests.builders import NOON, make_article, make_contributor, make_page, tiny_png
+from tests.builders import make_article, make_contributor, make_page, tiny_png
 
 ADD_URL = reverse("admin:articles_article_add")
 
@@ -40,7 +39,9 @@ def test_editor_creates_a_roundup_with_unions_credits_segments_photos_and_tags(
             {"union": huzhou.pk, "heading": "湖州", "body": "<p>湖州市总工会召开党组会议。</p>", "position": "0"},
             {"union": nanxun.pk, "heading": "南浔", "body": "<p>南浔区总工会开展宣讲。</p>", "position": "1"},
         ],
-        photos=[{"image": tiny_png(), "caption": "会议现场", "credit": "记者 羊晓江 摄", "alt_text": "", "position": "0"}],
+        photos=[
+            {"image": tiny_png(), "caption": "会议现场", "credit": "记者 羊晓江 摄", "alt_text": "", "position": "0"}
+        ],
         placements=[{"page": page.pk, "part": "1"}],
     )
 
@@ -49,11 +50,15 @@ def test_editor_creates_a_roundup_with_unions_credits_segments_photos_and_tags(
     assert response.status_code == 302
     article = Article.objects.get()
     assert (article.kicker, article.headline, article.status, article.created_by) == (
-        "学习贯彻党的二十届三中全会精神", "推动全会精神深入人心", Article.Status.DRAFT, editor,
+        "学习贯彻党的二十届三中全会精神",
+        "推动全会精神深入人心",
+        Article.Status.DRAFT,
+        editor,
     )
     assert sorted(tag.name for tag in article.tags.all()) == ["学习贯彻", "工BA", "工会"]
     assert [(link.union, link.role) for link in article.article_unions.order_by("role_order")] == [
-        (huzhou, "subject"), (jiaxing, "mentioned"),
+        (huzhou, "subject"),
+        (jiaxing, "mentioned"),
     ]
     assert article.byline() == "记者 羊晓江"
     assert [(s.union, s.heading) for s in article.segments.all()] == [(huzhou, "湖州"), (nanxun, "南浔")]
@@ -176,14 +181,23 @@ def test_add_form_offers_the_rich_text_editor_from_local_static_files(editor_cli
     assert response.status_code == 200
     html = response.text
     assert "data-django-prose-editor-configurable" in html
-    assert '/static/django_prose_editor/editor.js' in html
+    assert "/static/django_prose_editor/editor.js" in html
     assert "https://" not in html.split("<body")[0]  # nothing loaded from a CDN
     assert [fieldset.name for fieldset in response.context["adminform"]] == [
-        "标题", "稿源与署名", "正文", "编辑检查", "发布", "标签与活动",
+        "标题",
+        "稿源与署名",
+        "正文",
+        "编辑检查",
+        "发布",
+        "标签与活动",
     ]
     assert [inline.opts.verbose_name_plural for inline in response.context["inline_admin_formsets"]] == [
-        "相关工会", "署名", "分段（综述稿各单位内容）", "图片",
-        "待配图说明（版面导入的图片说明，尚无图片）", "见报位置（版面与转版）",
+        "相关工会",
+        "署名",
+        "分段（综述稿各单位内容）",
+        "图片",
+        "待配图说明（版面导入的图片说明，尚无图片）",
+        "见报位置（版面与转版）",
     ]
 
 
@@ -213,16 +227,28 @@ def test_saving_a_story_again_keeps_its_photo_and_tags(editor_client, huzhou):
     photo = article.photos.get()
     link = article.article_unions.get()
     data = postdata.article(headline="改过的标题", tags="工会, 工BA", loaded_version=article.version)
-    data.update(postdata.inline("photos", {"id": photo.pk, "article": article.pk, "caption": "新说明",
-                                           "credit": "", "alt_text": "", "position": "0"}, initial=1))
-    data.update(postdata.inline("article_unions", {"id": link.pk, "article": article.pk,
-                                                   "union": huzhou.pk, "role": "subject"}, initial=1))
+    data.update(
+        postdata.inline(
+            "photos",
+            {"id": photo.pk, "article": article.pk, "caption": "新说明", "credit": "", "alt_text": "", "position": "0"},
+            initial=1,
+        )
+    )
+    data.update(
+        postdata.inline(
+            "article_unions", {"id": link.pk, "article": article.pk, "union": huzhou.pk, "role": "subject"}, initial=1
+        )
+    )
 
     response = editor_client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
 
     assert response.status_code == 302
     article.refresh_from_db()
     photo.refresh_from_db()
-    assert (article.headline, photo.caption, photo.image.name) == ("改过的标题", "新说明", article.photos.get().image.name)
+    assert (article.headline, photo.caption, photo.image.name) == (
+        "改过的标题",
+        "新说明",
+        article.photos.get().image.name,
+    )
     assert article.is_published  # editing a published story keeps it published
     assert sorted(tag.name for tag in article.tags.all()) == ["工BA", "工会"]

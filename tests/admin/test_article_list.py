@@ -28,7 +28,7 @@ def test_list_shows_kicker_headline_status_lead_union_and_pages(editor_client, h
     assert "学习贯彻党的二十届三中全会精神" in response.text
     assert "推动全会精神深入人心" in response.text
     assert "2025-06-12 第1版，2025-06-12 第2版" in response.text
-    assert "<td class=\"field-lead_union\">湖州</td>" in response.text
+    assert '<td class="field-lead_union">湖州</td>' in response.text
 
 
 def test_scheduled_story_is_marked_as_such(editor_client):

@@ -9,11 +9,17 @@ from tests.builders import make_article, make_contributor, make_event, make_page
 AUTOCOMPLETE_URL = reverse("admin:autocomplete")
 
 
-
-@pytest.mark.parametrize(("model_name", "field_name"), [
-    ("articleunion", "union"), ("segment", "union"), ("eventunion", "union"), ("standing", "union"),
-    ("award", "union"), ("contributor", "union"),
-])
+@pytest.mark.parametrize(
+    ("model_name", "field_name"),
+    [
+        ("articleunion", "union"),
+        ("segment", "union"),
+        ("eventunion", "union"),
+        ("standing", "union"),
+        ("award", "union"),
+        ("contributor", "union"),
+    ],
+)
 def test_union_fields_suggest_unions_by_name(editor_client, db, model_name, field_name):
     found = suggest(editor_client, model_name, field_name, "湖州")
 

@@ -78,7 +78,9 @@ def test_terms_kept_in_the_admin_are_checked_on_save(editor_client):
 def test_editor_uploads_a_gb18030_page_and_gets_draft_stories(editor_client):
     upload = SimpleUploadedFile("page3.txt", CLEAN_PAGE.encode("gb18030"), content_type="text/plain")
 
-    response = editor_client.post(IMPORT_URL, {"file": upload, "date": "2024-08-02", "page": "3", "page_name": "地方新闻"})
+    response = editor_client.post(
+        IMPORT_URL, {"file": upload, "date": "2024-08-02", "page": "3", "page_name": "地方新闻"}
+    )
 
     assert response.status_code == 200
     assert "导入结果" in response.text and "嘉兴举办首届数控技能大赛" in response.text

@@ -24,11 +24,25 @@ def test_editor_creates_a_competition_with_organisers_standings_and_awards(edito
     data = postdata.event(
         event_unions=[{"union": huzhou.pk, "role": "organiser"}, {"union": nanxun.pk, "role": "host"}],
         standings=[
-            {"rank": "1", "team": "长兴天顺物流队", "organisation": "长兴天顺物流有限公司", "union": "", "note": "冠军"},
+            {
+                "rank": "1",
+                "team": "长兴天顺物流队",
+                "organisation": "长兴天顺物流有限公司",
+                "union": "",
+                "note": "冠军",
+            },
             {"rank": "2", "team": "南浔电力队", "organisation": "", "union": nanxun.pk, "note": ""},
         ],
-        awards=[{"name": "MVP", "kind": "individual", "recipient": "张三", "organisation": "长兴天顺物流有限公司",
-                 "union": "", "position": "0"}],
+        awards=[
+            {
+                "name": "MVP",
+                "kind": "individual",
+                "recipient": "张三",
+                "organisation": "长兴天顺物流有限公司",
+                "union": "",
+                "position": "0",
+            }
+        ],
     )
 
     response = editor_client.post(ADD_URL, data)
@@ -38,7 +52,8 @@ def test_editor_creates_a_competition_with_organisers_standings_and_awards(edito
     assert event.starts_at == datetime(2025, 6, 12, 9, 0, tzinfo=SHANGHAI)
     assert event.unions_by_role() == [("主办", [huzhou]), ("承办", [nanxun])]
     assert [(s.rank, s.team, s.union) for s in event.standings.all()] == [
-        (1, "长兴天顺物流队", None), (2, "南浔电力队", nanxun),
+        (1, "长兴天顺物流队", None),
+        (2, "南浔电力队", nanxun),
     ]
     assert [(a.name, a.recipient) for a in event.awards.all()] == [("MVP", "张三")]
 
@@ -73,10 +88,12 @@ def test_a_taken_slug_is_refused_with_the_form_kept(editor_client):
 
 
 def test_a_team_listed_twice_or_ranked_zero_is_refused(editor_client):
-    twice = postdata.event(standings=[
-        {"rank": "1", "team": "南浔电力队", "organisation": "", "union": "", "note": ""},
-        {"rank": "2", "team": "南浔电力队", "organisation": "", "union": "", "note": ""},
-    ])
+    twice = postdata.event(
+        standings=[
+            {"rank": "1", "team": "南浔电力队", "organisation": "", "union": "", "note": ""},
+            {"rank": "2", "team": "南浔电力队", "organisation": "", "union": "", "note": ""},
+        ]
+    )
     zero = postdata.event(standings=[{"rank": "0", "team": "南浔电力队", "organisation": "", "union": "", "note": ""}])
 
     assert_form_kept(editor_client.post(ADD_URL, twice), "这支队伍已经在名次表中。", 'value="南浔电力队"')

@@ -99,8 +99,9 @@ def test_a_full_disk_while_adding_a_story_keeps_what_was_typed_and_leaves_nothin
     editor_client, settings, disk_full_at
 ):
     writes = disk_full_at(1)
-    data = postdata.article(headline="职工运动会开幕", body="<p>全市两千名职工参加。</p>",
-                            photos=[photo_row(phone_jpeg("IMG_0042.jpg"))])
+    data = postdata.article(
+        headline="职工运动会开幕", body="<p>全市两千名职工参加。</p>", photos=[photo_row(phone_jpeg("IMG_0042.jpg"))]
+    )
 
     response = editor_client.post(ADD_URL, data)
 
@@ -113,13 +114,10 @@ def test_a_full_disk_while_adding_a_story_keeps_what_was_typed_and_leaves_nothin
     assert files_in(settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT) == []
 
 
-def test_a_full_disk_while_making_renditions_removes_the_files_already_written(
-    editor_client, settings, disk_full_at
-):
+def test_a_full_disk_while_making_renditions_removes_the_files_already_written(editor_client, settings, disk_full_at):
     article = make_draft(headline="原来的标题")
     writes = disk_full_at(3)  # the original and the display copy are written, the thumbnail fails
-    data = postdata.article(headline="改过的标题", loaded_version=article.version,
-                            photos=[photo_row(phone_jpeg())])
+    data = postdata.article(headline="改过的标题", loaded_version=article.version, photos=[photo_row(phone_jpeg())])
 
     response = editor_client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
 

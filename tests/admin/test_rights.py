@@ -5,10 +5,10 @@ import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.urls import reverse
 
-from unionnews.accounts import roles
-from unionnews.accounts.models import AuditEntry
 from tests.admin import postdata
 from tests.builders import PASSWORD, make_staff
+from unionnews.accounts import roles
+from unionnews.accounts.models import AuditEntry
 
 REFUSED_ROLE = "只能授予你自己拥有的角色和权限"
 REFUSED_PERMISSION = "只能把你自己拥有的权限放进角色"
@@ -131,10 +131,13 @@ def test_an_administrator_sets_the_password_of_a_newcomer_but_not_of_the_chief(s
     assert staff.chief.check_password(PASSWORD)
 
 
-@pytest.mark.parametrize(("whose", "note"), [
-    ("chief", "这个账号拥有你没有的权限，你只能查看"),
-    ("superuser", "这是超级用户的账号，只有超级用户能修改它"),
-])
+@pytest.mark.parametrize(
+    ("whose", "note"),
+    [
+        ("chief", "这个账号拥有你没有的权限，你只能查看"),
+        ("superuser", "这是超级用户的账号，只有超级用户能修改它"),
+    ],
+)
 def test_an_account_holding_more_than_the_administrator_is_view_only_for_them(
     staff, client_for, superuser, whose, note
 ):
@@ -162,7 +165,9 @@ def test_an_account_holding_more_than_the_administrator_is_view_only_for_them(
 
 def test_what_the_administrator_is_refused_a_superuser_may_do(staff, client_for, superuser, newcomer):
     grant = postdata.account(
-        newcomer, is_superuser="on", groups=[role(roles.CHIEF).pk],
+        newcomer,
+        is_superuser="on",
+        groups=[role(roles.CHIEF).pk],
         user_permissions=[permission("articles.final_review_article").pk],
     )
     demote = postdata.account(staff.chief, groups=[role(roles.REPORTER).pk])
@@ -189,7 +194,9 @@ def test_what_the_administrator_is_refused_a_superuser_may_do(staff, client_for,
     assert list(role(roles.CHIEF).permissions.all()) == [permission("auth.view_user")]
     audited = AuditEntry.objects.filter(action="permissions")
     assert {(entry.actor, entry.object_repr) for entry in audited} == {
-        (superuser, "xinren"), (superuser, "zongbian"), (superuser, roles.CHIEF),
+        (superuser, "xinren"),
+        (superuser, "zongbian"),
+        (superuser, roles.CHIEF),
     }
 
 
@@ -198,7 +205,9 @@ def test_an_administrator_adds_a_group_only_with_permissions_they_hold(staff, cl
     add_url = reverse("admin:auth_group_add")
     view_users = permission("auth.view_user").pk
 
-    refused = client.post(add_url, {"name": "签发组", "permissions": [view_users, permission("articles.final_review_article").pk]})
+    refused = client.post(
+        add_url, {"name": "签发组", "permissions": [view_users, permission("articles.final_review_article").pk]}
+    )
     added = client.post(add_url, {"name": "用户查看", "permissions": [view_users]})
 
     assert refused.status_code == 200 and REFUSED_PERMISSION in refused.text

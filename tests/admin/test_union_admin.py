@@ -76,8 +76,9 @@ def test_change_form_places_the_union_in_the_tree(editor_client, nanxun):
 
 def test_moving_a_union_under_another_city_keeps_the_tree_sound(editor_client, nanxun, jiaxing):
     company = make_union(nanxun, slug="moving-co", name="迁址企业工会")
-    data = union_form(name=company.name, short_name=company.short_name, slug=company.slug,
-                      treebeard_ref_node=jiaxing.pk)
+    data = union_form(
+        name=company.name, short_name=company.short_name, slug=company.slug, treebeard_ref_node=jiaxing.pk
+    )
 
     response = editor_client.post(reverse("admin:unions_union_change", args=[company.pk]), data)
 

@@ -38,7 +38,12 @@ def test_a_sentence_pasted_into_another_segment_is_a_duplicate_in_that_segment()
 
 
 def test_a_shorter_copy_inside_a_longer_sentence_counts_too():
-    story = clean_roundup(paragraphs=["围绕首要任务，深入推进产业工人队伍建设改革和工会改革创新。", "深入推进产业工人队伍建设改革和工会改革创新。"])
+    story = clean_roundup(
+        paragraphs=[
+            "围绕首要任务，深入推进产业工人队伍建设改革和工会改革创新。",
+            "深入推进产业工人队伍建设改革和工会改革创新。",
+        ]
+    )
     assert codes(story) == ["duplicate-text"]
 
 

@@ -6,8 +6,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from unionnews.demo import cities, league, province, roundup
 from articles.models import Article
+from unionnews.demo import cities, league, province, roundup
 
 
 def run(*args):
@@ -30,8 +30,21 @@ def test_json_output_is_exactly_one_object_in_the_documented_shape(sample_file):
     assert (result["date"], result["page"], result["unknown_organisations"]) == ("2024-08-02", 2, [])
     story = result["stories"][0]
     assert set(story) == {
-        "id", "kicker", "headline", "subheadline", "source", "contributors", "pages",
-        "unions", "segments", "captions", "body", "findings", "outcome", "outcome_label", "changed_fields",
+        "id",
+        "kicker",
+        "headline",
+        "subheadline",
+        "source",
+        "contributors",
+        "pages",
+        "unions",
+        "segments",
+        "captions",
+        "body",
+        "findings",
+        "outcome",
+        "outcome_label",
+        "changed_fields",
     }
     assert story["outcome"] == "created" and result["dry_run"] is False
     assert story["id"] == Article.objects.get(headline=story["headline"]).pk

@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 
 from articles.editorial.models import Caption, Finding, PrintImport
-from articles.models import Article, Credit, Placement, PrintPage, Segment
 from articles.editorial.printpage.importer import import_page
+from articles.models import Article, Credit, Placement, PrintPage, Segment
 from tests.printpage.pages import CLEAN_PAGE, page_one
 
 DAY = date(2024, 8, 2)
@@ -30,7 +30,10 @@ def row_counts():
 def test_the_sample_page_gives_three_draft_stories_with_headings_and_bylines(sample_page):
     roundup, meeting, league = import_sample(sample_page).stories
 
-    assert (roundup["kicker"], roundup["headline"]) == ("学习贯彻党的二十届三中全会精神", "推动全会精神深入人心、落地生根")
+    assert (roundup["kicker"], roundup["headline"]) == (
+        "学习贯彻党的二十届三中全会精神",
+        "推动全会精神深入人心、落地生根",
+    )
     assert roundup["subheadline"].startswith("11个设区市总工会掀起")
     assert roundup["contributors"] == [] and roundup["pages"] == [2]
     assert meeting["headline"] == "省部属企事业单位工会召开宣传工作会议"

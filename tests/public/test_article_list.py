@@ -37,9 +37,7 @@ def test_list_is_paginated_twenty_a_page(client):
     assert 'href="?page=2"' in first.content.decode()
 
 
-def test_list_queries_do_not_grow_with_stories(
-    client, queries_for, huzhou, nanxun, django_assert_max_num_queries
-):
+def test_list_queries_do_not_grow_with_stories(client, queries_for, huzhou, nanxun, django_assert_max_num_queries):
     make_article(unions=[huzhou], tags=["工BA"], photos=1)
     baseline = queries_for(reverse("articles:list"))
     for _ in range(6):

@@ -18,9 +18,11 @@ from tests.builders import (
 
 
 def test_story_shows_kicker_above_headline_and_subheadline_with_a_dash(client):
-    story = make_article(kicker="学习贯彻党的二十届三中全会精神", headline="推动全会精神深入人心", subheadline="各地工会掀起学习热潮")
+    story = make_article(
+        kicker="学习贯彻党的二十届三中全会精神", headline="推动全会精神深入人心", subheadline="各地工会掀起学习热潮"
+    )
     html = client.get(story.get_absolute_url()).content.decode()
-    assert html.index("学习贯彻党的二十届三中全会精神") < html.index("<h1 class=\"headline\">推动全会精神深入人心</h1>")
+    assert html.index("学习贯彻党的二十届三中全会精神") < html.index('<h1 class="headline">推动全会精神深入人心</h1>')
     assert "——各地工会掀起学习热潮" in html
 
 
@@ -39,7 +41,7 @@ def test_story_shows_source_byline_dateline_and_responsible_editor(client):
 
 
 def test_story_body_is_shown_as_html_without_anything_unsafe(client):
-    story = make_article(body='<p>职工<strong>踊跃参与</strong></p><script>alert(1)</script>')
+    story = make_article(body="<p>职工<strong>踊跃参与</strong></p><script>alert(1)</script>")
     html = client.get(story.get_absolute_url()).content.decode()
     assert "<p>职工<strong>踊跃参与</strong></p>" in html
     assert "alert(1)" not in html
@@ -81,8 +83,8 @@ def test_story_lists_its_tags_unions_with_roles_and_published_events(client, huz
     )
     html = client.get(story.get_absolute_url()).content.decode()
     assert "/tags/%E5%B7%A5ba/" in html
-    assert "湖州市总工会</a><span class=\"role\">（报道对象）</span>" in html
-    assert "嘉兴市总工会</a><span class=\"role\">（提及）</span>" in html
+    assert '湖州市总工会</a><span class="role">（报道对象）</span>' in html
+    assert '嘉兴市总工会</a><span class="role">（提及）</span>' in html
     assert "湖州“工BA”篮球赛" in html
     assert "尚未公布的活动" not in html
 
@@ -128,7 +130,9 @@ def test_url_date_is_the_shanghai_date_not_the_utc_one(client):
 
 
 def test_story_page_carries_news_article_structured_data_and_open_graph(client):
-    story = make_article(headline="湖州首届“工BA”圆满收官", photos=1, credits=[(make_contributor("寿慧桢"), "reporter")])
+    story = make_article(
+        headline="湖州首届“工BA”圆满收官", photos=1, credits=[(make_contributor("寿慧桢"), "reporter")]
+    )
     html = client.get(story.get_absolute_url()).content.decode()
     payload = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
     data = json.loads(payload)
@@ -146,7 +150,9 @@ def test_story_page_lists_published_related_stories_most_shared_first(client, hu
     # Four unshared tags must not make one shared union count four times.
     make_article(headline="共享一个工会", unions=[huzhou], tags=["其他1", "其他2", "其他3", "其他4"])
     make_article(headline="共享两个标签", tags=["工BA", "职工文化"], published_at=NOON - timedelta(hours=1))
-    make_article(headline="共享三项", tags=["工BA", "职工文化"], unions=[huzhou], published_at=NOON - timedelta(hours=3))
+    make_article(
+        headline="共享三项", tags=["工BA", "职工文化"], unions=[huzhou], published_at=NOON - timedelta(hours=3)
+    )
     make_article(headline="毫无关系", tags=["安全生产"], unions=[jiaxing])
     make_article(headline="未发布的相关稿", tags=["工BA"], status="draft")
     response = client.get(story.get_absolute_url())

@@ -17,7 +17,12 @@ def test_epaper_index_lists_recent_editions_with_their_pages(client):
     published_page(1, name="要闻"), published_page(2, name="地方新闻")
     published_page(1, edition_date=date(2025, 6, 5))
     html = client.get(reverse("epaper:index")).content.decode()
-    assert html.index("2025年6月12日") < html.index("第1版 要闻") < html.index("第2版 地方新闻") < html.index("2025年6月5日")
+    assert (
+        html.index("2025年6月12日")
+        < html.index("第1版 要闻")
+        < html.index("第2版 地方新闻")
+        < html.index("2025年6月5日")
+    )
 
 
 def test_epaper_index_counts_only_published_stories(client):
@@ -75,7 +80,9 @@ def test_impossible_dates_and_missing_pages_are_not_found(client):
     assert client.get("/epaper/12-06-2025/1/").status_code == 404
 
 
-def test_epaper_page_queries_do_not_grow_with_stories(client, queries_for, huzhou, nanxun, django_assert_max_num_queries):
+def test_epaper_page_queries_do_not_grow_with_stories(
+    client, queries_for, huzhou, nanxun, django_assert_max_num_queries
+):
     front, inside = make_page(1), make_page(2)
     make_article(pages=[front, inside], unions=[huzhou], tags=["工BA"], photos=1)
     baseline = queries_for(front.get_absolute_url())
@@ -125,4 +132,4 @@ def test_a_print_page_appears_once_one_of_its_stories_is_published(client, db):
     Article.objects.filter(pk=story.pk).update(status=Article.Status.PUBLISHED, published_at=NOON)
 
     assert "待审的版面稿" in client.get(page.get_absolute_url()).text
-    assert "第2版 地方新闻</a> <span class=\"count\">1篇</span>" in client.get(reverse("epaper:index")).text
+    assert '第2版 地方新闻</a> <span class="count">1篇</span>' in client.get(reverse("epaper:index")).text

@@ -32,7 +32,12 @@ def test_past_events_are_listed_most_recent_first(client):
 
 def test_events_can_be_filtered_by_kind_and_year(client):
     make_event(title="2024年职工篮球赛", slug="ball-2024", starts_at=datetime(2024, 8, 1, 9, tzinfo=SHANGHAI))
-    make_event(title="2024年工会干部培训", slug="training-2024", kind="training", starts_at=datetime(2024, 9, 1, 9, tzinfo=SHANGHAI))
+    make_event(
+        title="2024年工会干部培训",
+        slug="training-2024",
+        kind="training",
+        starts_at=datetime(2024, 9, 1, 9, tzinfo=SHANGHAI),
+    )
     make_event(title="2023年职工篮球赛", slug="ball-2023", starts_at=datetime(2023, 8, 1, 9, tzinfo=SHANGHAI))
     past = {"when": "past"}
     assert titles(client.get(LIST, {**past, "kind": "competition", "year": "2024"})) == ["2024年职工篮球赛"]

@@ -50,8 +50,21 @@ def holds(fields, query):
 
 def test_every_substring_query_finds_exactly_the_stories_holding_it(corpus):
     stories, fields = corpus
-    queries = {"越工驿站", "班前十分钟", "工BA", "BA", "2024", "MVP", "南浔彩蝶队", "沈丽娟", "金秋", "图片说明1",
-               "南浔", "工ba 2024", "MVP 职工"}
+    queries = {
+        "越工驿站",
+        "班前十分钟",
+        "工BA",
+        "BA",
+        "2024",
+        "MVP",
+        "南浔彩蝶队",
+        "沈丽娟",
+        "金秋",
+        "图片说明1",
+        "南浔",
+        "工ba 2024",
+        "MVP 职工",
+    }
     for story_fields in fields.values():
         for field in story_fields:
             for start in range(len(field)):  # every substring of two to six characters
@@ -120,8 +133,13 @@ def test_filters_by_union_subtree_tag_event_and_dates(client, huzhou, nanxun, ji
 
 @pytest.mark.parametrize(
     "params",
-    [{"union": "nowhere"}, {"tag": "不存在"}, {"event": "no-such-event"}, {"since": "2025-99-01"},
-     {"since": "2025-06-10", "until": "2025-06-01"}],
+    [
+        {"union": "nowhere"},
+        {"tag": "不存在"},
+        {"event": "no-such-event"},
+        {"since": "2025-99-01"},
+        {"since": "2025-06-10", "until": "2025-06-01"},
+    ],
 )
 def test_invalid_filters_are_a_bad_request(client, params):
     make_article()
@@ -132,8 +150,13 @@ def test_invalid_filters_are_a_bad_request(client, params):
 
 @pytest.mark.parametrize(
     ("query", "message"),
-    [("", "请输入要搜索的词语"), ("   ", "请输入要搜索的词语"), ("工", "请至少输入两个字"),
-     ("&|!:*()'\"\\", "请至少输入两个字"), ("😀", "请至少输入两个字")],
+    [
+        ("", "请输入要搜索的词语"),
+        ("   ", "请输入要搜索的词语"),
+        ("工", "请至少输入两个字"),
+        ("&|!:*()'\"\\", "请至少输入两个字"),
+        ("😀", "请至少输入两个字"),
+    ],
 )
 def test_empty_or_too_short_queries_get_a_clear_message(client, query, message):
     make_article()
@@ -144,8 +167,18 @@ def test_empty_or_too_short_queries_get_a_clear_message(client, query, message):
 
 @pytest.mark.parametrize(
     "query",
-    ["工" * 10_000, "工会 & | ! : * ( ) ' \" \\", "工会)(", "'工会'", '"工会" OR 1', "工会😀😀", "NEAR(工会", "工会*",
-     "a" * 500 + " " + "b" * 500, " ".join(["工会"] * 50)],
+    [
+        "工" * 10_000,
+        "工会 & | ! : * ( ) ' \" \\",
+        "工会)(",
+        "'工会'",
+        '"工会" OR 1',
+        "工会😀😀",
+        "NEAR(工会",
+        "工会*",
+        "a" * 500 + " " + "b" * 500,
+        " ".join(["工会"] * 50),
+    ],
 )
 def test_hostile_queries_are_answered(client, query):
     make_article()

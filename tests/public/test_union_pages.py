@@ -16,7 +16,7 @@ def test_union_index_shows_the_tree_with_counties_under_their_city(client, djang
     assert "嘉兴市南湖区总工会" not in huzhou_box
     # 全国总工会 and 浙江省总工会 start open; each of the 11 cities folds its counties.
     assert html.count("<details") == 13
-    assert html.count("<details class=\"tree-branch\" open>") == 2
+    assert html.count('<details class="tree-branch" open>') == 2
 
 
 def test_union_index_nests_enterprise_unions_under_their_county(client, nanxun):
@@ -46,7 +46,9 @@ def test_city_page_lists_news_of_the_city_and_its_counties_only(client, huzhou, 
 
 
 def test_union_page_links_roundup_segments_to_their_place_in_the_roundup(client, huzhou, jiaxing):
-    roundup = make_article(headline="各地工会学习全会精神", segments=[(jiaxing, "<p>嘉兴</p>"), (huzhou, "<p>湖州召开党组会议</p>")])
+    roundup = make_article(
+        headline="各地工会学习全会精神", segments=[(jiaxing, "<p>嘉兴</p>"), (huzhou, "<p>湖州召开党组会议</p>")]
+    )
     make_article(headline="草稿综述", status="draft", segments=[(huzhou, "<p>不应出现</p>")])
     segment = roundup.segments.get(union=huzhou)
     html = client.get(huzhou.get_absolute_url()).content.decode()

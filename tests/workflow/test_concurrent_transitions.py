@@ -17,9 +17,9 @@ from django.test import Client
 from django.urls import reverse
 
 from articles import workflow
-from unionnews.accounts import roles
 from articles.models import Article, TimelineEntry
 from tests.builders import NOON, make_draft, make_staff
+from unionnews.accounts import roles
 
 Status = Article.Status
 

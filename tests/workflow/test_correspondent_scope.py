@@ -11,7 +11,6 @@ LIST_URL = reverse("admin:articles_article_changelist")
 ADD_URL = reverse("admin:articles_article_add")
 
 
-
 def test_the_story_list_shows_only_stories_about_their_unions_subtree(staff, client_for, huzhou, nanxun, jiaxing):
     city = make_article(headline="湖州稿", unions=[huzhou])
     county = make_draft(headline="南浔稿", unions=[nanxun])
@@ -45,7 +44,8 @@ def test_another_unions_story_cannot_be_opened_edited_previewed_or_submitted(sta
     assert client.get(reverse("admin:articles_article_revisions", args=[story.pk])).status_code == 404
     assert client.post(reverse("admin:articles_article_transition", args=[story.pk, "submit"])).status_code == 404
     assert client.post(reverse("admin:articles_article_delete", args=[story.pk]), {"post": "yes"}).status_code in (
-        302, 404,
+        302,
+        404,
     )
     story.refresh_from_db()
     assert (story.headline, story.status) == ("嘉兴稿", Article.Status.DRAFT)

@@ -3,10 +3,10 @@
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
-from unionnews.accounts import roles
 from articles.models import Article
-from unionnews.accounts.models import AuditEntry
 from tests.builders import PASSWORD, make_article, make_draft
+from unionnews.accounts import roles
+from unionnews.accounts.models import AuditEntry
 
 Status = Article.Status
 DESK_URL = reverse("admin:articles_article_desk")
@@ -31,11 +31,15 @@ def test_the_desk_shows_what_waits_for_each_role(staff, client_for, huzhou):
 
 def test_the_desk_shows_my_drafts_returned_stories_scheduled_and_recent(staff, client_for, huzhou):
     mine = make_draft(headline="我的草稿", unions=[huzhou], created_by=staff.correspondent)
-    returned = make_draft(headline="被退回的稿", unions=[huzhou], created_by=staff.correspondent, status=Status.SECOND_REVIEW)
+    returned = make_draft(
+        headline="被退回的稿", unions=[huzhou], created_by=staff.correspondent, status=Status.SECOND_REVIEW
+    )
     client_for(staff.deputy).post(
         reverse("admin:articles_article_transition", args=[returned.pk, "return"]), {"comment": "请补充数据"}
     )
-    scheduled = make_article(headline="定时稿", unions=[huzhou], published_at=make_article().published_at.replace(year=2099))
+    scheduled = make_article(
+        headline="定时稿", unions=[huzhou], published_at=make_article().published_at.replace(year=2099)
+    )
 
     desk = client_for(staff.correspondent).get(DESK_URL)
 
@@ -61,11 +65,16 @@ def test_changing_a_users_roles_in_the_admin_is_logged_with_who_did_it(staff, cl
     chief = Group.objects.get(name=roles.CHIEF)
     data = {
         "username": reporter.username,
-        "first_name": "", "last_name": "", "email": "",
-        "is_active": "on", "is_staff": "on",
+        "first_name": "",
+        "last_name": "",
+        "email": "",
+        "is_active": "on",
+        "is_staff": "on",
         "groups": [*reporter.groups.values_list("pk", flat=True), chief.pk],
-        "last_login_0": "", "last_login_1": "",
-        "date_joined_0": "2025-06-12", "date_joined_1": "12:00:00",
+        "last_login_0": "",
+        "last_login_1": "",
+        "date_joined_0": "2025-06-12",
+        "date_joined_1": "12:00:00",
     }
 
     response = client_for(superuser).post(reverse("admin:auth_user_change", args=[reporter.pk]), data)
@@ -101,5 +110,6 @@ def test_the_administrator_manages_users_but_not_stories(staff, client_for, huzh
     admin = client_for(staff.administrator)
 
     assert admin.get(reverse("admin:auth_user_changelist")).status_code == 200
-    assert admin.post(reverse("admin:articles_article_transition", args=[article.pk, "withdraw"]),
-                      {"comment": "x"}).status_code in (403, 404)
+    assert admin.post(
+        reverse("admin:articles_article_transition", args=[article.pk, "withdraw"]), {"comment": "x"}
+    ).status_code in (403, 404)

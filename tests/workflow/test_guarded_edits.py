@@ -8,10 +8,10 @@ import time_machine
 from django.urls import reverse
 
 from articles import editing
-from articles.models import Article, TimelineEntry, Photo
-from unionnews.accounts.models import AuditEntry
+from articles.models import Article, TimelineEntry
 from tests.admin.forms import form_data
 from tests.builders import NOON, change_url, make_article, make_contributor, make_draft, make_event, make_page
+from unionnews.accounts.models import AuditEntry
 
 Status = Article.Status
 
@@ -30,8 +30,10 @@ def test_a_correspondent_cannot_credit_or_set_as_editor_a_person_hidden_from_the
     client = client_for(staff.correspondent)
     data = form_data(client.get(change_url(draft)))
 
-    credited = client.post(change_url(draft), {**data, "credits-0-contributor": str(hidden.pk),
-                                               "credits-0-role": "correspondent", "credits-0-position": "0"})
+    credited = client.post(
+        change_url(draft),
+        {**data, "credits-0-contributor": str(hidden.pk), "credits-0-role": "correspondent", "credits-0-position": "0"},
+    )
     as_editor = client.post(change_url(draft), {**data, "editor": str(hidden.pk)})
 
     for response in (credited, as_editor):
@@ -93,8 +95,12 @@ def test_an_edit_to_a_signed_off_story_not_yet_live_sends_it_back_to_final_revie
 def test_an_edit_to_a_live_story_is_an_audited_update_shown_to_readers(staff, client_for, huzhou, client):
     article = make_article(headline="已发布稿", unions=[huzhou])
 
-    response = edit(client_for(staff.deputy), article, body="<p>约有1200家企业参加。</p>",
-                    correction_note="原稿“1000家企业”有误，应为“1200家企业”。")
+    response = edit(
+        client_for(staff.deputy),
+        article,
+        body="<p>约有1200家企业参加。</p>",
+        correction_note="原稿“1000家企业”有误，应为“1200家企业”。",
+    )
 
     assert response.status_code == 302
     article.refresh_from_db()
@@ -131,10 +137,15 @@ def test_revisions_keep_tags_unions_credits_photos_and_the_editor_and_restore_br
     photo = article.photos.get()
 
     data = form_data(client.get(change_url(article)))
-    data.update({
-        "tags": "劳动竞赛", "editor": "", "photos-0-DELETE": "on",
-        "article_unions-0-union": str(jiaxing.pk), "credits-0-role": "correspondent",
-    })
+    data.update(
+        {
+            "tags": "劳动竞赛",
+            "editor": "",
+            "photos-0-DELETE": "on",
+            "article_unions-0-union": str(jiaxing.pk),
+            "credits-0-role": "correspondent",
+        }
+    )
     assert client.post(change_url(article), data).status_code == 302
     article.refresh_from_db()
     assert (list(article.tags.names()), article.editor, article.photos.count()) == (["劳动竞赛"], None, 0)
@@ -151,7 +162,9 @@ def test_revisions_keep_tags_unions_credits_photos_and_the_editor_and_restore_br
     assert article.byline() == "记者 羊晓江"
     restored = article.photos.get()
     assert (restored.caption, restored.image.name, restored.display.name) == (
-        "原图片说明", photo.image.name, photo.display.name,
+        "原图片说明",
+        photo.image.name,
+        photo.display.name,
     )
 
 
@@ -206,8 +219,12 @@ def test_acknowledged_warnings_show_who_waved_them_through_and_when(staff, clien
 
 
 def test_a_correspondent_sees_their_submitted_story_as_readers_will(staff, client_for, huzhou):
-    draft = make_draft(unions=[huzhou], body="<p>本报讯 <strong>重点</strong>内容。</p>",
-                       segments=[(huzhou, "<p>湖州<em>分段</em>。</p>")], created_by=staff.correspondent)
+    draft = make_draft(
+        unions=[huzhou],
+        body="<p>本报讯 <strong>重点</strong>内容。</p>",
+        segments=[(huzhou, "<p>湖州<em>分段</em>。</p>")],
+        created_by=staff.correspondent,
+    )
     Article.objects.filter(pk=draft.pk).update(status=Status.FIRST_REVIEW)
 
     page = client_for(staff.correspondent).get(change_url(draft))
@@ -263,8 +280,9 @@ def test_a_refused_review_step_keeps_the_edit_it_was_posted_with(staff, client_f
     client = client_for(staff.section_editor)
     data = form_data(client.get(change_url(story)))
 
-    response = client.post(change_url(story), {**data, "summary": "审稿时补的摘要", "_workflow": "approve"},
-                           follow=True)
+    response = client.post(
+        change_url(story), {**data, "summary": "审稿时补的摘要", "_workflow": "approve"}, follow=True
+    )
 
     assert response.status_code == 200
     assert "操作未完成：不能审核自己采写的稿件。" in response.text
@@ -290,7 +308,10 @@ def test_restoring_an_old_version_brings_back_a_replaced_image(staff, client_for
     edit(client, article, **{"photos-0-caption": "第一张"})
     first = article.photos.get().image.name
     data = form_data(client.get(change_url(article)))
-    assert client.post(change_url(article), {**data, "photos-0-image": tiny_png("new.png", color=(0, 0, 200))}).status_code == 302
+    assert (
+        client.post(change_url(article), {**data, "photos-0-image": tiny_png("new.png", color=(0, 0, 200))}).status_code
+        == 302
+    )
     assert article.photos.get().image.name != first
 
     client.post(reverse("admin:articles_article_restore", args=[article.pk, 1]))
@@ -311,9 +332,7 @@ def test_an_odd_conflict_version_is_a_form_error_not_a_server_error(staff, clien
     assert article.headline != "新标题"
 
 
-def test_a_section_editor_may_not_rename_or_delete_a_tag_or_event_signed_off_stories_carry(
-    staff, client_for, huzhou
-):
+def test_a_section_editor_may_not_rename_or_delete_a_tag_or_event_signed_off_stories_carry(staff, client_for, huzhou):
     from taggit.models import Tag
 
     event = make_event(slug="huzhou-league")
@@ -325,8 +344,10 @@ def test_a_section_editor_may_not_rename_or_delete_a_tag_or_event_signed_off_sto
     renamed = editor.post(tag_url, {"name": "篮球", "slug": "lanqiu"})
     deleted = editor.post(reverse("admin:taggit_tag_delete", args=[tag.pk]), {"post": "yes"})
     dropped = editor.post(reverse("admin:events_event_delete", args=[event.pk]), {"post": "yes"})
-    bulk = editor.post(reverse("admin:taggit_tag_changelist"),
-                       {"action": "delete_selected", "_selected_action": [tag.pk], "post": "yes"})
+    bulk = editor.post(
+        reverse("admin:taggit_tag_changelist"),
+        {"action": "delete_selected", "_selected_action": [tag.pk], "post": "yes"},
+    )
 
     assert [r.status_code for r in (renamed, deleted, dropped, bulk)] == [403, 403, 403, 403]
     assert Tag.objects.filter(name="工BA").exists() and event.articles.exists()

@@ -3,10 +3,10 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from articles.models import Article, TimelineEntry, PrintPage
-from unionnews.accounts.models import AuditEntry
+from articles.models import Article, PrintPage, TimelineEntry
 from tests.admin.forms import form_data
 from tests.printpage.pages import CLEAN_PAGE
+from unionnews.accounts.models import AuditEntry
 
 IMPORT_URL = reverse("admin:articles_printpage_import")
 HEADLINE = "嘉兴举办首届数控技能大赛"
@@ -64,8 +64,9 @@ def test_a_draft_edited_since_its_import_is_not_overwritten_and_the_difference_i
     data["subheadline"] = "编辑改过的副题"
     assert editor.post(url, data).status_code == 302
 
-    response = deputy.post(IMPORT_URL, {
-        "file": SimpleUploadedFile("p.txt", changed_page().encode()), "date": "2024-08-02", "page": "3"})
+    response = deputy.post(
+        IMPORT_URL, {"file": SimpleUploadedFile("p.txt", changed_page().encode()), "date": "2024-08-02", "page": "3"}
+    )
 
     assert "已在系统中编辑，未覆盖" in response.text
     assert "<del>120</del><ins>150</ins>名" in response.text  # what the new print text would change

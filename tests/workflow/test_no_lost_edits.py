@@ -160,7 +160,9 @@ def test_each_save_that_changes_the_story_bumps_the_version_and_keeps_a_revision
     article.refresh_from_db()
     assert article.version == 2
     assert [(r.number, r.snapshot["headline"], r.author) for r in article.revisions.all()] == [
-        (2, "第三稿", staff.section_editor), (1, "第二稿", staff.section_editor), (0, "第一稿", None),
+        (2, "第三稿", staff.section_editor),
+        (1, "第二稿", staff.section_editor),
+        (0, "第一稿", None),
     ]
 
 
@@ -196,7 +198,9 @@ def test_an_edit_is_a_timeline_entry_naming_what_changed(staff, client_for):
 
     event = Article.objects.get(pk=article.pk).timeline.get()
     assert (event.action, event.actor, event.comment) == (
-        TimelineEntry.Action.EDIT, staff.section_editor, "修改了：主题、摘要"
+        TimelineEntry.Action.EDIT,
+        staff.section_editor,
+        "修改了：主题、摘要",
     )
 
 
@@ -208,8 +212,13 @@ def test_a_new_photo_chosen_in_a_conflicting_save_is_named_so_it_can_be_chosen_a
     first_form, second_form = opened(first, article), opened(second, article)
     save(first, article, first_form, headline="编辑改的标题")
 
-    response = save(second, article, second_form, headline="副总编改的标题", **{
-        "photos-0-image": tiny_png("gongba.png"), "photos-0-caption": "球赛现场", "photos-0-position": "0"})
+    response = save(
+        second,
+        article,
+        second_form,
+        headline="副总编改的标题",
+        **{"photos-0-image": tiny_png("gongba.png"), "photos-0-caption": "球赛现场", "photos-0-position": "0"},
+    )
 
     assert response.status_code == 200
     assert "请重新选择图片：gongba.png" in response.text
@@ -232,8 +241,9 @@ def test_a_photo_replaced_on_a_stale_form_lands_on_the_right_photo(staff, client
 
     reshown = form_data(response)
     row = next(key.split("-")[1] for key, value in reshown.items() if key.endswith("-id") and value == str(third.pk))
-    chosen = save(second, article, reshown,
-                  **{f"photos-{row}-image": tiny_png("replacement.png"), "resolve-photos": "mine"})
+    chosen = save(
+        second, article, reshown, **{f"photos-{row}-image": tiny_png("replacement.png"), "resolve-photos": "mine"}
+    )
 
     assert chosen.status_code == 302, chosen.context and chosen.context["errors"]
     assert article.photos.count() == 2

@@ -1,14 +1,12 @@
 """三审三校 through the real admin: every allowed and forbidden transition, by POST."""
 
-from datetime import timedelta
-
 import pytest
 import time_machine
 from django.urls import reverse
 
 from articles.models import Article, TimelineEntry
-from unionnews.accounts.models import AuditEntry
 from tests.builders import NOON, make_article, make_draft, make_staff, status_of, transition_url
+from unionnews.accounts.models import AuditEntry
 
 Status = Article.Status
 
@@ -202,8 +200,11 @@ def test_editing_a_published_story_keeps_it_published_and_records_who_changed_wh
     url = reverse("admin:articles_article_change", args=[article.pk])
     link = article.article_unions.get()
     data = postdata.article(headline="新标题", loaded_version=article.version)
-    data.update(postdata.inline("article_unions", {"id": link.pk, "article": article.pk, "union": huzhou.pk,
-                                                   "role": "subject"}, initial=1))
+    data.update(
+        postdata.inline(
+            "article_unions", {"id": link.pk, "article": article.pk, "union": huzhou.pk, "role": "subject"}, initial=1
+        )
+    )
 
     response = client_for(staff.chief).post(url, data)
 
@@ -251,8 +252,14 @@ def test_a_correspondent_may_delete_their_own_draft_but_not_a_published_story(st
     published = make_article(unions=[huzhou])
     correspondent = client_for(staff.correspondent)
 
-    assert correspondent.post(reverse("admin:articles_article_delete", args=[published.pk]), {"post": "yes"}).status_code == 403
-    assert correspondent.post(reverse("admin:articles_article_delete", args=[draft.pk]), {"post": "yes"}).status_code == 302
+    assert (
+        correspondent.post(reverse("admin:articles_article_delete", args=[published.pk]), {"post": "yes"}).status_code
+        == 403
+    )
+    assert (
+        correspondent.post(reverse("admin:articles_article_delete", args=[draft.pk]), {"post": "yes"}).status_code
+        == 302
+    )
     assert (status_of(published), status_of(draft)) == (Status.PUBLISHED, Status.DELETED)
 
 

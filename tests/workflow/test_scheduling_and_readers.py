@@ -6,8 +6,8 @@ import time_machine
 from django.urls import reverse
 
 from articles.models import Article
-from unionnews.accounts.models import AuditEntry
 from tests.builders import NOON, make_article, make_draft
+from unionnews.accounts.models import AuditEntry
 
 Status = Article.Status
 
@@ -44,7 +44,8 @@ def test_a_publication_time_in_the_past_is_refused(staff, client_for, huzhou):
 
     response = client_for(staff.chief).post(
         reverse("admin:articles_article_transition", args=[article.pk, "approve"]),
-        {"publish_at": "2025-06-12T08:00"}, follow=True,
+        {"publish_at": "2025-06-12T08:00"},
+        follow=True,
     )
 
     assert "定时发布的时间不能早于现在。" in response.text
@@ -123,4 +124,7 @@ def test_staff_with_rights_preview_a_draft_exactly_as_readers_will_see_it(staff,
 def test_a_correspondent_cannot_preview_another_unions_story(staff, client_for, jiaxing):
     article = make_draft(unions=[jiaxing])
 
-    assert client_for(staff.correspondent).get(reverse("admin:articles_article_preview", args=[article.pk])).status_code == 404
+    assert (
+        client_for(staff.correspondent).get(reverse("admin:articles_article_preview", args=[article.pk])).status_code
+        == 404
+    )

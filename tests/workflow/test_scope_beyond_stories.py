@@ -19,7 +19,6 @@ EVENT_LIST_URL = reverse("admin:events_event_changelist")
 PEOPLE_URL = reverse("admin:articles_contributor_changelist")
 
 
-
 def suggested_tags(client, term):
     response = client.get(SUGGEST_URL, {"term": term})
     assert response.status_code == 200
@@ -52,7 +51,11 @@ def test_tag_suggestions_offer_a_correspondent_only_tags_of_their_stories_and_pu
     with CaptureQueriesContext(connection) as queries:
         assert suggested_tags(client_for(staff.correspondent), "工会") == ["工会嘉兴报道", "工会湖州选题"]
     assert len([query for query in queries if "taggit_tag" in query["sql"]]) == 1  # still one query
-    assert suggested_tags(client_for(staff.section_editor), "工会") == ["工会嘉兴内部选题", "工会嘉兴报道", "工会湖州选题"]
+    assert suggested_tags(client_for(staff.section_editor), "工会") == [
+        "工会嘉兴内部选题",
+        "工会嘉兴报道",
+        "工会湖州选题",
+    ]
 
 
 def test_tag_suggestions_rank_a_correspondent_by_the_stories_they_may_see(staff, client_for, huzhou, jiaxing):
@@ -122,7 +125,12 @@ def test_the_event_autocomplete_offers_a_correspondent_published_events_and_thei
     editor = set(suggest(client_for(staff.section_editor), "article", "events", "职工"))
 
     assert correspondent == {"嘉兴职工运动会", "南浔职工技能大赛（筹备）"}
-    assert editor == {"嘉兴职工运动会", "南浔职工技能大赛（筹备）", "嘉兴职工技能大赛（筹备）", "无主办单位的职工大赛（筹备）"}
+    assert editor == {
+        "嘉兴职工运动会",
+        "南浔职工技能大赛（筹备）",
+        "嘉兴职工技能大赛（筹备）",
+        "无主办单位的职工大赛（筹备）",
+    }
 
 
 def test_the_event_list_shows_a_correspondent_published_events_and_their_unions_drafts(
@@ -146,9 +154,7 @@ def test_the_contributor_list_and_autocompletes_hide_other_cities_correspondents
     assert "褚思远" in listed(client_for(staff.section_editor), PEOPLE_URL)
 
 
-def test_the_contributor_list_counts_for_a_correspondent_only_stories_they_may_see(
-    staff, client_for, huzhou, jiaxing
-):
+def test_the_contributor_list_counts_for_a_correspondent_only_stories_they_may_see(staff, client_for, huzhou, jiaxing):
     reporter = make_contributor("沈嘉禾")
     byline = [(reporter, Credit.Role.REPORTER)]
     make_draft(unions=[huzhou], credits=byline)

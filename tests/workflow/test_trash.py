@@ -9,11 +9,17 @@ from django.core.management import call_command
 from django.urls import reverse, reverse_lazy
 
 from articles.models import Article, RemovedStory, Revision, TimelineEntry
+from tests.builders import (
+    NOON,
+    make_article,
+    make_draft,
+    make_page,
+    run_migration_step,
+    status_of,
+    transition_url,
+)
 from unionnews.accounts import audit
 from unionnews.accounts.models import AuditEntry
-from tests.builders import (
-    NOON, make_article, make_draft, make_page, run_migration_step, status_of, transition_url,
-)
 
 Status = Article.Status
 LIST_URL = reverse("admin:articles_article_changelist")
@@ -195,7 +201,9 @@ def test_a_withdrawn_story_stays_gone_in_the_trash_and_after_restore(staff, clie
     assert client.get(story.get_absolute_url()).status_code == 410
 
 
-def test_the_trash_shows_days_left_pages_long_lists_and_refuses_bad_pages(staff, client_for, huzhou, settings, monkeypatch):
+def test_the_trash_shows_days_left_pages_long_lists_and_refuses_bad_pages(
+    staff, client_for, huzhou, settings, monkeypatch
+):
     settings.TRASH_DAYS = 7
     monkeypatch.setattr("articles.admin.trash.PER_PAGE", 2)
     chief = client_for(staff.chief)
@@ -270,7 +278,11 @@ def test_readers_get_the_withdrawn_page_of_a_story_withdrawn_trashed_or_purged_i
 
     # The story row answers while it exists; a purged story's RemovedStory once it is gone.
     for story, status, queries in [
-        (withdrawn, 410, 2), (trashed, 410, 2), (purged, 410, 3), (purged_draft, 404, 3), (never, 404, 3)
+        (withdrawn, 410, 2),
+        (trashed, 410, 2),
+        (purged, 410, 3),
+        (purged_draft, 404, 3),
+        (never, 404, 3),
     ]:
         with django_assert_num_queries(queries) as captured:
             page = client.get(story.get_absolute_url())

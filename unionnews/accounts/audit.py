@@ -6,8 +6,8 @@ which know who made them."""
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
-from unionnews.accounts.models import AuditEntry
 from unionnews.accounts.addresses import client_ip
+from unionnews.accounts.models import AuditEntry
 
 Action = AuditEntry.Action
 

@@ -41,7 +41,9 @@ class end_idle_sessions:
         now = int(time.time())
         last_seen = request.session.get(LAST_SEEN)
         if last_seen is not None and now - last_seen > settings.ADMIN_IDLE_MINUTES * 60:
-            audit.record(request.user, audit.Action.SESSION_EXPIRED, request=request, idle_minutes=(now - last_seen) // 60)
+            audit.record(
+                request.user, audit.Action.SESSION_EXPIRED, request=request, idle_minutes=(now - last_seen) // 60
+            )
             # Not logout(): its signal would write a 退出 the user never did.
             request.session.flush()
             request.user = AnonymousUser()

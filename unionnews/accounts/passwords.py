@@ -1,9 +1,9 @@
 """Password age: when each password was set, and the admin's password change, audited."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.contrib import admin
 from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
 
 from unionnews.accounts import audit
 from unionnews.accounts.models import PasswordAge

@@ -15,20 +15,38 @@ ADMINISTRATOR = "管理员"
 
 # Writing a draft: the story, its inlines, and looking up unions, people, events and tags.
 _WRITE = [
-    "articles.view_article", "articles.add_article", "articles.change_article", "articles.delete_article",
-    *(f"articles.{verb}_{model}" for model in ["articleunion", "credit", "segment", "photo"]
-      for verb in ["view", "add", "change", "delete"]),
-    "articles.view_contributor", "events.view_event", "unions.view_union", "taggit.view_tag",
-    "articles.view_timelineentry", "articles.view_revision", "articles.view_correction",
+    "articles.view_article",
+    "articles.add_article",
+    "articles.change_article",
+    "articles.delete_article",
+    *(
+        f"articles.{verb}_{model}"
+        for model in ["articleunion", "credit", "segment", "photo"]
+        for verb in ["view", "add", "change", "delete"]
+    ),
+    "articles.view_contributor",
+    "events.view_event",
+    "unions.view_union",
+    "taggit.view_tag",
+    "articles.view_timelineentry",
+    "articles.view_revision",
+    "articles.view_correction",
     *(f"editorial.{verb}_caption" for verb in ["view", "add", "change", "delete"]),
-    "editorial.view_finding", "editorial.view_acknowledgement",
+    "editorial.view_finding",
+    "editorial.view_acknowledgement",
 ]
 # The desk's own tables: print pages, events, contributors, tags.
 _DESK = [
-    *(f"articles.{verb}_{model}" for model in ["placement", "printpage", "contributor"]
-      for verb in ["view", "add", "change", "delete"]),
-    *(f"events.{verb}_{model}" for model in ["event", "eventunion", "standing", "award"]
-      for verb in ["view", "add", "change", "delete"]),
+    *(
+        f"articles.{verb}_{model}"
+        for model in ["placement", "printpage", "contributor"]
+        for verb in ["view", "add", "change", "delete"]
+    ),
+    *(
+        f"events.{verb}_{model}"
+        for model in ["event", "eventunion", "standing", "award"]
+        for verb in ["view", "add", "change", "delete"]
+    ),
     *(f"taggit.{verb}_tag" for verb in ["add", "change", "delete"]),
     *(f"editorial.{verb}_term" for verb in ["view", "add", "change", "delete"]),
     "editorial.view_printimport",
@@ -41,13 +59,20 @@ ROLES = {
     SECTION_EDITOR: [*_WRITE, *_DESK, "articles.first_review_article"],
     DEPUTY_CHIEF: [*_WRITE, *_DESK, "articles.second_review_article", "articles.add_correction"],
     CHIEF: [
-        *_WRITE, *_DESK, "articles.final_review_article", "articles.withdraw_article",
-        "articles.delete_published_article", "articles.restore_article", "articles.add_correction",
+        *_WRITE,
+        *_DESK,
+        "articles.final_review_article",
+        "articles.withdraw_article",
+        "articles.delete_published_article",
+        "articles.restore_article",
+        "articles.add_correction",
     ],
     ADMINISTRATOR: [
         *(f"auth.{verb}_{model}" for model in ["user", "group"] for verb in ["view", "add", "change", "delete"]),
         *(f"unions.{verb}_union" for verb in ["view", "add", "change", "delete"]),
-        "accounts.view_auditentry", "articles.view_contributor", "articles.change_contributor",
+        "accounts.view_auditentry",
+        "articles.view_contributor",
+        "articles.change_contributor",
         "articles.add_contributor",
     ],
 }

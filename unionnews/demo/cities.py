@@ -11,13 +11,17 @@ STORIES = [
         subheadline="拱墅区在商圈设立流动入会服务点",
         dateline="杭州",
         summary="杭州市总工会在拱墅区商圈举行集中入会活动，现场为新就业形态劳动者办理入会并发放服务包。",
-        day=-4, at="10:30",
+        day=-4,
+        at="10:30",
         credits=[("记者", "沈嘉禾"), ("通讯员", "何少川")],
         unions=["hangzhou", "gongshu"],
         tags=["新就业形态劳动者入会", "职工服务"],
         featured=True,
-        photos=[PhotoSpec("新就业形态劳动者在流动服务点扫码入会。", "记者 沈嘉禾 摄",
-                          "演示占位图：一张长桌和排队的人", "meeting")],
+        photos=[
+            PhotoSpec(
+                "新就业形态劳动者在流动服务点扫码入会。", "记者 沈嘉禾 摄", "演示占位图：一张长桌和排队的人", "meeting"
+            )
+        ],
         paragraphs=[
             "傍晚时分，拱墅区一处商圈广场热闹起来。杭州市总工会联合拱墅区总工会在这里举办新就业形态劳动者集中入会活动，"
             "300余名快递员、外卖送餐员和网约车司机现场加入工会。",
@@ -33,12 +37,16 @@ STORIES = [
         headline="一项“小改小革”一年省下百万元",
         subheadline="萧山恒锐机械公司工会激发一线职工创新热情",
         dateline="杭州",
-        day=-15, at="14:00",
+        day=-15,
+        at="14:00",
         credits=[("通讯员", "何少川")],
         unions=["xiaoshan-hengrui", ("xiaoshan", "mentioned")],
         tags=["五小创新", "产业工人队伍建设改革"],
-        photos=[PhotoSpec("恒锐机械公司职工调试自制的定位工装。", "通讯员 何少川 摄",
-                          "演示占位图：几个齿轮的轮廓", "workshop")],
+        photos=[
+            PhotoSpec(
+                "恒锐机械公司职工调试自制的定位工装。", "通讯员 何少川 摄", "演示占位图：几个齿轮的轮廓", "workshop"
+            )
+        ],
         paragraphs=[
             "在杭州萧山恒锐机械有限公司的装配车间，一套由职工自制的定位工装让齿轮箱装配效率提高了三成。"
             "这项“小改小革”出自车间班长和两名青年职工之手，一年可为企业节约成本百万元以上。",
@@ -53,12 +61,14 @@ STORIES = [
         kicker="劳有所休",
         headline="宁波首批一线职工疗休养团启程",
         dateline="宁波",
-        day=-11, at="09:00",
+        day=-11,
+        at="09:00",
         credits=[("通讯员", "应佳音")],
         unions=["ningbo"],
         tags=["职工疗休养", "职工服务"],
-        photos=[PhotoSpec("首批一线职工疗休养团成员出发前合影。", "通讯员 应佳音 摄",
-                          "演示占位图：青山和蓝天", "landscape")],
+        photos=[
+            PhotoSpec("首批一线职工疗休养团成员出发前合影。", "通讯员 应佳音 摄", "演示占位图：青山和蓝天", "landscape")
+        ],
         paragraphs=[
             "日前，宁波市总工会组织的首批一线职工疗休养团出发，前往省内疗休养基地开展为期5天的休养活动。"
             "团员中有环卫工人、公交司机、社区网格员，也有来自制造企业的技术工人。",
@@ -71,7 +81,8 @@ STORIES = [
         headline="宁波工会法律服务进园区",
         subheadline="律师志愿者现场解答劳动合同、工伤认定等问题",
         dateline="宁波",
-        day=-3, at="15:00",
+        day=-3,
+        at="15:00",
         credits=[("通讯员", "应佳音")],
         unions=["ningbo", ("yinzhou", "mentioned")],
         tags=["职工服务", "维权服务"],
@@ -90,13 +101,15 @@ STORIES = [
         headline="温州鞋服行业职工技能大赛预赛开赛",
         subheadline="260余名职工角逐决赛席位",
         dateline="温州",
-        day=-14, at="10:00",
+        day=-14,
+        at="10:00",
         credits=[("通讯员", "叶盛达")],
         unions=["wenzhou", ("lucheng", "mentioned")],
         tags=["技能竞赛", "劳动竞赛"],
         events=["wenzhou-shoe-garment-final"],
-        photos=[PhotoSpec("参赛选手在制鞋项目预赛中操作。", "通讯员 叶盛达 摄",
-                          "演示占位图：几个齿轮的轮廓", "workshop")],
+        photos=[
+            PhotoSpec("参赛选手在制鞋项目预赛中操作。", "通讯员 叶盛达 摄", "演示占位图：几个齿轮的轮廓", "workshop")
+        ],
         paragraphs=[
             "温州市鞋服行业职工技能大赛预赛日前在鹿城区开赛，来自全市鞋革、服装企业的260余名职工报名参赛，比赛设制鞋、缝纫、版型设计三个项目。",
             "赛场上，选手们在规定时间内完成指定工序，评委从质量、速度和操作规范等方面现场评分。"
@@ -110,7 +123,8 @@ STORIES = [
         headline="嘉兴举办基层工会主席培训班",
         subheadline="150名新任工会主席“充电”",
         dateline="嘉兴",
-        day=-13, at="17:00",
+        day=-13,
+        at="17:00",
         credits=[("通讯员", "褚思远")],
         unions=["jiaxing"],
         tags=["教育培训", "基层工会建设"],
@@ -127,7 +141,8 @@ STORIES = [
         kicker="把学习搬到生产一线",
         headline="海宁车间里开起“微课堂”",
         dateline="嘉兴",
-        day=-5, at="11:30",
+        day=-5,
+        at="11:30",
         credits=[("通讯员", "褚思远")],
         unions=["haining", ("jiaxing", "mentioned")],
         tags=["学习贯彻全会精神", "职工思想引领"],
@@ -143,7 +158,8 @@ STORIES = [
         kicker="下班后的“充电站”",
         headline="工人文化宫夜校开出20门职工课程",
         dateline="湖州",
-        day=-7, at="19:30",
+        day=-7,
+        at="19:30",
         credits=[("通讯员", "姚晴")],
         unions=["huzhou-wenhuagong", ("huzhou", "mentioned")],
         tags=["职工文化", "职工服务"],
@@ -160,13 +176,20 @@ STORIES = [
         headline="绍兴劳模工匠宣讲团走进40家企业",
         subheadline="用身边事讲清大道理",
         dateline="绍兴",
-        day=-8, at="09:45",
+        day=-8,
+        at="09:45",
         credits=[("记者", "韩立舟"), ("通讯员", "孙越")],
         unions=["shaoxing", ("keqiao", "mentioned"), ("shangyu", "mentioned")],
         tags=["劳模工匠宣讲", "学习贯彻全会精神"],
         featured=True,
-        photos=[PhotoSpec("劳模工匠宣讲团成员在企业车间与职工交流。", "通讯员 孙越 摄",
-                          "演示占位图：一张长桌和围坐的人", "meeting")],
+        photos=[
+            PhotoSpec(
+                "劳模工匠宣讲团成员在企业车间与职工交流。",
+                "通讯员 孙越 摄",
+                "演示占位图：一张长桌和围坐的人",
+                "meeting",
+            )
+        ],
         paragraphs=[
             "连日来，绍兴市劳模工匠宣讲团的12名成员分赴柯桥、上虞等地，走进纺织、化工、机械等40家企业开展宣讲，听众累计超过5000人次。",
             "宣讲团成员都是各行各业的劳模和工匠，他们结合自己从学徒到技术骨干的经历，讲技术攻关中的坚持，也讲企业转型中职工的成长。"
@@ -179,7 +202,8 @@ STORIES = [
         kicker="新就业形态劳动者入会服务月",
         headline="柯桥为货车司机开设“入会加油站”",
         dateline="绍兴",
-        day=-3, at="10:10",
+        day=-3,
+        at="10:10",
         credits=[("通讯员", "孙越")],
         unions=["keqiao", ("shaoxing", "organiser")],
         tags=["新就业形态劳动者入会", "职工服务"],
@@ -198,12 +222,14 @@ STORIES = [
         headline="义乌户外劳动者服务站提档升级",
         subheadline="新增母婴室、充电柜和应急药箱",
         dateline="金华",
-        day=-13, at="16:40",
+        day=-13,
+        at="16:40",
         credits=[("通讯员", "吴瑾")],
         unions=["yiwu", ("jinhua", "mentioned")],
         tags=["职工服务", "送清凉"],
-        photos=[PhotoSpec("环卫工人在户外劳动者服务站休息。", "通讯员 吴瑾 摄",
-                          "演示占位图：烈日下的绿色草地", "summer")],
+        photos=[
+            PhotoSpec("环卫工人在户外劳动者服务站休息。", "通讯员 吴瑾 摄", "演示占位图：烈日下的绿色草地", "summer")
+        ],
         paragraphs=[
             "走进义乌市区一处户外劳动者服务站，空调、冰箱、微波炉一应俱全，墙上还贴着附近医院和法律援助站的联系方式。"
             "近期，义乌市总工会对全市户外劳动者服务站进行了提档升级。",
@@ -216,7 +242,8 @@ STORIES = [
         headline="永康五金行业工资集体协商签约",
         subheadline="惠及行业内300余家企业职工",
         dateline="金华",
-        day=-6, at="15:30",
+        day=-6,
+        at="15:30",
         credits=[("通讯员", "吴瑾")],
         unions=["yongkang", ("jinhua", "mentioned")],
         tags=["集体协商", "维权服务"],
@@ -233,7 +260,8 @@ STORIES = [
         kicker="深化产业工人队伍建设改革",
         headline="衢州为万名产业工人搭建技能提升“阶梯”",
         dateline="衢州",
-        day=-17, at="09:20",
+        day=-17,
+        at="09:20",
         credits=[("通讯员", "徐柯")],
         unions=["quzhou", ("juhua", "mentioned")],
         tags=["产业工人队伍建设改革", "技能竞赛"],
@@ -250,13 +278,17 @@ STORIES = [
         kicker="关爱海上劳动者",
         headline="舟山“船员之家”开到了渔港码头",
         dateline="舟山",
-        day=-5, at="14:30",
+        day=-5,
+        at="14:30",
         credits=[("记者", "陆一鸣"), ("通讯员", "邬海波")],
         unions=["zhoushan", ("putuo", "mentioned")],
         tags=["职工服务", "工会驿站"],
         events=["zhoushan-island-health"],
-        photos=[PhotoSpec("船员在渔港码头的“船员之家”休息。", "记者 陆一鸣 摄",
-                          "演示占位图：码头上的集装箱和吊臂", "harbour")],
+        photos=[
+            PhotoSpec(
+                "船员在渔港码头的“船员之家”休息。", "记者 陆一鸣 摄", "演示占位图：码头上的集装箱和吊臂", "harbour"
+            )
+        ],
         paragraphs=[
             "在普陀区一处渔港码头，刚靠岸的船员们走进“船员之家”，洗个热水澡、吃碗热面条，再给家人打个视频电话。"
             "这是舟山市总工会在渔港码头设立的职工服务阵地之一。",
@@ -270,7 +302,8 @@ STORIES = [
         headline="台州重大项目劳动竞赛推进会召开",
         subheadline="20个重点工程项目部签订竞赛责任书",
         dateline="台州",
-        day=-18, at="10:00",
+        day=-18,
+        at="10:00",
         credits=[("通讯员", "林黎")],
         unions=["taizhou"],
         tags=["劳动竞赛", "重大项目"],
@@ -286,7 +319,8 @@ STORIES = [
         key="taizhou-finance-draft",
         headline="台州市总工会召开全市工会财务工作会议",
         dateline="台州",
-        day=-1, at="17:00",
+        day=-1,
+        at="17:00",
         credits=[("通讯员", "林黎")],
         unions=["taizhou"],
         tags=["工会经费"],
@@ -299,12 +333,14 @@ STORIES = [
         kicker="绿水青山好休养",
         headline="丽水新添三处职工疗休养基地",
         dateline="丽水",
-        day=-20, at="09:00",
+        day=-20,
+        at="09:00",
         credits=[("通讯员", "蓝秀芬")],
         unions=["lishui", ("songyang", "mentioned"), ("jingning", "mentioned")],
         tags=["职工疗休养", "职工服务"],
-        photos=[PhotoSpec("松阳县一处新授牌的职工疗休养基地。", "通讯员 蓝秀芬 摄",
-                          "演示占位图：青山和蓝天", "landscape")],
+        photos=[
+            PhotoSpec("松阳县一处新授牌的职工疗休养基地。", "通讯员 蓝秀芬 摄", "演示占位图：青山和蓝天", "landscape")
+        ],
         paragraphs=[
             "丽水市总工会日前为松阳、景宁等地的三处职工疗休养基地授牌。至此，丽水已有省市级职工疗休养基地12家。",
             "新授牌的基地依托当地的古村落、畲乡风情和森林资源，设计了生态徒步、农事体验、非遗手作等休养线路。市总工会要求各基地严格落实服务标准，把安全保障放在首位。",
@@ -315,7 +351,8 @@ STORIES = [
         key="jingning-speakers",
         headline="劳模工匠宣讲走进畲乡",
         dateline="丽水",
-        day=-1, at="10:20",
+        day=-1,
+        at="10:20",
         credits=[("通讯员", "蓝秀芬")],
         unions=["jingning", ("lishui", "mentioned")],
         tags=["劳模工匠宣讲", "学习贯彻全会精神"],

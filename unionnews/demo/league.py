@@ -40,13 +40,15 @@ STORIES = [
         headline="湖州首届“工BA”开赛",
         subheadline="10支非公企业职工球队同场竞技",
         dateline="湖州",
-        day=-19, at="09:00",
+        day=-19,
+        at="09:00",
         credits=[("记者", "沈嘉禾"), ("通讯员", "姚晴")],
         unions=[("huzhou", "organiser"), "huzhou-wenhuagong"],
         tags=["工BA", "职工文化"],
         events=[SLUG],
-        photos=[PhotoSpec("揭幕战中双方球员争抢篮板。", "记者 陆一鸣 摄",
-                          "演示占位图：篮球场线条和一只篮球", "basketball")],
+        photos=[
+            PhotoSpec("揭幕战中双方球员争抢篮板。", "记者 陆一鸣 摄", "演示占位图：篮球场线条和一只篮球", "basketball")
+        ],
         paragraphs=[
             "随着裁判一声哨响，湖州市首届“工BA”非公企业职工篮球赛在市总工会工人文化宫体育馆开赛。"
             "来自吴兴、南浔、德清、长兴、安吉和南太湖新区的10支企业代表队，将在此后十天里展开角逐。",
@@ -62,16 +64,23 @@ STORIES = [
         subheadline="百余名一线职工球员十天激战16场",
         dateline="湖州",
         summary="南浔锦程队在决赛中战胜德清云帆队夺冠，长兴通衢物流队、德清禾丰队分列三四名，赛事同时评出个人奖和团体奖。",
-        day=-10, at="08:00",
+        day=-10,
+        at="08:00",
         credits=[("记者", "沈嘉禾"), ("摄影", "陆一鸣")],
-        unions=[("huzhou", "organiser"), "huzhou-wenhuagong", ("nanxun", "mentioned"),
-                ("deqing", "mentioned"), ("changxing", "mentioned")],
+        unions=[
+            ("huzhou", "organiser"),
+            "huzhou-wenhuagong",
+            ("nanxun", "mentioned"),
+            ("deqing", "mentioned"),
+            ("changxing", "mentioned"),
+        ],
         tags=["工BA", "职工文化"],
         events=[SLUG],
         featured=True,
         photos=[
-            PhotoSpec("决赛中，南浔锦程队球员突破上篮。", "记者 陆一鸣 摄",
-                      "演示占位图：篮球场线条和一只篮球", "basketball"),
+            PhotoSpec(
+                "决赛中，南浔锦程队球员突破上篮。", "记者 陆一鸣 摄", "演示占位图：篮球场线条和一只篮球", "basketball"
+            ),
             PhotoSpec("颁奖仪式现场。", "记者 陆一鸣 摄", "演示占位图：一排人站在领奖台后", "meeting"),
         ],
         paragraphs=[
@@ -89,7 +98,8 @@ STORIES = [
         headline="货车司机组队打进四强",
         subheadline="记长兴通衢物流队",
         dateline="湖州",
-        day=-9, at="17:00",
+        day=-9,
+        at="17:00",
         credits=[("记者", "沈嘉禾")],
         unions=["changxing-tongqu", ("changxing", "mentioned")],
         tags=["工BA", "职工文化"],

@@ -2,32 +2,69 @@
 
 # (parent slug, fields for the new union); parents come before their children.
 UNIONS = [
-    ("shengbushu", {
-        "slug": "juhua", "name": "巨化集团有限公司工会", "short_name": "巨化集团", "level": "enterprise",
-    }),
-    ("shengbushu", {
-        "slug": "hanggang", "name": "杭州钢铁集团有限公司工会", "short_name": "杭钢集团", "level": "enterprise",
-    }),
-    ("shengbushu", {
-        "slug": "haigang", "name": "浙江省海港投资运营集团有限公司工会", "short_name": "省海港集团",
-        "level": "enterprise",
-    }),
-    ("huzhou", {
-        "slug": "huzhou-wenhuagong", "name": "湖州市总工会工人文化宫", "short_name": "湖州工人文化宫",
-        "level": "unit",
-    }),
-    ("nanxun", {
-        "slug": "nanxun-jincheng", "name": "湖州南浔锦程丝绸有限公司工会", "short_name": "锦程丝绸",
-        "level": "grassroots",
-    }),
-    ("changxing", {
-        "slug": "changxing-tongqu", "name": "长兴通衢物流有限公司工会", "short_name": "通衢物流",
-        "level": "grassroots",
-    }),
-    ("xiaoshan", {
-        "slug": "xiaoshan-hengrui", "name": "杭州萧山恒锐机械有限公司工会", "short_name": "恒锐机械",
-        "level": "grassroots",
-    }),
+    (
+        "shengbushu",
+        {
+            "slug": "juhua",
+            "name": "巨化集团有限公司工会",
+            "short_name": "巨化集团",
+            "level": "enterprise",
+        },
+    ),
+    (
+        "shengbushu",
+        {
+            "slug": "hanggang",
+            "name": "杭州钢铁集团有限公司工会",
+            "short_name": "杭钢集团",
+            "level": "enterprise",
+        },
+    ),
+    (
+        "shengbushu",
+        {
+            "slug": "haigang",
+            "name": "浙江省海港投资运营集团有限公司工会",
+            "short_name": "省海港集团",
+            "level": "enterprise",
+        },
+    ),
+    (
+        "huzhou",
+        {
+            "slug": "huzhou-wenhuagong",
+            "name": "湖州市总工会工人文化宫",
+            "short_name": "湖州工人文化宫",
+            "level": "unit",
+        },
+    ),
+    (
+        "nanxun",
+        {
+            "slug": "nanxun-jincheng",
+            "name": "湖州南浔锦程丝绸有限公司工会",
+            "short_name": "锦程丝绸",
+            "level": "grassroots",
+        },
+    ),
+    (
+        "changxing",
+        {
+            "slug": "changxing-tongqu",
+            "name": "长兴通衢物流有限公司工会",
+            "short_name": "通衢物流",
+            "level": "grassroots",
+        },
+    ),
+    (
+        "xiaoshan",
+        {
+            "slug": "xiaoshan-hengrui",
+            "name": "杭州萧山恒锐机械有限公司工会",
+            "short_name": "恒锐机械",
+            "level": "grassroots",
+        },
+    ),
 ]
 
 # Staff reporters and editors belong to no union; correspondents write for theirs.

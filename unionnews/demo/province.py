@@ -10,15 +10,27 @@ STORIES = [
         subheadline="30余家单位工会宣传干部在衢州交流经验",
         dateline="衢州",
         summary="会议回顾近年来省部属企事业单位工会宣传工作，部署思想引领、典型选树和职工文化建设等下一阶段任务。",
-        day=-6, at="08:30",
+        day=-6,
+        at="08:30",
         credits=[("记者", "钱晓岚")],
-        unions=["shengbushu", ("juhua", "organiser"), ("quzhou", "mentioned"),
-                ("hanggang", "mentioned"), ("haigang", "mentioned")],
+        unions=[
+            "shengbushu",
+            ("juhua", "organiser"),
+            ("quzhou", "mentioned"),
+            ("hanggang", "mentioned"),
+            ("haigang", "mentioned"),
+        ],
         tags=["学习贯彻全会精神", "工会宣传", "职工文化"],
         events=["shengbushu-publicity-meeting"],
         featured=True,
-        photos=[PhotoSpec("省部属企事业单位工会宣传工作会议现场。", "记者 钱晓岚 摄",
-                          "演示占位图：会议桌旁坐着一排与会人员", "meeting")],
+        photos=[
+            PhotoSpec(
+                "省部属企事业单位工会宣传工作会议现场。",
+                "记者 钱晓岚 摄",
+                "演示占位图：会议桌旁坐着一排与会人员",
+                "meeting",
+            )
+        ],
         paragraphs=[
             "近日，浙江省省部属企事业单位工会宣传工作会议在衢州举行。来自省属企业、高校和科研院所工会的宣传干部齐聚一堂，"
             "回顾近年来的工作成效，查找短板不足，商议下一阶段的工作思路。",
@@ -34,7 +46,8 @@ STORIES = [
         headline="巨化集团劳模工匠走进班组“传帮带”",
         subheadline="20名劳模工匠与一线班组结对",
         dateline="衢州",
-        day=-12, at="10:00",
+        day=-12,
+        at="10:00",
         credits=[("通讯员", "郑晨")],
         unions=["juhua", ("shengbushu", "mentioned")],
         tags=["劳模工匠宣讲", "产业工人队伍建设改革"],
@@ -51,12 +64,19 @@ STORIES = [
         kicker="情系一线职工",
         headline="杭钢集团工会把清凉送到高温岗位",
         dateline="杭州",
-        day=-16, at="15:20",
+        day=-16,
+        at="15:20",
         credits=[("记者", "韩立舟"), ("通讯员", "曹立")],
         unions=["hanggang"],
         tags=["送清凉", "职工服务", "劳动保护"],
-        photos=[PhotoSpec("杭钢集团工会干部为一线职工送上防暑降温用品。", "通讯员 曹立 摄",
-                          "演示占位图：烈日下的绿色草地", "summer")],
+        photos=[
+            PhotoSpec(
+                "杭钢集团工会干部为一线职工送上防暑降温用品。",
+                "通讯员 曹立 摄",
+                "演示占位图：烈日下的绿色草地",
+                "summer",
+            )
+        ],
         paragraphs=[
             "连日高温，杭钢集团工会组织慰问组走进炼钢、轧钢、物流等岗位，为坚守一线的职工送去绿豆汤、防暑药品和毛巾等物资。",
             "慰问组每到一处，都仔细询问职工的作息安排和防护措施落实情况，提醒班组合理调整作业时间、做好轮换休息。"
@@ -70,12 +90,16 @@ STORIES = [
         headline="省海港集团举办港口装卸机械操作技能竞赛",
         subheadline="120名一线职工同场比武",
         dateline="宁波",
-        day=-10, at="11:00",
+        day=-10,
+        at="11:00",
         credits=[("记者", "沈嘉禾"), ("通讯员", "王启航")],
         unions=["haigang", ("ningbo", "mentioned"), ("beilun", "mentioned")],
         tags=["劳动竞赛", "技能竞赛", "产业工人队伍建设改革"],
-        photos=[PhotoSpec("参赛选手在桥吊操作项目中比拼。", "通讯员 王启航 摄",
-                          "演示占位图：码头上的集装箱和桥吊", "harbour")],
+        photos=[
+            PhotoSpec(
+                "参赛选手在桥吊操作项目中比拼。", "通讯员 王启航 摄", "演示占位图：码头上的集装箱和桥吊", "harbour"
+            )
+        ],
         paragraphs=[
             "日前，省海港集团港口装卸机械操作技能竞赛在宁波北仑开赛。来自集团各港区的120名桥吊、龙门吊和正面吊司机，在理论考试和实操比拼中一较高下。",
             "实操赛场上，选手们要在规定时间内完成集装箱精准对位、吊具平稳起落等科目，裁判从安全、效率和规范三方面打分。"
@@ -88,7 +112,8 @@ STORIES = [
         kicker="关爱高温作业劳动者",
         headline="省总工会部署开展送清凉活动",
         dateline="杭州",
-        day=-21, at="09:30",
+        day=-21,
+        at="09:30",
         credits=[("记者", "韩立舟")],
         unions=["zhejiang"],
         tags=["送清凉", "职工服务", "劳动保护"],
@@ -103,7 +128,8 @@ STORIES = [
         key="province-training-notice",
         headline="全省工会新闻宣传骨干培训班即将开班",
         dateline="杭州",
-        day=-1, at="16:00",
+        day=-1,
+        at="16:00",
         credits=[("记者", "钱晓岚")],
         unions=["zhejiang"],
         tags=["工会宣传", "教育培训"],
@@ -120,7 +146,8 @@ STORIES = [
         kicker="数字赋能 技能强省",
         headline="全省职工数字技能大赛即将开幕",
         dateline="杭州",
-        day=2, at="09:00",
+        day=2,
+        at="09:00",
         credits=[("记者", "韩立舟")],
         unions=["zhejiang"],
         tags=["技能竞赛", "劳动竞赛"],

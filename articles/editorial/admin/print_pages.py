@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -7,7 +6,6 @@ from django.urls import path
 from articles import workflow
 from articles.editorial.admin.checks import PrintPageImportForm
 from articles.editorial.printpage.importer import import_page
-
 from articles.models import Article, Placement, PrintPage
 
 
@@ -47,9 +45,7 @@ class PrintPageAdmin(admin.ModelAdmin):
         return page.stories
 
     def get_urls(self):
-        upload = path(
-            "import/", self.admin_site.admin_view(self.import_view), name="articles_printpage_import"
-        )
+        upload = path("import/", self.admin_site.admin_view(self.import_view), name="articles_printpage_import")
         return [upload, *super().get_urls()]
 
     def import_view(self, request):
@@ -60,8 +56,12 @@ class PrintPageAdmin(admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             result = import_page(
-                data["file"], date=data["date"], number=data["page"], name=data["page_name"],
-                dry_run=data["dry_run"], user=request.user,
+                data["file"],
+                date=data["date"],
+                number=data["page"],
+                name=data["page_name"],
+                dry_run=data["dry_run"],
+                user=request.user,
             )
         context = {
             **self.admin_site.each_context(request),

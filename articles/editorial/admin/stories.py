@@ -47,8 +47,13 @@ class CheckedSegmentInline(SegmentInline):
             "\n",
             '<div class="finding{}">{}：{}「{}」{}</div>',
             (
-                (" acknowledged" if done else "", f.get_code_display(), f.message, f.excerpt[:80],
-                 "（已确认）" if done else "")
+                (
+                    " acknowledged" if done else "",
+                    f.get_code_display(),
+                    f.message,
+                    f.excerpt[:80],
+                    "（已确认）" if done else "",
+                )
                 for f, done in mine
             ),
         )
@@ -79,8 +84,9 @@ class CheckedStoryAdmin:
         return [*super().get_readonly_fields(request, obj), "acknowledged"]
 
     def get_inlines(self, request, obj):
-        inlines = [CheckedSegmentInline if inline is SegmentInline else inline
-                   for inline in super().get_inlines(request, obj)]
+        inlines = [
+            CheckedSegmentInline if inline is SegmentInline else inline for inline in super().get_inlines(request, obj)
+        ]
         before_placements = inlines.index(PlacementInline)
         return [*inlines[:before_placements], CaptionInline, *inlines[before_placements:]]
 
@@ -94,19 +100,22 @@ class CheckedStoryAdmin:
         if not article.pk:
             return "保存后自动检查。"
         rows = article.acknowledgements.select_related("acknowledged_by__contributor")
-        return format_html_join(
-            "\n",
-            '<div class="acknowledged">{}：「{}」（{}确认于 {}）</div>',
-            (
+        return (
+            format_html_join(
+                "\n",
+                '<div class="acknowledged">{}：「{}」（{}确认于 {}）</div>',
                 (
-                    row.get_code_display(),
-                    row.excerpt[:60],
-                    display_name(row.acknowledged_by) if row.acknowledged_by else "—",
-                    f"{timezone.localtime(row.acknowledged_at):%Y-%m-%d %H:%M}",
-                )
-                for row in rows
-            ),
-        ) or "无"
+                    (
+                        row.get_code_display(),
+                        row.excerpt[:60],
+                        display_name(row.acknowledged_by) if row.acknowledged_by else "—",
+                        f"{timezone.localtime(row.acknowledged_at):%Y-%m-%d %H:%M}",
+                    )
+                    for row in rows
+                ),
+            )
+            or "无"
+        )
 
 
 extend_story_admin(CheckedStoryAdmin)

@@ -134,7 +134,9 @@ def broken_breaks(story):
         for first, second in itertools.pairwise(paragraphs):
             if not normalise.is_complete(first) and re.search(r"[\w，,、；;]$", first):
                 excerpt = f"{first[-8:]}⏎{second[:8]}"
-                findings.append(finding("broken-break", "段落在句中断开，疑为转行或分栏造成，请接合。", excerpt, segment))
+                findings.append(
+                    finding("broken-break", "段落在句中断开，疑为转行或分栏造成，请接合。", excerpt, segment)
+                )
     return findings
 
 

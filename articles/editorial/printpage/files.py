@@ -1,6 +1,5 @@
 """Read an uploaded or local page file: UTF-8 (with or without BOM) or GB18030."""
 
-
 # A laid-out page is tens of kilobytes of text; anything far larger is not one.
 MAX_BYTES = 2 * 1024 * 1024
 

@@ -21,12 +21,12 @@ from django.db.models import Max
 
 from articles import editing, revisions
 from articles.editorial import qa
-from unionnews.accounts import audit
 from articles.editorial.models import PrintImport
-from articles.models import Article, TimelineEntry, ArticleUnion, Contributor, PrintPage
 from articles.editorial.printpage import stories as page_stories
 from articles.editorial.printpage.parse import ROLES
+from articles.models import Article, ArticleUnion, Contributor, PrintPage, TimelineEntry
 from articles.richtext import paragraphs_html
+from unionnews.accounts import audit
 from unions.models import Union
 
 # What happened to each story, as the result page says it.
@@ -112,10 +112,14 @@ def import_page(text, *, date, number, name="", dry_run=False, user=None):
             )
             # Locked until the import commits, so nobody edits it between the checks and the write.
             article = Article.objects.select_for_update().get(pk=existing.article_id) if existing else None
-            parts = [Part(p.page.number, p.page, p.data) for p in article.print_imports.select_related("page")] if (
-                article
-            ) else []
-            parts = sorted([p for p in parts if p.number != number] + [Part(number, page, data)], key=lambda p: p.number)
+            parts = (
+                [Part(p.page.number, p.page, p.data) for p in article.print_imports.select_related("page")]
+                if (article)
+                else []
+            )
+            parts = sorted(
+                [p for p in parts if p.number != number] + [Part(number, page, data)], key=lambda p: p.number
+            )
             outcome = _outcome(article, number, data)
             summary.update(
                 outcome=outcome, outcome_label=OUTCOMES[outcome], pages=[p.number for p in parts], changed_fields=[]
@@ -138,7 +142,10 @@ def import_page(text, *, date, number, name="", dry_run=False, user=None):
                     result.unknown_organisations.append(organisation)
         if result.written and not dry_run:
             audit.record(
-                user, audit.Action.IMPORT, page, username="" if user else "（命令行）",
+                user,
+                audit.Action.IMPORT,
+                page,
+                username="" if user else "（命令行）",
                 created=[s["id"] for s in result.stories if s["outcome"] == "created"],
                 updated=[s["id"] for s in result.stories if s["outcome"] == "updated"],
                 not_overwritten=[s["id"] for s in result.not_overwritten],
@@ -171,8 +178,12 @@ def _write(article, parts, page, data, user, note):
     PrintImport.objects.update_or_create(
         article=article,
         page=page,
-        defaults={"headline": data["headline"], "data": data, "fingerprint": fingerprint(data),
-                  "continued_from": data["continued_from"]},
+        defaults={
+            "headline": data["headline"],
+            "data": data,
+            "fingerprint": fingerprint(data),
+            "continued_from": data["continued_from"],
+        },
     )
     article.print_imports.update(article_version=article.version)
     return article
@@ -195,14 +206,24 @@ def story_state(parts, create_contributors=False):
         "source": next((data["source"] for data in datas if data["source"]), ""),
         "body": paragraphs_html(p for data in datas for p in data["intro"]),
         "credits": [
-            {"contributor": _contributor(name, create_contributors), "name": name, "role": ROLES[label],
-             "position": position}
+            {
+                "contributor": _contributor(name, create_contributors),
+                "name": name,
+                "role": ROLES[label],
+                "position": position,
+            }
             for position, (name, label) in enumerate(credited)
         ],
         "unions": _links(unions, {union.name for union, _ in segments}, datas),
         "segments": [
-            {"id": None, "union": union.pk, "union_name": union.name, "heading": "",
-             "body": paragraphs_html(paragraphs), "position": position}
+            {
+                "id": None,
+                "union": union.pk,
+                "union_name": union.name,
+                "heading": "",
+                "body": paragraphs_html(paragraphs),
+                "position": position,
+            }
             for position, (union, paragraphs) in enumerate(segments)
         ],
         "captions": [
@@ -210,8 +231,11 @@ def story_state(parts, create_contributors=False):
             for position, text in enumerate(caption for data in datas for caption in data["captions"])
         ],
         "placements": [
-            {"page": part.page.pk if part.page else None,
-             "page_label": str(part.page) if part.page else f"第{part.number}版", "part": position}
+            {
+                "page": part.page.pk if part.page else None,
+                "page_label": str(part.page) if part.page else f"第{part.number}版",
+                "part": position,
+            }
             for position, part in enumerate(parts, start=1)
         ],
     }
@@ -240,7 +264,10 @@ def _links(unions, segment_unions, datas):
     headings = "".join(data[key] for data in datas for key in ("kicker", "headline", "subheadline"))
     in_headings = {union.name for union in qa.union_index().named_in(headings)}
     return [
-        {"union": union.pk, "name": name,
-         "role": ArticleUnion.Role.SUBJECT if name in segment_unions | in_headings else ArticleUnion.Role.MENTIONED}
+        {
+            "union": union.pk,
+            "name": name,
+            "role": ArticleUnion.Role.SUBJECT if name in segment_unions | in_headings else ArticleUnion.Role.MENTIONED,
+        }
         for name, union in unions.items()
     ]

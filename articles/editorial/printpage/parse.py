@@ -14,7 +14,13 @@ from articles.editorial.printpage import normalise
 
 JUMP = re.compile(r"^[（(]\s*(上接|下转)第\s*(\d+)\s*版\s*[）)]$")
 TRAILING_JUMP = re.compile(r"[（(]\s*下转第\s*(\d+)\s*版\s*[）)]\s*$")
-ROLES = {"记者": "reporter", "特约记者": "reporter", "通讯员": "correspondent", "实习生": "correspondent", "摄影": "photographer"}
+ROLES = {
+    "记者": "reporter",
+    "特约记者": "reporter",
+    "通讯员": "correspondent",
+    "实习生": "correspondent",
+    "摄影": "photographer",
+}
 ROLE_WORDS = "特约记者|记者|通讯员|实习生|摄影"
 LEAD = re.compile(
     r"^(?P<source>本报讯|本报[\u4e00-\u9fff]{1,8}电|新华社[\u4e00-\u9fff]{1,8}电)\s*"

@@ -30,9 +30,7 @@ def places(index):
 
 def import_notes(story):
     """What the importer repaired, as findings (repaired-break, normalised-punctuation)."""
-    notes = [
-        checks.finding("repaired-break", "已接合被转行或分栏断开的文字。", excerpt) for excerpt in story.repairs
-    ]
+    notes = [checks.finding("repaired-break", "已接合被转行或分栏断开的文字。", excerpt) for excerpt in story.repairs]
     if story.halfwidth:
         notes.append(
             checks.finding(
@@ -46,9 +44,7 @@ def import_notes(story):
 
 def raw_findings(story):
     """What the raw text still has wrong: broken-break and halfwidth-punctuation."""
-    found = [
-        checks.finding("broken-break", "文字被转行或分栏断开，请接合。", excerpt) for excerpt in story.breaks
-    ]
+    found = [checks.finding("broken-break", "文字被转行或分栏断开，请接合。", excerpt) for excerpt in story.breaks]
     if story.halfwidth:
         found.append(
             checks.finding(

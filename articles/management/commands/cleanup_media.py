@@ -29,7 +29,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--delete", action="store_true", help="Delete the files found; by default only list them.")
         parser.add_argument(
-            "--min-age", type=int, default=60, metavar="MINUTES",
+            "--min-age",
+            type=int,
+            default=60,
+            metavar="MINUTES",
             help="Skip files changed in the last MINUTES minutes (default 60): a save may be writing them.",
         )
 

@@ -37,6 +37,4 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write(f"Dry run: {len(due)} stories in the trash for more than {days} days; nothing deleted.")
         else:
-            self.stdout.write(
-                self.style.SUCCESS(f"Purged {purged} stories in the trash for more than {days} days.")
-            )
+            self.stdout.write(self.style.SUCCESS(f"Purged {purged} stories in the trash for more than {days} days."))

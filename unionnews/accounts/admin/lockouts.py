@@ -80,8 +80,11 @@ class LoginFailureAdmin(admin.ModelAdmin):
         LoginFailure.objects.filter(Q(username__in=usernames) | Q(ip_address__in=addresses)).delete()
         for attempt in selected:
             audit.record(
-                request.user, audit.Action.UNLOCK, request=request,
-                locked_username=attempt.username, address=attempt.ip_address,
+                request.user,
+                audit.Action.UNLOCK,
+                request=request,
+                locked_username=attempt.username,
+                address=attempt.ip_address,
                 failures=attempt.failures_since_start,
             )
         self.message_user(request, f"已解除 {len(selected)} 条记录所涉账号和地址的登录锁定。")

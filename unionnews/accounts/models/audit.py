@@ -72,7 +72,12 @@ class AuditEntry(models.Model):
 
     at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="操作人", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     username = models.CharField("用户名", max_length=150, blank=True)
     action = models.CharField("操作", max_length=20, choices=Action.choices)

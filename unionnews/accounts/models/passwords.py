@@ -10,7 +10,10 @@ class PasswordAge(models.Model):
     """When a user's password was last set (kept by passwords.RecordPasswordAge)."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, primary_key=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name="用户",
+        on_delete=models.CASCADE,
+        primary_key=True,
         related_name="password_age",
     )
     set_at = models.DateTimeField("密码设置时间")

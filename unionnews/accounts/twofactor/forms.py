@@ -43,9 +43,9 @@ class VerifyForm(CodeForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["code"].label = "验证码或恢复码"
-        self.fields["code"].help_text = (
-            "输入验证器应用中的 6 位数字；手机不在身边时，输入一个恢复码（每个只能用一次）。"
-        )
+        self.fields[
+            "code"
+        ].help_text = "输入验证器应用中的 6 位数字；手机不在身边时，输入一个恢复码（每个只能用一次）。"
         self.outcome = None
 
     def clean_code(self):

@@ -119,8 +119,11 @@ def verify(request):
             return redirect(_next_url(request))
         if form.outcome is not None:  # a code was typed, and refused
             audit.record(
-                user, audit.Action.OTP_FAILED, request=request,
-                kind=form.outcome.kind, throttled=form.outcome.locked_until is not None,
+                user,
+                audit.Action.OTP_FAILED,
+                request=request,
+                kind=form.outcome.kind,
+                throttled=form.outcome.locked_until is not None,
             )
     return _render(
         request,

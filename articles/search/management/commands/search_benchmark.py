@@ -18,15 +18,32 @@ from django.db import connection, transaction
 from django.utils.html import format_html_join
 
 from articles.models import Article
-from articles.search.models import SearchDocument
 from articles.search import synthetic, text, tokens
+from articles.search.models import SearchDocument
 from articles.search.query import Search
 from articles.search.results import hits
 
 QUERIES = [
-    "工会", "职工", "湖州", "越工驿站", "班前十分钟", "工BA", "南浔彩蝶队", "彩蝶", "2024", "MVP",
-    "羊晓江", "职工书屋", "5G智慧工地", "AI培训", "劳模 工匠", "湖州 越工驿站", "量子纠缠", "工会驿站3.0",
-    "户外劳动者服务站", "新就业形态",
+    "工会",
+    "职工",
+    "湖州",
+    "越工驿站",
+    "班前十分钟",
+    "工BA",
+    "南浔彩蝶队",
+    "彩蝶",
+    "2024",
+    "MVP",
+    "羊晓江",
+    "职工书屋",
+    "5G智慧工地",
+    "AI培训",
+    "劳模 工匠",
+    "湖州 越工驿站",
+    "量子纠缠",
+    "工会驿站3.0",
+    "户外劳动者服务站",
+    "新就业形态",
 ]
 START = datetime(2022, 1, 1, tzinfo=ZoneInfo("Asia/Shanghai"))
 PER_BATCH = 2000
@@ -64,9 +81,13 @@ class Command(BaseCommand):
                 published_at = START + timedelta(minutes=number * 15 + rng.randint(0, 14))
                 status = Article.Status.DRAFT if rng.random() < 0.03 else Article.Status.PUBLISHED
                 article = Article(
-                    kicker=kicker, headline=headline, subheadline=subheadline, summary=summary,
+                    kicker=kicker,
+                    headline=headline,
+                    subheadline=subheadline,
+                    summary=summary,
                     body=format_html_join("\n", "<p>{}</p>", ((p,) for p in paragraphs)),
-                    status=status, published_at=published_at,
+                    status=status,
+                    published_at=published_at,
                 )
                 articles.append(article)
                 title = text.join([kicker, headline, subheadline])
@@ -76,7 +97,10 @@ class Command(BaseCommand):
                 Article.objects.bulk_create(articles)
                 SearchDocument.objects.bulk_create(
                     SearchDocument(
-                        article=article, title_text=title, body_text=body, status=article.status,
+                        article=article,
+                        title_text=title,
+                        body_text=body,
+                        status=article.status,
                         published_at=article.published_at,
                         tokens=" ".join(sorted(tokens.document_tokens(f"{title}\n{body}"))),
                         title_tokens=" ".join(sorted(tokens.document_tokens(title))),
@@ -93,10 +117,14 @@ class Command(BaseCommand):
             if connection.vendor == "postgresql":
                 cursor.execute(f"DROP INDEX IF EXISTS {INDEX}")
                 cursor.execute("SET maintenance_work_mem = '256MB'")
-                cursor.execute(f"CREATE INDEX {INDEX} ON articles_searchdocument USING gin (string_to_array(tokens, ' '))")
+                cursor.execute(
+                    f"CREATE INDEX {INDEX} ON articles_searchdocument USING gin (string_to_array(tokens, ' '))"
+                )
                 cursor.execute("VACUUM ANALYZE articles_searchdocument")
             elif connection.vendor == "sqlite":
-                cursor.execute("INSERT INTO articles_searchdocument_fts(articles_searchdocument_fts) VALUES ('rebuild')")
+                cursor.execute(
+                    "INSERT INTO articles_searchdocument_fts(articles_searchdocument_fts) VALUES ('rebuild')"
+                )
         self.stdout.write(f"index build: {time.monotonic() - started:.1f} s")
 
     def measure(self, repeat):
@@ -121,7 +149,9 @@ class Command(BaseCommand):
         self.stdout.write(f"\n{documents} search documents on {connection.vendor}")
         for raw, runs in by_query.items():
             times = [elapsed for elapsed, _ in runs]
-            self.stdout.write(f"  {raw:<12} {runs[0][1]:>5} hits  p50 {statistics.median(times):7.1f} ms  max {max(times):7.1f} ms")
+            self.stdout.write(
+                f"  {raw:<12} {runs[0][1]:>5} hits  p50 {statistics.median(times):7.1f} ms  max {max(times):7.1f} ms"
+            )
         search_p50, search_p95 = statistics.median(search_times), percentile(search_times, 0.95)
         pk_p50, pk_p95 = statistics.median(pk_times), percentile(pk_times, 0.95)
         self.stdout.write(f"search:      p50 {search_p50:.1f} ms, p95 {search_p95:.1f} ms")

@@ -18,7 +18,11 @@ PROGRESS_EVERY = 1000
 
 
 def _open(path, mode):
-    return gzip.open(path, mode + "t", encoding="utf-8") if path.suffix.lower() == ".gz" else path.open(mode, encoding="utf-8")
+    return (
+        gzip.open(path, mode + "t", encoding="utf-8")
+        if path.suffix.lower() == ".gz"
+        else path.open(mode, encoding="utf-8")
+    )
 
 
 def as_line(entry):

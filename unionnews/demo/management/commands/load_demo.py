@@ -15,13 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles import workflow
-from articles.search import indexing
-from unionnews.demo import cities, editions, events, league, organisations, photos, province, review, roundup
-from unionnews.demo.shapes import SHANGHAI, moment
 from articles.events.models import Award, Event, EventUnion, Standing
 from articles.models import (
     Article,
-    TimelineEntry,
     ArticleUnion,
     Contributor,
     Correction,
@@ -30,8 +26,12 @@ from articles.models import (
     Placement,
     PrintPage,
     Segment,
+    TimelineEntry,
 )
 from articles.richtext import paragraphs_html
+from articles.search import indexing
+from unionnews.demo import cities, editions, events, league, organisations, photos, province, review, roundup
+from unionnews.demo.shapes import SHANGHAI, moment
 from unions.models import Union
 
 STORIES = [*province.STORIES, *cities.STORIES, *league.STORIES, roundup.STORY, *review.STORIES]
@@ -132,7 +132,10 @@ class Command(BaseCommand):
                 person.save()
                 person.unions.set(Union.objects.filter(slug__in=scope))
         accounts = ", ".join(
-            [f"{organisations.ADMIN[0]} (superuser)", *(f"{name} ({role})" for name, _, role, _, _ in organisations.ROLE_ACCOUNTS)]
+            [
+                f"{organisations.ADMIN[0]} (superuser)",
+                *(f"{name} ({role})" for name, _, role, _, _ in organisations.ROLE_ACCOUNTS),
+            ]
         )
         self.say("Accounts", "; ".join([accounts, *notes]))
 
@@ -157,8 +160,13 @@ class Command(BaseCommand):
                 )
             for position, (kind, name, recipient, organisation, slug) in enumerate(spec.awards):
                 Award.objects.create(
-                    event=event, kind=kind, name=name, recipient=recipient,
-                    organisation=organisation, union=unions[slug], position=position,
+                    event=event,
+                    kind=kind,
+                    name=name,
+                    recipient=recipient,
+                    organisation=organisation,
+                    union=unions[slug],
+                    position=position,
                 )
             loaded[spec.slug] = event
         upcoming = sum(1 for event in loaded.values() if not event.is_over)
@@ -172,8 +180,7 @@ class Command(BaseCommand):
     def load_stories(self, today, unions, contributors, loaded_events, photo_width):
         self.photo_count = 0
         stories = {
-            spec.key: self.load_story(spec, today, unions, contributors, loaded_events, photo_width)
-            for spec in STORIES
+            spec.key: self.load_story(spec, today, unions, contributors, loaded_events, photo_width) for spec in STORIES
         }
         published = [story for story in stories.values() if story.is_published]
         drafts = [story for story in stories.values() if story.status == Article.Status.DRAFT]
@@ -201,7 +208,9 @@ class Command(BaseCommand):
             body=paragraphs_html(spec.paragraphs),
             editor=contributors[spec.editor],
             status=spec.state or (Article.Status.DRAFT if spec.draft else Article.Status.PUBLISHED),
-            published_at=moment(today, spec.day, spec.at) if spec.state in ("", "withdrawn") and not spec.draft else None,
+            published_at=moment(today, spec.day, spec.at)
+            if spec.state in ("", "withdrawn") and not spec.draft
+            else None,
             is_featured=spec.featured,
         )
         for item in spec.unions:
