@@ -69,9 +69,13 @@ def plain_text(rich_html):
 def text_blocks(rich_html):
     """[(tag, plain text)] of the outermost text blocks of stored rich text, in order, empty ones left out.
 
-    A list item or table cell holding paragraphs counts as one block of its own tag.
+    A list item or table cell holding paragraphs counts as one block of its own tag. A block's text
+    is read as one run, line breaks and inner blocks joined: the editorial checks read it so, and
+    the fingerprints of the findings editors have acknowledged depend on it.
     """
-    blocks = ((tag.lower(), plain_text(inner)) for tag, inner in _OUTER_BLOCK.findall(rich_html or ""))
+    blocks = (
+        (tag.lower(), unescape(strip_tags(inner)).strip()) for tag, inner in _OUTER_BLOCK.findall(rich_html or "")
+    )
     return [(tag, text) for tag, text in blocks if text]
 
 

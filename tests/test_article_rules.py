@@ -11,7 +11,7 @@ from articles.editorial import qa
 from articles.events.models import Event
 from articles.models import Article, ArticleUnion, Credit, Photo, Segment
 from articles.models.status import published_q
-from articles.richtext import plain_text
+from articles.richtext import plain_text, text_blocks
 from articles.search.models import SearchDocument
 from articles.tagging import parse_tags
 from tests.builders import NOON, make_article, make_contributor, make_event, tiny_png, union
@@ -240,3 +240,10 @@ def test_related_stories_also_count_shared_events(huzhou):
     article = Article.objects.for_detail().get(pk=article.pk)
 
     assert list(Article.objects.published().related_to(article)) == [same_event]
+
+
+def test_the_checks_read_a_block_as_one_run_so_acknowledged_findings_keep_their_fingerprints():
+    assert text_blocks("<p>今年以来，全市<br>职工</p><ul><li><p>一</p><p>二</p></li></ul>") == [
+        ("p", "今年以来，全市职工"),
+        ("li", "一二"),
+    ]

@@ -268,6 +268,7 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
         else:
             saved = editing.create(form.instance, user, state)
         request._story_saved = saved
+        self.story_saved(request, form)
         if saved.kept:
             self.message_user(
                 request,
@@ -281,6 +282,10 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
             )
         elif saved.changed and form.instance.is_published:
             self.message_user(request, "已更新已发布的稿件，读者页面显示“更新于”时间；此次修改已记入审计日志。")
+
+    def story_saved(self, request, form):
+        """Called once the story and its inlines are written, before the save's messages:
+        where the apps that extend this admin (extend_story_admin) act on the saved story."""
 
     def construct_change_message(self, request, form, formsets, add=False):
         # For Django's own log: the inlines were not saved by their formsets, so name the fields ourselves.

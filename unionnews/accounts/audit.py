@@ -1,6 +1,6 @@
 """The audit log: one call per security-relevant event, and the auth signals that feed it.
 
-Changes of rights are recorded by the User and Group admins (articles/admin/accounts.py),
+Changes of rights are recorded by the User and Group admins (unionnews/accounts/admin/users.py),
 which know who made them."""
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed

@@ -2,7 +2,7 @@
 
 The migrations articles/0003_roles, 0005_roles_for_editorial_checks and
 0010_roles_for_trash create the groups and their permissions (each with a frozen copy of what it adds);
-articles/tests check that ROLES and the migrated groups agree. Tests and the
+tests/workflow/test_role_migrations.py checks that ROLES and the migrated groups agree. Tests and the
 demo look groups up by these names.
 """
 

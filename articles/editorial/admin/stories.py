@@ -90,8 +90,8 @@ class CheckedStoryAdmin:
         before_placements = inlines.index(PlacementInline)
         return [*inlines[:before_placements], CaptionInline, *inlines[before_placements:]]
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
+    def story_saved(self, request, form):
+        super().story_saved(request, form)
         save_checks(self, request, form)
 
     @admin.display(description="已确认的提示")

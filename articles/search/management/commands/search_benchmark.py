@@ -15,9 +15,9 @@ from zoneinfo import ZoneInfo
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
-from django.utils.html import format_html_join
 
 from articles.models import Article
+from articles.richtext import paragraphs_html
 from articles.search import synthetic, text, tokens
 from articles.search.models import SearchDocument
 from articles.search.query import Search
@@ -85,7 +85,7 @@ class Command(BaseCommand):
                     headline=headline,
                     subheadline=subheadline,
                     summary=summary,
-                    body=format_html_join("\n", "<p>{}</p>", ((p,) for p in paragraphs)),
+                    body=paragraphs_html(paragraphs),
                     status=status,
                     published_at=published_at,
                 )
