@@ -74,8 +74,9 @@ class CheckedStoryAdmin:
     form = CheckedArticleForm
 
     def get_fieldsets(self, request, obj=None):
-        fieldsets = list(super().get_fieldsets(request, obj))
-        editable = obj is None or self.has_change_permission(request, obj)
+        fieldsets = super().get_fieldsets(request, obj)
+        # The story admin has already decided (with the rights' queries): don't ask again.
+        editable = fieldsets is not self.read_only_fieldsets
         checks = ("编辑检查", {"fields": ["acknowledge_findings", "acknowledged"] if editable else ["acknowledged"]})
         after_text = [title for title, _ in fieldsets].index("正文") + 1
         return [*fieldsets[:after_text], checks, *fieldsets[after_text:]]
