@@ -8,4 +8,4 @@ class ArticlesConfig(AppConfig):
     verbose_name = "稿件"
 
     def ready(self):
-        from articles import tagging  # noqa: F401  (connect the tag names' signals)
+        from articles import listings, tagging  # noqa: F401  (connect their signals)

@@ -73,13 +73,7 @@ class UnionFeed(LatestArticlesFeed):
         return f"{union.name}及所属工会的最新稿件"
 
     def items(self, union):
-        return (
-            Article.objects.published()
-            .about(union)
-            .newest_first()
-            .for_listing()
-            .prefetch_related("corrections")[:ITEMS]
-        )
+        return Article.objects.published().listed_under(union).for_listing().prefetch_related("corrections")[:ITEMS]
 
 
 class TagFeed(LatestArticlesFeed):

@@ -160,7 +160,7 @@ def test_related_to_orders_stories_by_shared_tags_and_unions(huzhou, jiaxing):
     make_article(headline="无关", unions=[jiaxing], tags=["职工服务"])
     article = Article.objects.for_detail().get(pk=article.pk)
 
-    related = list(Article.objects.published().related_to(article))
+    related = list(Article.objects.published().related_to(article.pk))
 
     assert related == [close, loose]
 
@@ -239,7 +239,7 @@ def test_related_stories_also_count_shared_events(huzhou):
     make_article(headline="无关")
     article = Article.objects.for_detail().get(pk=article.pk)
 
-    assert list(Article.objects.published().related_to(article)) == [same_event]
+    assert list(Article.objects.published().related_to(article.pk)) == [same_event]
 
 
 def test_the_checks_read_a_block_as_one_run_so_acknowledged_findings_keep_their_fingerprints():

@@ -4,10 +4,13 @@ They sit above articles and its apps (events), with the URLconf: nothing imports
 but unionnews.urls.
 """
 
-from django.shortcuts import get_object_or_404, render
+from django.db.models import prefetch_related_objects
+from django.http import Http404
+from django.shortcuts import render
 
 from articles.events.models import Event
 from articles.models import Article, Segment
+from articles.models.article import card_prefetches
 from unionnews.pagination import paginate
 from unions.models import Union
 
@@ -20,8 +23,8 @@ EVENTS = 10
 
 def home(request):
     published = Article.objects.published().newest_first()
-    leads = list(published.filter(is_featured=True).for_listing()[:LEADS])
-    latest = published.exclude(pk__in=[lead.pk for lead in leads]).for_listing()[:LATEST]
+    leads, latest = published.leads_and_latest(LEADS, LATEST)
+    prefetch_related_objects([*leads, *latest], "tags", *card_prefetches())
     city_news = published.latest_per_city(list(Union.objects.cities()), per_city=3)
     return render(
         request,
@@ -40,8 +43,11 @@ def union_index(request):
 
 
 def union_detail(request, slug):
-    union = get_object_or_404(Union, slug=slug)
-    news = Article.objects.published().about(union).newest_first().for_listing()
+    family = list(Union.objects.with_neighbours(slug))
+    union = next((row for row in family if row.slug == slug), None)
+    if union is None:
+        raise Http404("没有这个工会组织。")
+    news = Article.objects.published().listed_under(union).for_listing()
     segments = (
         Segment.objects.published()
         .about(union)
@@ -53,8 +59,8 @@ def union_detail(request, slug):
         "unions/union_detail.html",
         {
             "union": union,
-            "ancestors": Union.objects.get_ancestors(union),
-            "children": Union.objects.get_children(union),
+            "ancestors": [row for row in family if row.depth < union.depth],
+            "children": [row for row in family if row.depth > union.depth],
             "page_obj": paginate(request, news),
             "segments": segments,
             "events": Event.objects.published().about(union).for_listing()[:EVENTS],

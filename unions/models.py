@@ -2,7 +2,8 @@ from functools import reduce
 from operator import or_
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Left
 from django.urls import reverse
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
@@ -39,6 +40,19 @@ class UnionQuerySet(MP_NodeQuerySet):
             parent = by_path.get(node.path[: -Union.steplen])
             (parent.branches if parent else roots).append(node)
         return roots
+
+    def with_neighbours(self, slug):
+        """The union with `slug`, its ancestors and its children, in one query.
+
+        A semi-join of the union table against the one row with that slug: a scan of a
+        table that stays small (a province's unions), whatever the archive's size.
+        """
+        target = Union.objects.filter(slug=slug)
+        ancestor_or_self = target.filter(path__startswith=OuterRef("path"))
+        parent = target.filter(depth=OuterRef("depth") - 1, path=Left(OuterRef("path"), OuterRef("parent_length")))
+        return self.alias(parent_length=(F("depth") - 1) * Union.steplen).filter(
+            Exists(ancestor_or_self) | Exists(parent)
+        )
 
 
 class UnionManager(MP_NodeManager.from_queryset(UnionQuerySet)):

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article
-from unionnews.pagination import paginate
+from unionnews.pagination import paginate_counted
 
 Status = Article.Status
 PER_PAGE = 50
@@ -100,7 +100,7 @@ def _require_restorer(request):
 def trash(model_admin, request):
     """回收站: the trashed stories, deleted last first, with the days left before purge."""
     _require_restorer(request)
-    page = paginate(request, workflow.in_trash(request.user).select_related("deleted_by"), per_page=PER_PAGE)
+    page = paginate_counted(request, workflow.in_trash(request.user).select_related("deleted_by"), per_page=PER_PAGE)
     now = timezone.now()
     rows = [(story, _status_before(story), _days_left(story, now)) for story in page]
     context = {

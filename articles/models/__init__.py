@@ -1,5 +1,6 @@
 from .article import Article, ArticleUnion, Credit, TaggedArticle
 from .contributor import Contributor
+from .listing import Listing
 from .photo import Photo
 from .print_edition import Placement, PrintPage
 from .removed import RemovedStory
@@ -13,6 +14,7 @@ __all__ = [
     "Correction",
     "Credit",
     "EditingSession",
+    "Listing",
     "Photo",
     "Placement",
     "PrintPage",

@@ -1,16 +1,18 @@
+from functools import reduce
+from operator import or_
 from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Value, When, Window
-from django.db.models.functions import Left, RowNumber
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Value, When, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from articles.models import writes
+from articles.models.listing import Listing
 from articles.models.photo import Photo
 from articles.models.print_edition import Placement, PrintPage
 from articles.models.segment import Segment
@@ -18,6 +20,10 @@ from articles.models.status import REVIEW_STATES, Status, published_q
 from articles.richtext import RichTextField, sanitize, teaser
 from unionnews.text import XmlSafeModel
 from unions.models import Union
+
+# related_to() looks for related stories among those whose ids lie this close to the story's:
+# about two months of a provincial desk's output either side.
+RELATED_WINDOW = 1500
 
 
 def related_model(name):
@@ -62,14 +68,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """Everything a headline card shows, in a fixed number of queries."""
-        return self.prefetch_related(
-            "tags",
-            Prefetch(
-                "article_unions",
-                queryset=ArticleUnion.objects.select_related("union").order_by("role_order", "pk"),
-            ),
-            Prefetch("photos", queryset=Photo.objects.order_by("position", "pk")),
-        )
+        return self.prefetch_related("tags", *card_prefetches())
 
     def for_detail(self):
         """Everything the article page shows, in a fixed number of queries."""
@@ -92,6 +91,21 @@ class ArticleQuerySet(models.QuerySet):
             .for_print()
         )
 
+    def for_reading(self):
+        """The article page's story row, with flags saying which of its rarer relations exist.
+
+        Article.load_page() then skips the query of a relation the story lacks (most have
+        no events, segments, print placements or corrections).
+        """
+        flags = {f"has_{name}": Exists(self._relation_rows(name)) for name in OPTIONAL_RELATIONS}
+        return self.select_related("editor").annotate(**flags)
+
+    def _relation_rows(self, name):
+        field = self.model._meta.get_field(name)
+        if field.many_to_many:
+            return field.remote_field.through.objects.filter(article=OuterRef("pk"))
+        return field.related_model.objects.filter(article=OuterRef("pk"))
+
     def for_print(self):
         """The print placements with their pages, in print order, for print_runs()."""
         return self.prefetch_related(
@@ -108,70 +122,100 @@ class ArticleQuerySet(models.QuerySet):
             Prefetch("article_unions", queryset=ArticleUnion.objects.select_related("union")),
         )
 
-    def related_to(self, article):
-        """Other stories sharing tags, unions or events with `article`, most shared first.
+    def listed_under(self, union):
+        """The stories on `union`'s news list (it or any union below it), newest first.
 
-        Shared tags, unions and events are counted separately and DISTINCT, so a
-        story's other links do not inflate its score. Reads article.tags,
-        article.article_unions and article.events: prefetch them (for_detail()
-        does) or this costs three more queries.
+        Agrees with about(union).newest_first(), but reads Listing: one index range scan
+        of the rows it returns, whatever the size of the subtree or the archive.
         """
-        tag_ids = [tag.pk for tag in article.tags.all()]
-        union_ids = [link.union_id for link in article.article_unions.all()]
-        event_ids = [event.pk for event in article.events.all()]
-        scores = []
-        if tag_ids:
-            scores.append(Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True))
-        if union_ids:
-            scores.append(Count("article_unions", filter=Q(article_unions__union_id__in=union_ids), distinct=True))
-        if event_ids:
-            scores.append(Count("events", filter=Q(events__in=event_ids), distinct=True))
-        if not scores:
-            return self.none()
+        return self.filter(listings__union=union, listings__published_at__lte=timezone.now()).order_by(
+            "-listings__published_at", "-listings__article"
+        )
+
+    def related_to(self, article_pk, window=RELATED_WINDOW):
+        """Other stories sharing tags, unions or events with the story `article_pk`, most shared first.
+
+        Candidates are the stories written near it: ids within `window` of its own, so the
+        cost is the same for the first story and the hundred-thousandth, and a story is
+        related to its own time's coverage. Shared tags, unions and events are counted
+        separately and DISTINCT, so a story's other links do not inflate its score. One
+        query: the story's own links are read by subqueries.
+        """
+        tags = TaggedArticle.objects.filter(content_object_id=article_pk).values("tag_id")
+        unions = ArticleUnion.objects.filter(article_id=article_pk).values("union_id")
+        events = Article.events.through.objects.filter(article_id=article_pk).values("event_id")
+        low, high = article_pk - window, article_pk + window
+        sharing_tags = TaggedArticle.objects.filter(tag_id__in=tags, content_object__gte=low, content_object__lte=high)
+        sharing_unions = ArticleUnion.objects.filter(union_id__in=unions, article__gte=low, article__lte=high)
+        sharing_events = Article.events.through.objects.filter(event_id__in=events)
+        candidates = (
+            Q(pk__in=sharing_tags.values("content_object"))
+            | Q(pk__in=sharing_unions.values("article"))
+            | Q(pk__in=sharing_events.values("article"))
+        )
+        shared = (
+            Count("tagged_items", filter=Q(tagged_items__tag_id__in=tags), distinct=True)
+            + Count("article_unions", filter=Q(article_unions__union_id__in=unions), distinct=True)
+            + Count("events", filter=Q(events__in=events), distinct=True)
+        )
         return (
-            self.exclude(pk=article.pk)
-            .alias(shared=sum(scores[1:], scores[0]))
+            self.filter(candidates)
+            .exclude(pk=article_pk)
+            .alias(shared=shared)
             .filter(shared__gt=0)
             .order_by("-shared", "-published_at", "-pk")
         )
 
-    def latest_per_city(self, cities, per_city=3):
-        """{city: [articles]} with the newest `per_city` stories about each city's subtree.
+    def leads_and_latest(self, leads, latest):
+        """The newest `leads` featured stories (要闻), and the newest `latest` others, in one query.
 
-        Two queries plus the listing prefetches, however many cities or stories.
+        Call it on a newest-first QuerySet. The newest `leads + latest` stories hold every
+        latest one; a featured story among them that is not a lead is older than the
+        leads, which come with them, so the first featured rows are the leads.
+        """
+        featured = self.filter(is_featured=True).values("pk")[:leads]
+        newest = self.values("pk")[: leads + latest]
+        rows = list(self.filter(Q(pk__in=featured) | Q(pk__in=newest)))
+        lead_rows = [row for row in rows if row.is_featured][:leads]
+        return lead_rows, [row for row in rows if row not in lead_rows][:latest]
+
+    def latest_per_city(self, cities, per_city=3):
+        """{city: [articles]} with the newest `per_city` stories on each city's news list.
+
+        One query however many cities or stories: each city's part is a short range scan
+        of Listing (which holds signed-off stories only). The stories come bare, for
+        headline links; prefetch for cards.
         """
         if not cities:
             return {}
-        city_by_path = {city.path: city for city in cities}
-        # A story linked to a city and to several of its counties has several
-        # link rows in that city; rank only the first, so each rank is a new story.
-        earlier_link_in_same_city = ArticleUnion.objects.filter(
-            article=OuterRef("article"),
-            union__path__startswith=OuterRef("city_path"),
-            pk__lt=OuterRef("pk"),
+        now = timezone.now()
+        newest = [
+            Listing.objects.filter(union=city, published_at__lte=now, article__status=Status.PUBLISHED)
+            .order_by("-published_at", "-article")
+            .values("pk")[:per_city]
+            for city in cities
+        ]
+        rows = (
+            Listing.objects.filter(reduce(or_, (Q(pk__in=ids) for ids in newest)))
+            .select_related("article")
+            .order_by("-published_at", "-article")
         )
-        links = (
-            ArticleUnion.objects.filter(article__in=self)
-            .annotate(city_path=Left("union__path", len(cities[0].path)))
-            .filter(city_path__in=city_by_path)
-            .filter(~Exists(earlier_link_in_same_city))
-            .annotate(
-                rank=Window(
-                    RowNumber(),
-                    partition_by=[F("city_path")],
-                    order_by=[F("article__published_at").desc(), F("article_id").desc()],
-                )
-            )
-            .filter(rank__lte=per_city)
-            .order_by("city_path", "rank")
-            .values_list("city_path", "article_id")
-        )
-        wanted = {}
-        for city_path, article_id in links:
-            wanted.setdefault(city_path, []).append(article_id)
-        all_ids = {pk for ids in wanted.values() for pk in ids}
-        articles = self.model.objects.filter(pk__in=all_ids).for_listing().in_bulk()
-        return {city: [articles[pk] for pk in wanted.get(path, [])] for path, city in city_by_path.items()}
+        by_city = {city.pk: [] for city in cities}
+        for row in rows:
+            by_city[row.union_id].append(row.article)
+        return {city: by_city[city.pk] for city in cities}
+
+
+# The relations of a story that for_reading() checks before load_page() loads them.
+OPTIONAL_RELATIONS = ["events", "segments", "placements", "corrections"]
+
+
+def card_prefetches():
+    """What a headline card shows besides the story's row: its lead union and photo (and tags, unless compact)."""
+    return [
+        Prefetch("article_unions", queryset=ArticleUnion.objects.select_related("union").order_by("role_order", "pk")),
+        Prefetch("photos", queryset=Photo.objects.order_by("position", "pk")),
+    ]
 
 
 class PrintRun(NamedTuple):
@@ -250,7 +294,9 @@ class Article(XmlSafeModel):
         verbose_name = "稿件"
         verbose_name_plural = "稿件"
         ordering = ["-published_at", "-pk"]
-        indexes = [models.Index(fields=["status", "-published_at"], name="article_status_published")]
+        # newest_first() of published(), read from the index alone (a deep page's OFFSET
+        # walks index entries, not rows).
+        indexes = [models.Index(fields=["status", "-published_at", "-id"], name="article_status_newest")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status__in=["published", "withdrawn"]) | Q(published_at__isnull=False),
@@ -311,6 +357,30 @@ class Article(XmlSafeModel):
     def lead_photo(self):
         photos = list(self.photos.all())
         return photos[0] if photos else None
+
+    def load_page(self, related=()):
+        """Load what the article page shows of this story and its `related` stories' cards.
+
+        One query a relation, shared by the story and the cards (unions, photos); none for
+        a relation for_reading() found empty. Six queries for a story with no events,
+        segments, placements or corrections, one more for each it has.
+        """
+        prefetch_related_objects([self, *related], *card_prefetches())
+        optional = {
+            "events": related_model("events").objects.published().order_by("starts_at", "pk"),
+            "segments": Segment.objects.select_related("union").order_by("position", "pk"),
+            "placements": Placement.objects.select_related("page").order_by("part", "pk"),
+            "corrections": related_model("corrections").objects.order_by("at", "pk"),
+        }
+        prefetch_related_objects(
+            [self],
+            "tags",
+            Prefetch("credits", queryset=Credit.objects.select_related("contributor").order_by("position", "pk")),
+            *[
+                Prefetch(name, queryset=queryset if getattr(self, f"has_{name}") else queryset.none())
+                for name, queryset in optional.items()
+            ],
+        )
 
     def print_runs(self):
         """Each placement in print order with the pages it continues from and on to.
@@ -427,6 +497,8 @@ class ArticleUnion(models.Model):
     class Meta:
         verbose_name = "相关工会"
         verbose_name_plural = "相关工会"
+        # A union's stories by id, for related_to()'s candidates.
+        indexes = [models.Index(fields=["union", "article"], name="article_union_by_union")]
         constraints = [
             models.UniqueConstraint(
                 fields=["article", "union"],
@@ -450,6 +522,8 @@ class TaggedArticle(TaggedItemBase):
     class Meta:
         verbose_name = "稿件标签"
         verbose_name_plural = "稿件标签"
+        # A tag's stories by id: related_to()'s candidates and the tag pages.
+        indexes = [models.Index(fields=["tag", "content_object"], name="tagged_article_by_tag")]
 
 
 class CreditRole(models.TextChoices):

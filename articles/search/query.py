@@ -1,8 +1,8 @@
 """Which stories match a query, best first: the index narrows, a substring check decides."""
 
-import json
+import time
 from functools import reduce
-from operator import add
+from operator import add, mul
 
 from django.db import connection, transaction
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
@@ -30,6 +30,41 @@ def holds(field, term):
     case (Chinese, digits) skip UPPER(), which would copy every text it reads."""
     lookup = "icontains" if term.upper() != term else "contains"
     return Q(**{f"{field}__{lookup}": term})
+
+
+def _planner(**enabled):
+    """Switch planner methods for the rest of the transaction, in one statement."""
+    settings = ", ".join(f"set_config('enable_{name}', %s, true)" for name in enabled)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {settings}", ["on" if on else "off" for on in enabled.values()])
+
+
+# How common each bigram is, from PostgreSQL's statistics of the two token columns
+# (pg_stats.most_common_elems): read once per STATS_SECONDS per process, not per search.
+STATS_SECONDS = 600
+_stats = {"read_at": None, "share": {}}
+
+
+def token_share(column, bigrams):
+    """The share (0–1) of documents whose `column` holds all `bigrams`, as the planner
+    would estimate it: the product of each bigram's frequency, 0 for a bigram too rare
+    to be in the statistics. It errs low for longer words (bigrams are not independent):
+    then the dense plan is skipped, which costs time, never results."""
+    now = time.monotonic()
+    if _stats["read_at"] is None or now - _stats["read_at"] > STATS_SECONDS:
+        _stats.update(read_at=now, share=_read_stats())
+    frequencies = _stats["share"].get(column, {})
+    return reduce(mul, (frequencies.get(bigram, 0.0) for bigram in bigrams), 1.0) if bigrams else 0.0
+
+
+def _read_stats():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attname, most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+            "WHERE tablename = %s AND attname IN ('tokens', 'title_tokens')",
+            [SearchDocument._meta.db_table],
+        )
+        return {column: dict(zip(elems or [], freqs or [])) for column, elems, freqs in cursor.fetchall()}
 
 
 class Search:
@@ -89,16 +124,15 @@ class Search:
         if self.is_empty or self.is_too_short:
             return []
         documents = self.documents() if documents is None else documents
+        if connection.vendor != "postgresql":
+            return self._ranked_in_one_query(documents)
         with transaction.atomic(using=documents.db):
-            if connection.vendor == "postgresql":
-                # For a term in most stories the planner prefers a sequential
-                # scan, which unpacks every row's tokens (seconds at 100k
-                # stories); the GIN bitmap or the date index never read them all.
-                with connection.cursor() as cursor:
-                    cursor.execute("SET LOCAL enable_seqscan = off")
-                candidates = documents.filter(tokens__all=self.index_tokens)
-                if self._share(candidates, documents) >= DENSE_SHARE:
-                    return self._ranked_by_parts(documents)
+            # For a term in most stories the planner prefers a sequential scan,
+            # which unpacks every row's tokens (seconds at 100k stories); the GIN
+            # bitmap or the date index never read them all.
+            if token_share("tokens", self.index_tokens) >= DENSE_SHARE:
+                return self._ranked_by_parts(documents)
+            _planner(seqscan=False)
             return self._ranked_in_one_query(documents)
 
     def _ranked_in_one_query(self, documents):
@@ -134,8 +168,9 @@ class Search:
         the newest matches (every newer match outranks it). Sorting their union
         gives the order of sorting every match.
         """
-        rows = {row[0]: row for row in self._newest(documents)}
-        rows.update((row[0], row) for row in self._titled(documents))
+        rows = {}
+        for row in self._newest_and_titled(documents):
+            rows.setdefault(row[0], row)
 
         def rank(row):
             article_id, score, published_at = row
@@ -145,49 +180,29 @@ class Search:
 
         return [row[0] for row in sorted(rows.values(), key=rank)[:MAX_RESULTS]]
 
-    def _rows(self, queryset):
-        return list(queryset.annotate(score=self.title_score()).values_list("article_id", "score", "published_at"))
+    def _newest_and_titled(self, documents):
+        """Rows (article_id, title score, published_at) of both sets.
 
-    @staticmethod
-    def _share(part, whole):
-        """The planner's estimate of how many rows of `whole` `part` keeps (0–1).
-        Array statistics make it close for one-bigram words, and it errs low
-        for longer words (bigrams are taken as independent): then a walk is
-        skipped, which costs time, never results."""
-
-        def rows(queryset):
-            return json.loads(queryset.explain(format="json"))[0]["Plan"]["Plan Rows"]
-
-        return rows(part) / max(rows(whole), 1)
-
-    def _walk(self, documents, check):
-        """The newest MAX_RESULTS documents passing `check`, read along the date
-        index: cheap when most rows pass, so only used then."""
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_bitmapscan = off")
-            rows = self._rows(documents.filter(check).order_by("-published_at", "-article_id")[:MAX_RESULTS])
-            cursor.execute("SET LOCAL enable_bitmapscan = on")
-        return rows
-
-    def _newest(self, documents):
-        """The newest matches of a word in most stories: walk the date index
-        checking substrings; a page of results takes a few more rows than that."""
-        return self._walk(documents, self.verified(strict=True))
-
-    def _titled(self, documents):
-        """The best matches with a headline match. One word in many headlines:
-        walk the date index checking headlines (kept in the row, so cheap); a
-        headline holding the word proves the story holds it. Otherwise the
-        title-only GIN index finds them all, and they are few."""
+        The newest matches: a walk of the date index checking substrings (a page of
+        results takes a few more rows than that). The best headline matches: one word
+        in many headlines is a walk of the date index checking headlines (kept in the
+        row, so cheap; a headline holding the word proves the story holds it);
+        otherwise the title-only GIN index finds them all, and they are few. Two walks
+        are one query; a walk and an index lookup two, each planned as it needs.
+        """
+        newest = self._walk(documents, self.verified(strict=True))
+        if len(self.terms) == 1 and token_share("title_tokens", self.index_tokens) >= DENSE_TITLE_SHARE:
+            _planner(seqscan=False, bitmapscan=False)
+            return list(newest.union(self._walk(documents, holds("title_text", self.terms[0])), all=True))
         if len(self.terms) == 1:
-            titled = documents.filter(self.title_tokens_any())
-            if self._share(titled, documents) >= DENSE_TITLE_SHARE:
-                return self._walk(documents, holds("title_text", self.terms[0]))
-            verified = self.verified(strict=True)
+            titled, verified = documents.filter(self.title_tokens_any()), self.verified(strict=True)
         else:
             # Several words: a headline match for one of them, all of them in the story.
             titled = documents.filter(self.title_tokens_any()).filter(tokens__all=self.index_tokens)
             verified = self.verified()
+        _planner(seqscan=False, bitmapscan=False)
+        rows = list(newest)
+        _planner(bitmapscan=True)
         found = (
             titled.filter(verified)
             .annotate(score=self.title_score())
@@ -195,7 +210,17 @@ class Search:
             .order_by("-score", "-published_at", "-article_id")
             .values_list("article_id", "score", "published_at")[:MAX_RESULTS]
         )
-        return list(found)
+        return rows + list(found)
+
+    def _walk(self, documents, check):
+        """The newest MAX_RESULTS documents passing `check`, read along the date index
+        (with bitmap scans off): cheap when most rows pass, so only used then."""
+        return (
+            documents.filter(check)
+            .annotate(score=self.title_score())
+            .order_by("-published_at", "-article_id")
+            .values_list("article_id", "score", "published_at")[:MAX_RESULTS]
+        )
 
     def title_tokens_any(self):
         """Q: the title holds every bigram of at least one term (PostgreSQL only).

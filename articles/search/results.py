@@ -2,7 +2,10 @@
 
 from typing import NamedTuple
 
+from django.db.models import OuterRef, Subquery
+
 from articles.models import Article
+from articles.models.article import card_prefetches
 from articles.search import snippets
 from articles.search.models import SearchDocument
 
@@ -14,14 +17,19 @@ class Hit(NamedTuple):
 
 
 def hits(article_ids, terms):
-    """Hits for `article_ids` in that order: the listing prefetches plus one query for the texts."""
-    articles = Article.objects.filter(pk__in=article_ids).for_listing().in_bulk()
-    texts = dict(SearchDocument.objects.filter(article_id__in=article_ids).values_list("article_id", "body_text"))
+    """Hits for `article_ids` in that order: the stories with their texts, and a card's unions and photos."""
+    text = SearchDocument.objects.filter(article_id=OuterRef("pk")).values("body_text")
+    articles = (
+        Article.objects.filter(pk__in=article_ids)
+        .annotate(search_text=Subquery(text))
+        .prefetch_related(*card_prefetches())
+        .in_bulk()
+    )
     return [
         Hit(
             articles[pk],
             snippets.highlight(articles[pk].headline, terms),
-            snippets.snippet(texts.get(pk, ""), terms),
+            snippets.snippet(articles[pk].search_text or "", terms),
         )
         for pk in article_ids
         if pk in articles

@@ -16,7 +16,7 @@ def article_list(request):
 
 
 def article_detail(request, year, month, day, pk):
-    article = Article.objects.published().for_detail().filter(pk=pk).first()
+    article = Article.objects.published().for_reading().filter(pk=pk).first()
     if article is None:
         if was_withdrawn(pk):
             return render(request, "articles/withdrawn.html", status=410)
@@ -24,7 +24,8 @@ def article_detail(request, year, month, day, pk):
     local = timezone.localtime(article.published_at)
     if (local.year, local.month, local.day) != (year, month, day):
         return redirect(article, permanent=True)
-    related = Article.objects.published().related_to(article).for_listing()[:RELATED]
+    related = list(Article.objects.published().related_to(pk)[:RELATED])
+    article.load_page(related)
     return render(
         request,
         "articles/article_detail.html",
