@@ -1,67 +1,83 @@
-"""Keeps the unions' news lists (Listing) in step with stories, their unions and the union tree.
+"""Keeps the unions' lists (Listing, SegmentListing) in step with stories, their unions and the tree.
 
-A story's rows follow its ArticleUnion links, the ancestors of those unions, its status
-and its publication time; the receivers below rewrite them whenever one of those changes,
-as it is saved. Bulk writers (the story generator, data migrations) call rebuild().
+A story's rows follow its ArticleUnion links, its roundup parts (Segment), the ancestors
+of those unions, its status and its publication time; the receivers below rewrite them
+whenever one of those changes, as it is saved. Bulk writers (the story generator, data
+migrations) call rebuild().
 """
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from treebeard.mp_tree import path_updated
 
-from articles.models import Article, ArticleUnion, Listing
+from articles.models import Article, ArticleUnion, Listing, Segment, SegmentListing
 from articles.models.status import Status
 from unions.models import Union
 
 
 def refresh(article_ids):
-    """Rewrite the Listing rows of these stories from their links: three queries."""
+    """Rewrite the rows of these stories from their links and parts: six queries."""
     article_ids = list(article_ids)
     Listing.objects.filter(article_id__in=article_ids).delete()
-    links = ArticleUnion.objects.filter(article_id__in=article_ids, article__status=Status.PUBLISHED).values_list(
-        "article_id", "union__path", "article__published_at"
-    )
-    Listing.objects.bulk_create(_rows(links, _union_ids(path for _, path, _ in links)))
+    SegmentListing.objects.filter(segment__article_id__in=article_ids).delete()
+    links = list(_links(ArticleUnion.objects.filter(article_id__in=article_ids)))
+    parts = list(_parts(Segment.objects.filter(article_id__in=article_ids)))
+    union_ids = _union_ids(path for _, path, _ in links + parts)
+    Listing.objects.bulk_create(_rows(Listing, "article_id", links, union_ids))
+    SegmentListing.objects.bulk_create(_rows(SegmentListing, "segment_id", parts, union_ids))
 
 
 def rebuild(batch_size=5000, progress=None):
-    """Rewrite every story's rows, in batches of stories; returns the number of rows written."""
+    """Rewrite every story's rows; returns the number of Listing and SegmentListing rows written."""
     Listing.objects.all().delete()
+    SegmentListing.objects.all().delete()
     union_ids = dict(Union.objects.values_list("path", "pk"))
-    links = (
-        ArticleUnion.objects.filter(article__status=Status.PUBLISHED)
-        .order_by("article_id")
-        .values_list("article_id", "union__path", "article__published_at")
-    )
-    written, batch = 0, []
-    for link in links.iterator(chunk_size=batch_size):
-        batch.append(link)
-        if len(batch) >= batch_size:
-            written += _write_batch(batch, union_ids)
-            batch = []
-            if progress:
-                progress(written)
-    written += _write_batch(batch, union_ids)
+    written = 0
+    for model, key, rows in [
+        (Listing, "article_id", _links(ArticleUnion.objects.order_by("article_id"))),
+        (SegmentListing, "segment_id", _parts(Segment.objects.order_by("pk"))),
+    ]:
+        batch = []
+        for row in rows.iterator(chunk_size=batch_size):
+            batch.append(row)
+            if len(batch) >= batch_size:
+                written += _write(model, key, batch, union_ids)
+                batch = []
+                if progress:
+                    progress(written)
+        written += _write(model, key, batch, union_ids)
     return written
 
 
-def _write_batch(links, union_ids):
+def _links(queryset):
+    """(story, union path, time) of signed-off stories' links."""
+    return queryset.filter(article__status=Status.PUBLISHED).values_list(
+        "article_id", "union__path", "article__published_at"
+    )
+
+
+def _parts(queryset):
+    """(segment, union path, time) of signed-off roundups' parts."""
+    return queryset.filter(article__status=Status.PUBLISHED).values_list("pk", "union__path", "article__published_at")
+
+
+def _write(model, key, batch, union_ids):
     # A story's links may straddle two batches: rows are unique per (union, story), so skip repeats.
-    rows = _rows(links, union_ids)
-    Listing.objects.bulk_create(rows, batch_size=5000, ignore_conflicts=True)
+    rows = _rows(model, key, batch, union_ids)
+    model.objects.bulk_create(rows, batch_size=5000, ignore_conflicts=True)
     return len(rows)
 
 
-def _rows(links, union_ids):
-    """One Listing per (story, union or ancestor of a union it links), without repeats."""
+def _rows(model, key, items, union_ids):
+    """One row per (item, its union or an ancestor of it), without repeats."""
     seen = set()
     rows = []
-    for article_id, path, published_at in links:
+    for item_id, path, published_at in items:
         for ancestor in _ancestor_paths(path):
             union_id = union_ids.get(ancestor)
-            if union_id is not None and (union_id, article_id) not in seen:
-                seen.add((union_id, article_id))
-                rows.append(Listing(union_id=union_id, article_id=article_id, published_at=published_at))
+            if union_id is not None and (union_id, item_id) not in seen:
+                seen.add((union_id, item_id))
+                rows.append(model(union_id=union_id, published_at=published_at, **{key: item_id}))
     return rows
 
 
@@ -86,6 +102,7 @@ def article_saved(sender, instance, created, raw=False, update_fields=None, **kw
 
 @receiver(post_save, sender=ArticleUnion, dispatch_uid="listings.link_saved")
 @receiver(post_delete, sender=ArticleUnion, dispatch_uid="listings.link_deleted")
+@receiver(post_save, sender=Segment, dispatch_uid="listings.segment_saved")
 def link_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         refresh([instance.article_id])
@@ -94,5 +111,6 @@ def link_changed(sender, instance, raw=False, **kwargs):
 @receiver(path_updated, sender=Union, dispatch_uid="listings.union_moved")
 def union_moved(sender, new_path, **kwargs):
     """A union moved in the tree: the stories about its subtree have new ancestors."""
-    moved = ArticleUnion.objects.filter(union__path__startswith=new_path).values_list("article_id", flat=True)
-    refresh(set(moved))
+    linked = ArticleUnion.objects.filter(union__path__startswith=new_path).values_list("article_id", flat=True)
+    parts = Segment.objects.filter(union__path__startswith=new_path).values_list("article_id", flat=True)
+    refresh({*linked, *parts})

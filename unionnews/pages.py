@@ -48,12 +48,7 @@ def union_detail(request, slug):
     if union is None:
         raise Http404("没有这个工会组织。")
     news = Article.objects.published().listed_under(union).for_listing()
-    segments = (
-        Segment.objects.published()
-        .about(union)
-        .select_related("article", "union")
-        .order_by("-article__published_at", "position", "pk")[:SEGMENTS]
-    )
+    segments = Segment.objects.published().listed_under(union).select_related("article", "union")[:SEGMENTS]
     return render(
         request,
         "unions/union_detail.html",

@@ -1,6 +1,6 @@
 from .article import Article, ArticleUnion, Credit, TaggedArticle
 from .contributor import Contributor
-from .listing import Listing
+from .listing import Listing, SegmentListing
 from .photo import Photo
 from .print_edition import Placement, PrintPage
 from .removed import RemovedStory
@@ -21,6 +21,7 @@ __all__ = [
     "RemovedStory",
     "Revision",
     "Segment",
+    "SegmentListing",
     "TaggedArticle",
     "TimelineEntry",
 ]

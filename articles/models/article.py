@@ -4,8 +4,20 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Value, When, prefetch_related_objects
+from django.db import connection, models
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
@@ -24,6 +36,25 @@ from unions.models import Union
 # related_to() looks for related stories among those whose ids lie this close to the story's:
 # about two months of a provincial desk's output either side.
 RELATED_WINDOW = 1500
+
+
+def _count(rows, story):
+    """How many `rows` there are, as a correlated subquery (0 for none); `story` is the
+    field they are filtered on with OuterRef, grouped by so the count is one row."""
+    return Coalesce(Subquery(rows.order_by().values(story).annotate(n=Count("*")).values("n")), 0)
+
+
+def any_of(subqueries):
+    """Q: the primary key is one of those the (sliced) `subqueries` select.
+
+    Where the database allows LIMIT in a UNION's parts (PostgreSQL), one IN over their
+    UNION ALL, which the planner joins by primary key; elsewhere (SQLite) an OR of INs,
+    which PostgreSQL would answer by scanning the whole table.
+    """
+    first, *rest = subqueries
+    if rest and connection.features.supports_slicing_ordering_in_compound:
+        return Q(pk__in=first.union(*rest, all=True))
+    return reduce(or_, (Q(pk__in=subquery) for subquery in subqueries))
 
 
 def related_model(name):
@@ -129,7 +160,7 @@ class ArticleQuerySet(models.QuerySet):
         of the rows it returns, whatever the size of the subtree or the archive.
         """
         return self.filter(listings__union=union, listings__published_at__lte=timezone.now()).order_by(
-            "-listings__published_at", "-listings__article"
+            "-listings__published_at", "-listings__article_id"
         )
 
     def related_to(self, article_pk, window=RELATED_WINDOW):
@@ -148,34 +179,37 @@ class ArticleQuerySet(models.QuerySet):
         sharing_tags = TaggedArticle.objects.filter(tag_id__in=tags, content_object__gte=low, content_object__lte=high)
         sharing_unions = ArticleUnion.objects.filter(union_id__in=unions, article__gte=low, article__lte=high)
         sharing_events = Article.events.through.objects.filter(event_id__in=events)
-        candidates = (
-            Q(pk__in=sharing_tags.values("content_object"))
-            | Q(pk__in=sharing_unions.values("article"))
-            | Q(pk__in=sharing_events.values("article"))
+        # One IN over a UNION, which the planner joins from: an OR of three INs makes it
+        # walk the whole table testing each row.
+        candidates = Q(
+            pk__in=sharing_tags.values_list("content_object_id").union(
+                sharing_unions.values_list("article_id"), sharing_events.values_list("article_id")
+            )
         )
+        # Counted per candidate by index lookups, not by joining every candidate's links.
+        # Every candidate shares something, so each scores at least 1.
         shared = (
-            Count("tagged_items", filter=Q(tagged_items__tag_id__in=tags), distinct=True)
-            + Count("article_unions", filter=Q(article_unions__union_id__in=unions), distinct=True)
-            + Count("events", filter=Q(events__in=events), distinct=True)
+            _count(TaggedArticle.objects.filter(content_object=OuterRef("pk"), tag_id__in=tags), "content_object")
+            + _count(ArticleUnion.objects.filter(article=OuterRef("pk"), union_id__in=unions), "article")
+            + _count(Article.events.through.objects.filter(article=OuterRef("pk"), event_id__in=events), "article")
         )
         return (
             self.filter(candidates)
             .exclude(pk=article_pk)
-            .alias(shared=shared)
-            .filter(shared__gt=0)
+            .annotate(shared=shared)
             .order_by("-shared", "-published_at", "-pk")
         )
 
     def leads_and_latest(self, leads, latest):
         """The newest `leads` featured stories (要闻), and the newest `latest` others, in one query.
 
-        Call it on a newest-first QuerySet. The newest `leads + latest` stories hold every
-        latest one; a featured story among them that is not a lead is older than the
-        leads, which come with them, so the first featured rows are the leads.
+        Call it on a newest-first QuerySet. One walk of the date index: the newest
+        `leads + latest` stories, then featured ones until `leads` more. Those hold every
+        latest story, and the newest featured ones are the first featured rows: a
+        featured story among the newest that is not a lead is older than the leads.
         """
-        featured = self.filter(is_featured=True).values("pk")[:leads]
         newest = self.values("pk")[: leads + latest]
-        rows = list(self.filter(Q(pk__in=featured) | Q(pk__in=newest)))
+        rows = list(self.filter(Q(is_featured=True) | Q(pk__in=newest))[: leads + latest + leads])
         lead_rows = [row for row in rows if row.is_featured][:leads]
         return lead_rows, [row for row in rows if row not in lead_rows][:latest]
 
@@ -191,15 +225,11 @@ class ArticleQuerySet(models.QuerySet):
         now = timezone.now()
         newest = [
             Listing.objects.filter(union=city, published_at__lte=now, article__status=Status.PUBLISHED)
-            .order_by("-published_at", "-article")
+            .order_by("-published_at", "-article_id")
             .values("pk")[:per_city]
             for city in cities
         ]
-        rows = (
-            Listing.objects.filter(reduce(or_, (Q(pk__in=ids) for ids in newest)))
-            .select_related("article")
-            .order_by("-published_at", "-article")
-        )
+        rows = Listing.objects.filter(any_of(newest)).select_related("article").order_by("-published_at", "-article_id")
         by_city = {city.pk: [] for city in cities}
         for row in rows:
             by_city[row.union_id].append(row.article)
@@ -522,8 +552,12 @@ class TaggedArticle(TaggedItemBase):
     class Meta:
         verbose_name = "稿件标签"
         verbose_name_plural = "稿件标签"
-        # A tag's stories by id: related_to()'s candidates and the tag pages.
-        indexes = [models.Index(fields=["tag", "content_object"], name="tagged_article_by_tag")]
+        indexes = [
+            # A tag's stories by id: related_to()'s candidates and the tag pages.
+            models.Index(fields=["tag", "content_object"], name="tagged_article_by_tag"),
+            # A story's tags from the index alone: related_to() counts them for each candidate.
+            models.Index(fields=["content_object", "tag"], name="tagged_article_by_story"),
+        ]
 
 
 class CreditRole(models.TextChoices):

@@ -25,3 +25,24 @@ class Listing(models.Model):
 
     def __str__(self):
         return f"{self.union_id}: {self.article_id}"
+
+
+class SegmentListing(models.Model):
+    """A signed-off roundup's part (Segment) on the page of its union and every union above it.
+
+    What Listing is to stories, this is to the 综述报道 box of a union page: the newest
+    parts about a subtree as one index range scan. Kept in step by articles.listings.
+    """
+
+    union = models.ForeignKey("unions.Union", on_delete=models.CASCADE, related_name="+", db_index=False)
+    segment = models.ForeignKey("articles.Segment", on_delete=models.CASCADE, related_name="listings")
+    published_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "工会综述分段列表"
+        verbose_name_plural = "工会综述分段列表"
+        constraints = [models.UniqueConstraint(fields=["union", "segment"], name="one_segment_listing_per_union")]
+        indexes = [models.Index(fields=["union", "-published_at", "segment"], name="segment_listing_union_newest")]
+
+    def __str__(self):
+        return f"{self.union_id}: {self.segment_id}"

@@ -11,7 +11,8 @@ from unionnews.pagination import paginate
 
 def epaper_index(request):
     """Recent editions, newest first, each with its pages and how many stories are online."""
-    page = paginate(request, PrintPage.objects.for_readers().dates("edition_date", "day", order="DESC"), 10)
+    days = PrintPage.objects.for_readers().order_by("-edition_date").values_list("edition_date", flat=True)
+    page = paginate(request, days.distinct(), 10)
     pages = (
         PrintPage.objects.for_readers()
         .filter(edition_date__in=list(page.object_list))

@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.urls import reverse
 
 from articles import listings, workflow
-from articles.models import Listing
+from articles.models import Listing, SegmentListing
 from tests.admin.forms import form_data
 from tests.builders import NOON, change_url, make_article, make_union
 from unions.models import Union
@@ -69,10 +69,32 @@ def test_a_union_moved_in_the_tree_takes_its_stories_to_its_new_parents_pages(cl
 
 
 def test_rebuilding_the_lists_gives_the_rows_the_changes_wrote(huzhou, nanxun, jiaxing):
-    make_article(unions=[nanxun, jiaxing])
+    make_article(unions=[nanxun, jiaxing], segments=[(nanxun, "<p>一</p>")])
     make_article(unions=[huzhou, nanxun])
-    make_article(unions=[jiaxing], status="draft")
-    kept = set(Listing.objects.values_list("union_id", "article_id", "published_at"))
+    make_article(unions=[jiaxing], status="draft", segments=[(jiaxing, "<p>二</p>")])
+    stories = set(Listing.objects.values_list("union_id", "article_id", "published_at"))
+    parts = set(SegmentListing.objects.values_list("union_id", "segment_id", "published_at"))
 
-    assert listings.rebuild() == len(kept)
-    assert set(Listing.objects.values_list("union_id", "article_id", "published_at")) == kept
+    assert listings.rebuild() == len(stories) + len(parts)
+    assert set(Listing.objects.values_list("union_id", "article_id", "published_at")) == stories
+    assert set(SegmentListing.objects.values_list("union_id", "segment_id", "published_at")) == parts
+
+
+def test_a_roundups_part_is_listed_on_its_unions_page_and_above_until_the_editor_removes_it(
+    client, editor_client, huzhou, nanxun, jiaxing
+):
+    roundup = make_article(
+        headline="全省工会学习贯彻全会精神综述",
+        unions=[huzhou, jiaxing],
+        segments=[(nanxun, "<p>南浔区总工会组织宣讲。</p>"), (jiaxing, "<p>嘉兴市总工会召开会议。</p>")],
+    )
+    assert "南浔区总工会组织宣讲" in headlines(client, "huzhou")
+    assert "南浔区总工会组织宣讲" not in headlines(client, "jiaxing")
+
+    data = form_data(editor_client.get(change_url(roundup)))
+    row = next(key for key, value in data.items() if key.startswith("segments-") and value == str(nanxun.pk))
+    response = editor_client.post(change_url(roundup), {**data, row.replace("-union", "-DELETE"): "on"})
+
+    assert response.status_code == 302
+    assert "南浔区总工会组织宣讲" not in headlines(client, "huzhou")
+    assert "嘉兴市总工会召开会议" in headlines(client, "jiaxing")
