@@ -71,8 +71,9 @@ def _check_header(image):
 # bytes, so a name never gets other content and is cached for a year
 # (RENDITION_FOLDER's files; see unionnews.media.IMMUTABLE and deploy/nginx).
 RENDITION_WIDTHS = (200, 400, 800, 1280)
-DISPLAY_WIDTH = RENDITION_WIDTHS[-1]  # Photo.display: the largest JPEG, for og:image and JSON-LD
-THUMBNAIL_WIDTH = 400  # Photo.thumbnail: a JPEG at least this wide where the original is, for the admin
+# Photo.display is the largest JPEG (og:image, JSON-LD); Photo.thumbnail the
+# smallest at least this wide, or the largest where the original is narrower (the admin).
+THUMBNAIL_WIDTH = 400
 RENDITION_FOLDER = "photos/renditions/"
 FORMATS = {
     "webp": ("WEBP", {"quality": 80, "method": 4}),
