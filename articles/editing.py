@@ -367,12 +367,14 @@ def _sync_photos(article, rows):
             photo = Photo(article=article, image=row["image"], **details)
             if isinstance(row["image"], str):
                 photo.display, photo.thumbnail = row.get("display", ""), row.get("thumbnail", "")
+                photo.renditions = row.get("renditions", [])  # none in a revision saved before there were
                 photo.width, photo.height = row.get("width"), row.get("height")
             photo.save()
         elif row["image"] != photo.image.name or any(getattr(photo, key) != value for key, value in details.items()):
             photo.image = row["image"]  # a replacement upload, or the file an older version had
             if isinstance(row["image"], str) and row.get("display"):
                 photo.display, photo.thumbnail = row["display"], row.get("thumbnail", "")
+                photo.renditions = row.get("renditions", [])
                 photo.width, photo.height = row.get("width"), row.get("height")
             for key, value in details.items():
                 setattr(photo, key, value)

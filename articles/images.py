@@ -1,5 +1,6 @@
 """Photo checks and renditions, done once on upload so readers never pay for them."""
 
+import hashlib
 from io import BytesIO
 from pathlib import PurePosixPath
 
@@ -7,10 +8,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.text import get_valid_filename
 from PIL import Image, ImageOps
 
-DISPLAY_WIDTH = 1280
-THUMBNAIL_WIDTH = 480
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 
 
@@ -62,24 +63,91 @@ def _check_header(image):
         )
 
 
-def rendition(field_file, width):
-    """A JPEG copy of `field_file` at most `width` pixels wide, ready to assign to an ImageField."""
+# Renditions: each photo at these widths (never wider than the original), in
+# WebP and, for browsers without it, JPEG. Pages list them in srcset and the
+# browser picks by the slot's width (`sizes`) and the screen's density: a card's
+# 96-pixel thumbnail gets the 200 or 400, a phone's full-width photo the 400 or
+# 800, a desktop story the 800 or 1280. A file's name holds a hash of its
+# bytes, so a name never gets other content and is cached for a year
+# (RENDITION_FOLDER's files; see unionnews.media.IMMUTABLE and deploy/nginx).
+RENDITION_WIDTHS = (200, 400, 800, 1280)
+# Photo.display is the largest JPEG (og:image, JSON-LD); Photo.thumbnail the
+# smallest at least this wide, or the largest where the original is narrower (the admin).
+THUMBNAIL_WIDTH = 400
+RENDITION_FOLDER = "photos/renditions/"
+FORMATS = {
+    "webp": ("WEBP", {"quality": 80, "method": 4}),
+    "jpeg": ("JPEG", {"quality": 85, "optimize": True, "progressive": True}),
+}
+EXTENSIONS = {"webp": "webp", "jpeg": "jpg"}
+HASH_LENGTH = 16
+_STEM_LENGTH = 40  # keeps a name within the 100 characters of Photo.display and Photo.thumbnail
+
+
+def rendition_widths(width):
+    """The widths to make of an original `width` pixels wide: RENDITION_WIDTHS below it, and it capped."""
+    return sorted({w for w in RENDITION_WIDTHS if w < width} | {min(width, RENDITION_WIDTHS[-1])})
+
+
+def renditions(field_file):
+    """[(format, width, height, bytes)] of `field_file` at rendition_widths(), largest first, each format.
+
+    The picture is turned the right way up and laid on white once; each width
+    is scaled down from the next larger one. Very tall pictures are limited to
+    four times their width in height, so a rendition may be narrower than its
+    nominal width; a width already made is not made again.
+    """
+    made = []
     field_file.open("rb")
     try:
         with Image.open(field_file) as original:
-            image = ImageOps.exif_transpose(original)
-            image.thumbnail((width, width * 4))
-            if image.mode not in ("RGB", "L"):
-                background = Image.new("RGB", image.size, "white")
-                rgba = image.convert("RGBA")
-                background.paste(rgba, mask=rgba.getchannel("A"))
-                image = background
-            buffer = BytesIO()
-            image.save(buffer, "JPEG", quality=85, optimize=True, progressive=True)
+            image = _flattened(ImageOps.exif_transpose(original))
     finally:
         field_file.seek(0)
-    stem = PurePosixPath(field_file.name).stem
-    return ContentFile(buffer.getvalue(), name=f"{stem}-{width}.jpg")
+    for width in reversed(rendition_widths(image.width)):
+        image = image.copy()
+        image.thumbnail((width, width * 4))
+        if made and made[-1][1] == image.width:
+            continue
+        for name, (pillow_format, options) in FORMATS.items():
+            buffer = BytesIO()
+            image.save(buffer, pillow_format, **options)
+            made.append((name, image.width, image.height, buffer.getvalue()))
+    return made
+
+
+def _flattened(image):
+    if image.mode in ("RGB", "L"):
+        return image
+    background = Image.new("RGB", image.size, "white")
+    rgba = image.convert("RGBA")
+    background.paste(rgba, mask=rgba.getchannel("A"))
+    return background
+
+
+def rendition_name(original_name, rendition_format, width, content, today=None):
+    """Where a rendition is stored: RENDITION_FOLDER/YYYY/MM/<stem>-<width>.<hash of content>.<ext>."""
+    today = today or timezone.localdate()
+    stem = get_valid_filename(PurePosixPath(original_name).stem)[:_STEM_LENGTH] or "photo"
+    digest = hashlib.sha256(content).hexdigest()[:HASH_LENGTH]
+    return f"{RENDITION_FOLDER}{today:%Y/%m}/{stem}-{width}.{digest}.{EXTENSIONS[rendition_format]}"
+
+
+def store_renditions(storage, field_file):
+    """Make `field_file`'s renditions and save them in `storage`: [{"format", "width", "height", "name"}].
+
+    A file already there under its name has these very bytes (the name holds
+    their hash), so it is used as it is: making the renditions of the same
+    original again (restoring an older version, make_renditions --all) writes
+    nothing new, and photos copied from one another share the files.
+    """
+    stored = []
+    for rendition_format, width, height, content in renditions(field_file):
+        name = rendition_name(field_file.name, rendition_format, width, content)
+        if not storage.exists(name):
+            name = storage.save(name, ContentFile(content))
+        stored.append({"format": rendition_format, "width": width, "height": height, "name": name})
+    return stored
 
 
 # Metadata a photo may carry that says where it was taken, with what and by

@@ -41,7 +41,11 @@ LABELS = dict(FIELDS)
 TEXT_FIELDS = ["kicker", "headline", "subheadline", "source", "dateline", "summary"]
 RICH_FIELDS = ["body"]
 # Row keys that only label a row for people (names change when a union is renamed).
-_DISPLAY_KEYS = {"id", "name", "union_name", "title", "page_label", "display", "thumbnail", "width", "height"}
+# A photo's files besides its original follow from the original, so only "image" tells photos apart.
+_DISPLAY_KEYS = {
+    *("id", "name", "union_name", "title", "page_label"),
+    *("display", "thumbnail", "renditions", "width", "height"),
+}
 
 
 def empty():
@@ -111,6 +115,7 @@ def snapshot(article):
                 "image": photo.image.name,
                 "display": photo.display.name,
                 "thumbnail": photo.thumbnail.name,
+                "renditions": photo.renditions,
                 "width": photo.width,
                 "height": photo.height,
                 "caption": photo.caption,
@@ -249,3 +254,5 @@ def photo_files():
             for field in fields:
                 if row.get(field.name):
                     yield field, row[field.name]
+            for name in Photo(renditions=row.get("renditions", [])).rendition_names():
+                yield fields[1], name

@@ -224,7 +224,7 @@ def test_photo_gets_display_and_thumbnail_renditions_on_save(db):
     photo = Photo.objects.create(article=article, image=tiny_png(size=(2000, 1000)), caption="篮球赛现场")
     assert (photo.width, photo.height) == (2000, 1000)
     assert photo.display.width == 1280
-    assert photo.thumbnail.width == 480
+    assert photo.thumbnail.width == 400
     assert photo.alt == "篮球赛现场"
 
 

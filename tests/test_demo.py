@@ -26,7 +26,7 @@ from tests.builders import union
 from unionnews.demo.management.commands import load_demo as command
 from unions.models import Union
 
-# Small photos keep the test quick; 640 is still wider than the 480px thumbnail.
+# Small photos keep the test quick; 640 is still wider than the 400px thumbnail.
 PHOTO_WIDTH = 640
 DEMO_MODELS = [
     Union,
@@ -134,7 +134,11 @@ def test_photos_have_renditions_captions_and_credits(demo):
         assert photo.width == PHOTO_WIDTH and photo.caption and photo.credit and photo.alt_text
         for file in (photo.image, photo.display, photo.thumbnail):
             assert file.storage.exists(file.name)  # the original in private storage, the renditions in MEDIA_ROOT
-    assert photos[0].thumbnail.width == 480
+        assert all(photo.display.storage.exists(name) for name in photo.rendition_names())
+        assert {(r["format"], r["width"]) for r in photo.renditions} == {
+            (f, w) for f in ("webp", "jpeg") for w in (200, 400, PHOTO_WIDTH)
+        }
+    assert photos[0].thumbnail.width == 400
 
 
 def test_draft_and_scheduled_stories_are_not_published(demo):

@@ -264,6 +264,24 @@ def test_uploaded_images_are_shown_but_sandboxed(proxied):
     assert headers["x-content-type-options"] == "nosniff"
 
 
+def test_photo_renditions_named_by_their_content_are_cached_for_a_year(proxied):
+    folder = proxied.media / "photos" / "renditions" / "2026" / "12"
+    folder.mkdir(parents=True)
+    (folder / "meeting-400.0123456789abcdef.webp").write_bytes(b"RIFF not really a webp")
+    (folder / "meeting-400.0123456789abcdef.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
+    (proxied.media / "photos" / "display").mkdir()
+    (proxied.media / "photos" / "display" / "meeting-1280.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
+
+    _, webp, _ = proxied.request("GET", "/media/photos/renditions/2026/12/meeting-400.0123456789abcdef.webp")
+    _, jpeg, _ = proxied.request("GET", "/media/photos/renditions/2026/12/meeting-400.0123456789abcdef.jpg")
+    _, older, _ = proxied.request("GET", "/media/photos/display/meeting-1280.jpg")
+
+    assert webp["cache-control"] == jpeg["cache-control"] == "public, max-age=31536000, immutable"
+    assert webp["content-type"] == "image/webp"
+    assert webp["content-security-policy"] == "sandbox"  # still sandboxed like every upload
+    assert older["cache-control"] == "public, max-age=604800"
+
+
 @pytest.mark.parametrize("name", ["page.html", "drawing.svg", "notes.txt", "noextension"])
 def test_any_other_upload_is_a_download_that_cannot_run_as_a_page(proxied, name):
     (proxied.media / name).write_text("<script>alert(document.cookie)</script>")

@@ -11,6 +11,7 @@ import errno
 import mimetypes
 import os
 import posixpath
+import re
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -23,6 +24,12 @@ from django.views import static
 
 # Types a browser shows as a picture and never runs as a page; anything else is a download.
 INLINE_TYPES = {"image/jpeg", "image/png", "image/webp", "image/gif", "image/avif"}
+
+# Photo renditions are named with a hash of their bytes (articles.images.rendition_name):
+# such a name never gets other content, so browsers and proxies keep it for a year
+# without asking again. deploy/nginx/common.conf has the same pattern.
+IMMUTABLE = re.compile(r"^photos/renditions/.+\.[0-9a-f]{16}\.(jpg|webp)$")
+IMMUTABLE_CACHE_CONTROL = "public, max-age=31536000, immutable"
 
 _written = contextvars.ContextVar("unionnews_media_written", default=None)
 
@@ -131,4 +138,6 @@ def serve(request, path):
     if content_type not in INLINE_TYPES:
         response["Content-Type"] = "application/octet-stream"
         response["Content-Disposition"] = "attachment"
+    elif IMMUTABLE.match(posixpath.normpath(path).lstrip("/")):
+        response["Cache-Control"] = IMMUTABLE_CACHE_CONTROL
     return response

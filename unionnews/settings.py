@@ -268,7 +268,7 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # (SERVE_MEDIA), it serves only these folders of MEDIA_ROOT.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 STORAGES["originals"] = {"BACKEND": "unionnews.media.PrivateFileSystemStorage"}
-MEDIA_PUBLIC_PREFIXES = env_list("MEDIA_PUBLIC_PREFIXES", ["photos/display/", "photos/thumb/"])
+MEDIA_PUBLIC_PREFIXES = env_list("MEDIA_PUBLIC_PREFIXES", ["photos/renditions/", "photos/display/", "photos/thumb/"])
 
 # Logins and sessions (等保 2.0): failed-login limits (django-axes, database handler),
 # the client address behind a trusted proxy, password age, idle admin sessions.

@@ -96,6 +96,7 @@ def _photo(form, data):
         "image": image if isinstance(image, UploadedFile) else image.name,
         "display": photo.display.name,
         "thumbnail": photo.thumbnail.name,
+        "renditions": photo.renditions,
         "width": photo.width,
         "height": photo.height,
         **{key: data.get(key, getattr(photo, key)) for key in ["caption", "credit", "alt_text", "position"]},

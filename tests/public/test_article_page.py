@@ -60,7 +60,8 @@ def test_photos_use_the_display_rendition_with_size_caption_credit_and_alt(clien
         article=story, image=tiny_png(size=(2000, 1000)), caption="决赛现场", credit="记者 张三 摄", alt_text="球员上篮"
     )
     html = client.get(story.get_absolute_url()).content.decode()
-    assert re.search(r'<img src="/media/photos/display/[^"]+\.jpg" width="1280" height="640" alt="球员上篮"', html)
+    assert re.search(r'<img src="/media/photos/renditions/[^"]+-1280\.[0-9a-f]{16}\.jpg" srcset="[^"]+"', html)
+    assert re.search(r'width="1280" height="640" alt="球员上篮"', html)
     assert "决赛现场" in html and "记者 张三 摄" in html
 
 
@@ -142,7 +143,7 @@ def test_story_page_carries_news_article_structured_data_and_open_graph(client):
     assert data["datePublished"] == "2025-06-12T12:00:00+08:00"
     assert f'<link rel="canonical" href="{settings.SITE_URL}{story.get_absolute_url()}">' in html
     assert '<meta property="og:type" content="article">' in html
-    assert '<meta property="og:image" content="' + settings.SITE_URL + "/media/photos/display/" in html
+    assert '<meta property="og:image" content="' + settings.SITE_URL + "/media/photos/renditions/" in html
 
 
 def test_story_page_lists_published_related_stories_most_shared_first(client, huzhou, jiaxing):

@@ -166,6 +166,7 @@ def test_revisions_keep_tags_unions_credits_photos_and_the_editor_and_restore_br
         photo.image.name,
         photo.display.name,
     )
+    assert restored.renditions == photo.renditions and len(restored.renditions) == 2  # WebP and JPEG
 
 
 def test_restoring_is_guarded_like_an_edit(staff, client_for, huzhou):

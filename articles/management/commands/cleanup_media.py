@@ -21,6 +21,7 @@ from django.db import models
 from django.template.defaultfilters import filesizeformat
 
 from articles import revisions
+from articles.models import Photo
 
 
 class Command(BaseCommand):
@@ -82,6 +83,10 @@ class Command(BaseCommand):
                 roots.add(os.path.realpath(field.storage.location))
                 names = model._base_manager.values_list(field.name, flat=True).iterator(chunk_size=2000)
                 referenced.update(_path(field, name) for name in names if name)
+        # Photo.renditions is a list in a JSON field: its names are read here, and from revisions.
+        field = Photo._meta.get_field("display")
+        for listed in Photo._base_manager.exclude(renditions=[]).values_list("renditions", flat=True).iterator(2000):
+            referenced.update(_path(field, name) for name in Photo(renditions=listed).rendition_names())
         referenced.update(_path(field, name) for field, name in revisions.photo_files())
         return referenced, roots
 

@@ -30,6 +30,7 @@ from articles.models import (
 )
 from articles.richtext import paragraphs_html
 from articles.search import indexing
+from unionnews import media
 from unionnews.demo import cities, editions, events, league, organisations, photos, province, review, roundup
 from unionnews.demo.shapes import SHANGHAI, moment
 from unions.models import Union
@@ -55,15 +56,9 @@ class Command(BaseCommand):
         if found:
             self.stdout.write(f"Demo content is already loaded ({found}); nothing changed.")
         else:
-            self.written = []
-            try:
-                with transaction.atomic():
-                    self.load(photo_width)
-            except BaseException:
-                # The rows are rolled back; the photo files must go too.
-                for file in self.written:
-                    file.storage.delete(file.name)
-                raise
+            # Should loading fail, the rows are rolled back and the photo files it wrote deleted.
+            with media.removing_files_on_error(), transaction.atomic():
+                self.load(photo_width)
         self.print_logins()
 
     def existing_demo(self):
@@ -241,8 +236,7 @@ class Command(BaseCommand):
                 credit=photo.credit,
                 alt_text=photo.alt_text,
             )
-            saved.save()  # makes the display and thumbnail renditions
-            self.written += [saved.image, saved.display, saved.thumbnail]
+            saved.save()  # makes the renditions; display and thumbnail are two of them
         indexing.reindex(article)
         return article
 
