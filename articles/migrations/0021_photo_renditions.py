@@ -6,7 +6,7 @@ class Migration(migrations.Migration):
     display and thumbnail files until `python manage.py make_renditions` makes them."""
 
     dependencies = [
-        ("articles", "0019_removed_stories"),
+        ("articles", "0020_reader_lists"),
     ]
 
     operations = [
