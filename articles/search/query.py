@@ -58,13 +58,16 @@ def token_share(column, bigrams):
 
 
 def _read_stats():
+    """{column: {bigram: share}} from the statistics of the GIN indexes on the two columns
+    (their expression, string_to_array(column), is where PostgreSQL keeps them)."""
+    indexes = {"searchdoc_tokens_gin": "tokens", "searchdoc_title_tokens_gin": "title_tokens"}
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT attname, most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
-            "WHERE tablename = %s AND attname IN ('tokens', 'title_tokens')",
-            [SearchDocument._meta.db_table],
+            "SELECT tablename, most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+            "WHERE tablename = ANY(%s)",
+            [list(indexes)],
         )
-        return {column: dict(zip(elems or [], freqs or [])) for column, elems, freqs in cursor.fetchall()}
+        return {indexes[index]: dict(zip(elems or [], freqs or [])) for index, elems, freqs in cursor.fetchall()}
 
 
 class Search:
