@@ -41,3 +41,12 @@ def test_the_dense_word_plan_ranks_exactly_like_the_usual_one(stories, monkeypat
 
     assert {query: Search(query).matching_ids() for query in QUERIES} == usual
     assert len(dense_runs) == len(QUERIES)
+
+
+def test_a_word_in_every_story_is_known_as_dense_from_the_index_statistics(stories, monkeypatch):
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE articles_searchdocument")
+    monkeypatch.setattr(search_query, "_stats", {"read_at": None, "share": {}})
+
+    assert search_query.token_share("tokens", ["工会"]) >= search_query.DENSE_SHARE
+    assert search_query.token_share("tokens", ["不存"]) == 0
