@@ -1,8 +1,13 @@
 """Every paginated list answers 404 to a malformed or out-of-range ?page=, never a guess."""
 
-import pytest
+from datetime import timedelta
 
-from tests.builders import make_article, make_event, make_page
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.builders import NOON, make_article, make_event, make_page
+from unionnews import pagination
 
 LISTS = ["/articles/", "/unions/huzhou/", "/tags/工ba/", "/events/", "/events/?when=past", "/epaper/"]
 
@@ -31,3 +36,26 @@ def test_pagination_links_keep_the_event_filters(client):
         make_event(slug=f"competition-{index}")
     html = client.get("/events/?kind=competition").content.decode()
     assert 'href="?kind=competition&amp;page=2"' in html
+
+
+def test_readers_page_back_no_further_than_the_last_allowed_page_and_are_told_where_to_look(client, monkeypatch):
+    monkeypatch.setattr(pagination, "MAX_PAGE", 2)
+    for index in range(45):
+        make_article(headline=f"第{index}篇", published_at=NOON - timedelta(hours=index))
+
+    last = client.get("/articles/?page=2").content.decode()
+
+    assert "第20篇" in last and 'rel="next"' not in last
+    assert "更早的内容请使用" in last
+    assert client.get("/articles/?page=3").status_code == 404
+
+
+def test_a_list_pages_without_counting_its_stories(client):
+    for index in range(25):
+        make_article(headline=f"第{index}篇", published_at=NOON - timedelta(hours=index))
+
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/articles/?page=2").content.decode()
+
+    assert "第24篇" in html and 'rel="prev"' in html and 'rel="next"' not in html
+    assert not [query for query in queries if "COUNT(" in query["sql"].upper()]
