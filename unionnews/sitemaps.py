@@ -193,19 +193,29 @@ def xml_response(text):
     return response
 
 
+def page_number(request):
+    """The ?p= of a file (1 without it); 404 unless a plain number from 1 to 999999."""
+    page = request.GET.get("p", "1")
+    if not (page.isascii() and page.isdigit() and len(page) <= 6 and int(page) >= 1):
+        raise Http404("没有这个站点地图。")
+    return int(page)
+
+
 def index(request, sections):
-    """/sitemap.xml: the index of every section's files."""
+    """/sitemap.xml: the index of every section's files. It is one file: ?p=2 is a 404."""
+    if page_number(request) != 1:
+        raise Http404("没有这个站点地图。")
     return xml_response(render_index(sections.values()))
 
 
 def section(request, sections, name):
     """/sitemap-<name>[-<key>].xml[?p=N]: one file of a section; 404 for anything else."""
     section_name, _, key = name.partition("-")
-    page = request.GET.get("p", "1")
+    page = page_number(request)
     found = sections.get(section_name)
-    if found is None or not page.isascii() or not page.isdigit() or int(page) < 1 or len(page) > 6:
+    if found is None:
         raise Http404("没有这个站点地图。")
-    entries = found.entries(key, int(page))
+    entries = found.entries(key, page)
     if entries is None:
         raise Http404("没有这个站点地图。")
     return xml_response(render_urlset(entries))
