@@ -17,6 +17,7 @@ so a file does not depend on the Host a request came in on, and pages cache well
 """
 
 from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import quote
 from xml.sax.saxutils import escape
 
@@ -31,20 +32,21 @@ IMAGE_NS = "http://www.google.com/schemas/sitemap-image/1.1"
 NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
 
 
-@dataclass(frozen=True)
-class NewsItem:
+class NewsItem(NamedTuple):
     """What Google News reads about a story (<news:news>)."""
 
     title: str
-    published_at: object  # an aware datetime
+    published: str  # a W3C datetime, e.g. w3c(published_at)
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One <url>: a path on the site, its last change readers could see, its photos."""
+class Entry(NamedTuple):
+    """One <url>: a path on the site, its last change readers could see, its photos.
+
+    A tuple with the time already written out: a file makes up to 10,000 of them.
+    """
 
     path: str
-    lastmod: object = None  # an aware datetime, or None to say nothing
+    lastmod: str = ""  # a W3C datetime (w3c()), or "" to say nothing
     images: tuple = ()  # URLs (paths on the site or absolute)
     news: NewsItem | None = None
 
@@ -143,19 +145,16 @@ def w3c(moment):
     return timezone.localtime(moment).isoformat(timespec="seconds")
 
 
-def file_url(section, key="", page=1):
-    name = f"{section.name}-{key}" if key else section.name
-    url = absolute(reverse("sitemap-section", kwargs={"name": name}))
-    return f"{url}?p={page}" if page > 1 else url
-
-
 def render_index(sections):
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<sitemapindex xmlns="{SITEMAP_NS}">']
+    template = absolute(path_format("sitemap-section", name="sitemapmarker"))
     for section in sections:
         for part in section.parts():
+            url = template.format(name=f"{section.name}-{part.key}" if part.key else section.name)
             lastmod = f"<lastmod>{w3c(part.lastmod)}</lastmod>" if part.lastmod else ""
             for page in range(1, part.pages + 1):
-                lines.append(f"<sitemap><loc>{escape(file_url(section, part.key, page))}</loc>{lastmod}</sitemap>")
+                loc = f"{url}?p={page}" if page > 1 else url
+                lines.append(f"<sitemap><loc>{escape(loc)}</loc>{lastmod}</sitemap>")
     lines.append("</sitemapindex>\n")
     return "\n".join(lines)
 
@@ -165,17 +164,17 @@ def render_urlset(entries):
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<urlset xmlns="{SITEMAP_NS}" xmlns:image="{IMAGE_NS}" xmlns:news="{NEWS_NS}">',
     ]
-    site, name, zone = settings.SITE_URL, escape(settings.SITE_NAME), timezone.get_current_timezone()
+    site, name = settings.SITE_URL, escape(settings.SITE_NAME)
     for entry in entries:
         parts = [f"<url><loc>{escape(site + entry.path)}</loc>"]
         if entry.lastmod:
-            parts.append(f"<lastmod>{entry.lastmod.astimezone(zone).isoformat(timespec='seconds')}</lastmod>")
+            parts.append(f"<lastmod>{entry.lastmod}</lastmod>")
         if entry.news:
             parts.append(
                 "<news:news><news:publication>"
                 f"<news:name>{name}</news:name><news:language>{settings.SITEMAP_NEWS_LANGUAGE}</news:language>"
                 "</news:publication>"
-                f"<news:publication_date>{w3c(entry.news.published_at)}</news:publication_date>"
+                f"<news:publication_date>{entry.news.published}</news:publication_date>"
                 f"<news:title>{escape(entry.news.title)}</news:title></news:news>"
             )
         parts.extend(

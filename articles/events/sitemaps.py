@@ -17,4 +17,7 @@ class EventSitemap(ListSection):
     def rows(self, window):
         template = sitemaps.path_format("events:detail", slug="sitemapmarker")
         events = Event.objects.published().order_by("pk").values_list("slug", "updated_at")[window]
-        return [Entry(template.format(slug=sitemaps.quote_slug(slug)), updated_at) for slug, updated_at in events]
+        return [
+            Entry(template.format(slug=sitemaps.quote_slug(slug)), sitemaps.w3c(updated_at))
+            for slug, updated_at in events
+        ]
