@@ -259,6 +259,7 @@ def test_the_index_and_a_month_take_the_same_queries_for_3_and_30_stories(client
         "/sitemap-articles-2025-06.xml?p=99999999999999999999",
         "/sitemap-unions.xml?p=9",
         "/sitemap-unions-2025-06.xml",
+        "/sitemap-unions-.xml",
         "/sitemap-news-x.xml",
         "/sitemap-nothing.xml",
         "/sitemap.xml?p=2",

@@ -7,7 +7,7 @@ settings.SITEMAP_URLS_PER_FILE URLs; a larger part continues on ?p=2, ?p=3 ….
 
 The apps define their sections (articles.sitemaps, articles.events.sitemaps) and
 unionnews.urls gathers them. A section answers two questions, each in a fixed
-number of bounded queries reading plain values, never model instances:
+number of queries reading plain values, never model instances:
 parts() for the index and entries() for one file. The XML is written here, as
 strings: Django's sitemap framework builds an object and a template context per
 URL, which took seconds and hundreds of megabytes for 50,000 stories.
@@ -209,10 +209,10 @@ def index(request, sections):
 
 def section(request, sections, name):
     """/sitemap-<name>[-<key>].xml[?p=N]: one file of a section; 404 for anything else."""
-    section_name, _, key = name.partition("-")
+    section_name, dash, key = name.partition("-")
     page = page_number(request)
     found = sections.get(section_name)
-    if found is None:
+    if found is None or (dash and not key):
         raise Http404("没有这个站点地图。")
     entries = found.entries(key, page)
     if entries is None:
