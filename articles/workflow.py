@@ -334,7 +334,9 @@ def correct(article, user, text, expected_status=None):
     text = _required(text, "请填写更正内容。")
     correction = Correction.objects.create(article=article, text=text, author=user)
     TimelineEntry.objects.record(article, user, Action.CORRECT, text)
-    Article.objects.filter(pk=article.pk).update(updated_at=timezone.now())
+    now = timezone.now()
+    # A published correction changes what readers see: the story shows 更新于 and its sitemap lastmod moves.
+    Article.objects.filter(pk=article.pk).update(updated_at=now, revised_at=now)
     return correction
 
 

@@ -64,7 +64,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.contrib.sitemaps",
     "django.contrib.humanize",
     "taggit",
     "treebeard",
@@ -338,6 +337,14 @@ CONTENT_SECURITY_POLICY = {
 PERMISSIONS_POLICY = {
     feature: [] for feature in ["camera", "microphone", "geolocation", "payment", "usb", "browsing-topics"]
 }
+
+# Sitemaps (unionnews.sitemaps): at most this many URLs per file (the protocol allows
+# 50,000; 10,000 keeps each file quick to build); the Google News sitemap lists the
+# stories of the last SITEMAP_NEWS_HOURS hours, in SITEMAP_NEWS_LANGUAGE (Google's code
+# for Simplified Chinese is zh-cn).
+SITEMAP_URLS_PER_FILE = env_int("SITEMAP_URLS_PER_FILE", 10_000)
+SITEMAP_NEWS_HOURS = 48
+SITEMAP_NEWS_LANGUAGE = "zh-cn"
 
 LOGGING = {
     "version": 1,

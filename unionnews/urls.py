@@ -1,13 +1,12 @@
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path, register_converter
 from django.views.generic import TemplateView
 
 from articles.events.sitemaps import EventSitemap
 from articles.feeds import UnionFeed
 from articles.search.views import search
-from articles.sitemaps import ArticleSitemap, EpaperSitemap, TagSitemap, UnionSitemap
-from unionnews import media, pages, views
+from articles.sitemaps import EpaperSitemap, NewsSitemap, StorySitemap, TagSitemap, UnionSitemap
+from unionnews import media, pages, sitemaps, views
 from unionnews.accounts import passwords
 from unionnews.accounts.views import keepalive
 from unionnews.converters import IsoDateConverter, UnicodeSlugConverter
@@ -24,12 +23,10 @@ handler403 = "unionnews.views.permission_denied"
 # A database outage is a 503 with Retry-After ("稍后再试"); anything else Django's plain 500.
 handler500 = "unionnews.outages.server_error"
 
-sitemaps = {
-    "articles": ArticleSitemap,
-    "events": EventSitemap,
-    "unions": UnionSitemap,
-    "tags": TagSitemap,
-    "epaper": EpaperSitemap,
+# The sitemap index lists these sections' files in this order (unionnews.sitemaps).
+sitemap_sections = {
+    section.name: section
+    for section in [NewsSitemap(), StorySitemap(), EventSitemap(), UnionSitemap(), TagSitemap(), EpaperSitemap()]
 }
 union_patterns = (
     [
@@ -52,7 +49,8 @@ urlpatterns = [
     path("", include("articles.urls")),
     path("events/", include("articles.events.urls")),
     path("unions/", include(union_patterns)),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", sitemaps.index, {"sections": sitemap_sections}, name="sitemap"),
+    path("sitemap-<str:name>.xml", sitemaps.section, {"sections": sitemap_sections}, name="sitemap-section"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),

@@ -1,13 +1,23 @@
-from django.contrib.sitemaps import Sitemap
+from django.db.models import Count, Max
 
 from articles.events.models import Event
+from unionnews import sitemaps
+from unionnews.sitemaps import Entry, ListSection
 
 
-class EventSitemap(Sitemap):
-    changefreq = "weekly"
+class EventSitemap(ListSection):
+    """Published events, oldest first; lastmod is the event's last save (events have no review flow)."""
 
-    def items(self):
-        return Event.objects.published().order_by("-starts_at", "-pk")
+    name = "events"
 
-    def lastmod(self, event):
-        return event.updated_at
+    def summary(self):
+        summary = Event.objects.published().aggregate(count=Count("pk"), lastmod=Max("updated_at"))
+        return summary["count"], summary["lastmod"]
+
+    def rows(self, window):
+        template = sitemaps.path_format("events:detail", slug="sitemapmarker")
+        events = Event.objects.published().order_by("pk").values_list("slug", "updated_at")[window]
+        return [
+            Entry(template.format(slug=sitemaps.quote_slug(slug)), sitemaps.w3c(updated_at))
+            for slug, updated_at in events
+        ]

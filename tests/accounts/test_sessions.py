@@ -146,6 +146,8 @@ def public_urls(db, huzhou):
         "/feed/",
         "/feed/atom/",
         "/sitemap.xml",
+        "/sitemap-articles-2025-06.xml",
+        "/sitemap-news.xml",
         "/robots.txt",
     ]
 

@@ -120,8 +120,10 @@ def test_a_print_page_whose_stories_are_all_drafts_is_hidden_from_readers(client
         assert visitor.get(only_drafts.get_absolute_url()).status_code == 404
         assert imported.get_absolute_url() not in visitor.get(front.get_absolute_url()).text
 
-    assert imported.get_absolute_url() not in client.get("/sitemap.xml").text
-    assert only_drafts.get_absolute_url() not in client.get("/sitemap.xml").text
+    sitemap = client.get("/sitemap-epaper.xml")
+    assert front.get_absolute_url() in sitemap.text
+    assert imported.get_absolute_url() not in sitemap.text
+    assert only_drafts.get_absolute_url() not in sitemap.text
 
 
 def test_a_print_page_appears_once_one_of_its_stories_is_published(client, db):

@@ -27,14 +27,16 @@ def test_a_story_signed_off_for_later_appears_to_readers_feeds_and_sitemap_at_th
         assert article.status == Status.PUBLISHED and article.is_scheduled
         assert client.get(article.get_absolute_url()).status_code == 404
         assert "全省职工技能大赛明日开幕" not in client.get("/feed/").text
-        assert article.get_absolute_url() not in client.get("/sitemap.xml").text
+        assert client.get("/sitemap-articles-2025-06.xml").status_code == 404  # June has no story yet
+        assert article.get_absolute_url() not in client.get("/sitemap-news.xml").text
         listing = client_for(staff.chief).get(reverse("admin:articles_article_changelist")).text
         assert "已签发，定时发布（6\xa0小时，30\xa0分钟后）" in listing
 
     with time_machine.travel(NOON + timedelta(hours=6, minutes=31), tick=False):
         assert client.get(article.get_absolute_url()).status_code == 200
         assert "全省职工技能大赛明日开幕" in client.get("/feed/").text
-        assert article.get_absolute_url() in client.get("/sitemap.xml").text
+        assert article.get_absolute_url() in client.get("/sitemap-articles-2025-06.xml").text
+        assert article.get_absolute_url() in client.get("/sitemap-news.xml").text
         assert "全省职工技能大赛明日开幕" in client.get(huzhou.get_absolute_url()).text
 
 
