@@ -149,8 +149,10 @@ class StorySitemap(Section):
         rows = list(stories.values_list("pk", "published_at", "revised_at")[window])
         if not rows:
             return None  # a month without stories, or a page past its last
+        # The ids in hand, not a subquery: PostgreSQL probes the photos' article index for
+        # them instead of hashing the subquery and reading every photo.
         photos = (
-            Photo.objects.filter(article__in=stories.values("pk")[window])
+            Photo.objects.filter(article_id__in=[row[0] for row in rows])
             .exclude(display="")
             .order_by("article_id", "position", "pk")
             .values_list("article_id", "display")
