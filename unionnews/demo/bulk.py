@@ -1,0 +1,726 @@
+"""A bulk story generator for load tests: `python manage.py generate_stories --count 100000`.
+
+Stories are shaped like the demo's (引题/主题/副题, 稿源, 电头, bodies of several
+paragraphs, unions by role, tags, bylines, photos, roundups, events, print pages
+with jump lines) and written with bulk_create in batches, with no per-row
+save() or signals. Search documents are built from the same in-memory data the
+stories were made from, so no story is read back.
+
+Everything is drawn from one random.Random(seed): the same seed and count give
+the same stories, whatever the database.
+"""
+
+import bisect
+import random
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.core.files.base import ContentFile
+from django.db import models, transaction
+from django.utils import timezone
+from taggit.models import Tag
+
+from articles.events.models import Award, Event, EventUnion, Standing
+from articles.models import (
+    Article,
+    ArticleUnion,
+    Contributor,
+    Credit,
+    Photo,
+    Placement,
+    PrintPage,
+    Segment,
+    TaggedArticle,
+)
+from articles.richtext import paragraphs_html
+from articles.search import synthetic, tokens
+from articles.search.models import SearchDocument
+from unionnews.demo import photos
+from unionnews.demo.shapes import SHANGHAI
+from unions.models import Union
+
+BATCH = 2000
+DEFAULT_SEED = 20261201
+YEARS = 10
+ENTERPRISE_UNIONS = 300
+CONTRIBUTORS = 300
+TAG_NAMES = 300
+TEMPLATE_PHOTOS = 5
+MAX_EVENTS = 500
+STORIES_PER_PRINT_PAGE = 100  # 100,000 stories give about 1,000 print pages
+
+SOURCES = ["本报讯"] * 16 + ["新华社", "浙江工人日报"] + ["{city}市总工会供稿"] * 2
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡"
+    "余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯"
+    "龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
+GIVEN = (
+    "建国丽娟海燕志强晓明卫东振华佳怡立平红霞文澜晓江敏杰静怡子涵浩然雨萱宇航欣怡俊杰"
+    "思远梦瑶嘉豪雅婷伟明秀英国庆春燕永刚美玲鹏飞"
+)
+VERBS = [*synthetic.VERBS, "组织", "举行", "深化", "召开"]
+TOPICS = [
+    *synthetic.TOPICS,
+    "劳模工匠宣讲",
+    "职工技能大赛",
+    "工会干部培训",
+    "职工书屋建设",
+    "户外劳动者关爱行动",
+    "女职工权益保护",
+    "产业工人队伍建设改革",
+    "新就业形态劳动者入会",
+    "金秋助学",
+    "送清凉",
+    "春风行动",
+    "职工疗休养",
+]
+THINGS = synthetic.THINGS
+RARE = [
+    "彩蝶",
+    "量子通信",
+    "非遗竹编",
+    "海岛渔嫂",
+    "桑基鱼塘",
+    "湖笔",
+    "龙泉青瓷",
+    "黄酒酿造",
+    "东阳木雕",
+    "嵊州越剧",
+    "缙云烧饼",
+    "温州瓯绣",
+]
+SKILLS = ["焊工", "电工", "叉车", "数控车工", "茶艺", "育婴", "快递分拣", "网约配送", "电商直播", "砌筑", "钳工"]
+KIND_WORDS = {
+    Event.Kind.MEETING: ["工作会议", "全委会", "职工代表大会", "推进会", "经验交流会"],
+    Event.Kind.COMPETITION: ["职工技能大赛", "劳动竞赛", "职工篮球联赛", "岗位练兵比武"],
+    Event.Kind.TRAINING: ["工会干部培训班", "基层工会主席培训班", "宣传骨干培训班", "集体协商指导员培训班"],
+    Event.Kind.CAMPAIGN: ["送清凉活动", "金秋助学行动", "春风行动", "职工健康行", "入会服务月"],
+}
+PAGE_NAMES = ["要闻", "要闻", "地方新闻", "职工文化", "工会工作", "专题"]
+
+# Sentences by theme; {u} a union's name, {p} a place, {t} a topic, {x} a thing, {n} a number, {d} a date,
+# {m} a person. Sentences in WORKER mention 职工; a story drawn without them never does (title and tags aside).
+NEUTRAL = [
+    "{d}，{u}{v}{t}，总结前一阶段工作，部署下一步重点任务",
+    "会议强调，要坚持以人民为中心的发展思想，把各项工作落到实处",
+    "{p}各级工会围绕{t}，细化责任清单，明确时间节点",
+    "据介绍，{u}今年已投入资金{n}万元，新建{x}{k}个",
+    "活动现场设置了咨询台和服务点，累计发放宣传资料{n}份",
+    "{m}在讲话中指出，要以更大力度推进{t}，确保取得实效",
+    "下一步，{u}将继续深化改革创新，推动各项任务落地见效",
+    "与会人员结合各自实际，围绕{t}交流了经验做法",
+    "{p}的{x}被列为年度重点项目，受到各方好评",
+    "截至{d}，全市已建成{x}{n}家，覆盖{k}个乡镇街道",
+    "此次活动由{u}主办，吸引了{n}余人参与",
+    "会上还通报了{t}的进展情况，并对先进集体进行了表彰",
+    "{u}负责人表示，将把{t}作为一项长期工作抓紧抓实",
+    "近年来，{p}持续完善工作机制，形成了可复制可推广的经验",
+    "据统计，{d}以来，共开展各类活动{k}场次",
+]
+WORKER = [
+    "活动吸引了来自各行各业的一线职工踊跃参与",
+    "工会干部深入车间班组，面对面听取职工意见建议",
+    "据统计，今年以来已累计服务职工{n}人次",
+    "{p}的{x}成为职工身边的好去处",
+    "职工们纷纷表示，{x}让他们感受到了工会组织的温暖",
+    "参赛职工在{t}中比技能、比作风，展现了新时代产业工人的风采",
+    "{u}为{k}名困难职工送去慰问金和慰问品",
+    "职工代表{m}说，{x}实实在在解决了大家的急难愁盼",
+    "该项目被列为年度为职工办实事重点项目",
+    "{u}组织{n}名职工参加技能培训，{k}人取得职业资格证书",
+]
+
+
+@dataclass
+class Story:
+    """One story's plan and its text, kept in memory until its batch is written."""
+
+    status: str
+    published_at: object
+    featured: bool = False
+    roundup: bool = False
+    photo: bool = False
+    revised_at: object = None
+    article: Article = None
+    unions: list = field(default_factory=list)  # (union, role)
+    tag_names: list = field(default_factory=list)
+    credits: list = field(default_factory=list)  # (contributor, role)
+    segments: list = field(default_factory=list)  # (union, heading, paragraphs)
+    caption: str = ""
+    paragraphs: list = field(default_factory=list)
+
+
+@dataclass
+class Summary:
+    stories: int = 0
+    published: int = 0
+    scheduled: int = 0
+    featured: int = 0
+    roundups: int = 0
+    photos: int = 0
+    events: int = 0
+    pages: int = 0
+    jumps: int = 0
+    enterprise_unions: int = 0
+    seconds: float = 0.0
+
+    @property
+    def rate(self):
+        return self.stories / self.seconds if self.seconds else 0.0
+
+
+def template_copy_fields():
+    """The Photo fields a copy takes from its template: every concrete field but its own
+    key, story, position and texts. New rendition fields are copied without changes here."""
+    own = {"article", "position", "caption", "credit", "alt_text"}
+    return [f for f in Photo._meta.concrete_fields if not f.primary_key and f.name not in own]
+
+
+class Generator:
+    def __init__(self, count, seed=DEFAULT_SEED, progress=None, photo_width=800, batch_size=BATCH):
+        self.count = count
+        self.rng = random.Random(seed)
+        self.progress = progress
+        self.photo_width = photo_width
+        self.batch_size = batch_size
+        self.summary = Summary()
+        self.written_files = []
+
+    # ---- setup: unions, people, tags, events -------------------------------------------------
+
+    def load_unions(self):
+        unions = list(Union.objects.order_by("path"))
+        self.province = next(u for u in unions if u.level == Union.Level.PROVINCE)
+        self.cities = [u for u in unions if u.level == Union.Level.CITY]
+        self.counties = [u for u in unions if u.level == Union.Level.COUNTY]
+        below = [u for u in unions if u.depth > 4 and u.path[:16] in {c.path for c in self.counties}]
+        if len(below) < 50:
+            below += self.add_enterprise_unions(unions)
+        self.enterprises = below
+        self.city_of = {}
+        for union in unions + self.enterprises:
+            for city in self.cities:
+                if union.path.startswith(city.path):
+                    self.city_of[union.pk] = city
+        self.by_path = {u.path: u for u in unions + self.enterprises}
+
+    def add_enterprise_unions(self, unions):
+        """ENTERPRISE_UNIONS unions under the counties, paths computed, one bulk_create."""
+        rng = self.rng
+        last_step = {}
+        for union in unions:
+            if union.depth > 1:
+                parent = union.path[: -Union.steplen]
+                last_step[parent] = max(last_step.get(parent, 0), Union._str2int(union.path[-Union.steplen :]))
+        slugs = {u.slug for u in unions}
+        kinds = ["机械制造", "纺织", "物流", "电子科技", "建设", "食品", "化工", "新材料", "汽车零部件", "医药"]
+        made, children = [], defaultdict(int)
+        for number in range(ENTERPRISE_UNIONS):
+            county = rng.choice(self.counties)
+            step = last_step.get(county.path, 0) + 1
+            last_step[county.path] = step
+            children[county.pk] += 1
+            slug = f"{county.slug}-qiye-{number + 1}"
+            while slug in slugs:
+                slug += "x"
+            slugs.add(slug)
+            short = f"{county.short_name}{rng.choice(GIVEN[::2])}{rng.choice(kinds)}"
+            made.append(
+                Union(
+                    path=Union._get_path(county.path, county.depth + 1, step),
+                    depth=county.depth + 1,
+                    numchild=0,
+                    name=f"{short}有限公司工会",
+                    short_name=short[:30],
+                    level=Union.Level.ENTERPRISE if rng.random() < 0.6 else Union.Level.GRASSROOTS,
+                    slug=slug,
+                )
+            )
+        with transaction.atomic():
+            Union.objects.bulk_create(made, batch_size=self.batch_size)
+            for county in self.counties:
+                if children[county.pk]:
+                    Union.objects.filter(pk=county.pk).update(numchild=models.F("numchild") + children[county.pk])
+        self.summary.enterprise_unions = len(made)
+        return list(Union.objects.filter(slug__in=[u.slug for u in made]).order_by("path"))
+
+    def load_contributors(self):
+        existing = list(Contributor.objects.order_by("pk")[:CONTRIBUTORS])
+        rng, names = self.rng, {c.name for c in existing}
+        made = []
+        while len(existing) + len(made) < CONTRIBUTORS:
+            name = rng.choice(SURNAMES) + rng.choice([GIVEN[i : i + 2] for i in range(0, len(GIVEN), 2)])
+            if rng.random() < 0.3:
+                name = name[:2]
+            if name in names:
+                continue
+            names.add(name)
+            union = rng.choice(self.cities + self.counties) if rng.random() < 0.5 else None
+            made.append(Contributor(name=name, union=union))
+        Contributor.objects.bulk_create(made)
+        self.contributors = existing + made
+        self.editors = self.contributors[:12]
+
+    def load_tags(self):
+        """TAG_NAMES tag names, 工会 first; rows made the way django-taggit makes them."""
+        names = ["工会", "职工", "劳动竞赛", "劳模工匠", "职工书屋", "技能比武", "集体协商", "职代会", "困难帮扶"]
+        names += [t for t in TOPICS + THINGS if t not in names]
+        names += [c.short_name for c in self.cities] + [c.short_name for c in self.counties]
+        names += [f"{year}年" for year in range(2016, 2027)]
+        for city in self.cities:
+            for topic in TOPICS:
+                names.append(f"{city.short_name}{topic}")
+        seen, ordered = set(), []
+        for name in names:
+            if name.lower() not in seen:
+                seen.add(name.lower())
+                ordered.append(name)
+        ordered = ordered[:TAG_NAMES]
+        existing = {tag.name.lower(): tag for tag in Tag.objects.all()}
+        slugs = {tag.slug for tag in existing.values()}
+        missing = []
+        for name in ordered:
+            if name.lower() not in existing:
+                tag = Tag(name=name)
+                slug, number = tag.slugify(name), 0
+                while slug in slugs:
+                    number += 1
+                    slug = tag.slugify(name, number)
+                tag.slug = slug
+                slugs.add(slug)
+                missing.append(tag)
+        Tag.objects.bulk_create(missing)
+        by_name = {tag.name.lower(): tag for tag in Tag.objects.filter(name__in=ordered)}
+        self.tags = [by_name[name.lower()] for name in ordered]
+        # 工会 on about 24% of stories; the others Zipf-like, the most common first.
+        weights = [1 / (rank + 3) ** 0.9 for rank in range(len(self.tags) - 1)]
+        self.tag_cum = list(_accumulate(weights))
+
+    def make_events(self, start):
+        rng = self.rng
+        count = min(MAX_EVENTS, max(8, self.count // 200))
+        slugs = set(Event.objects.values_list("slug", flat=True))
+        span = (self.now - start).total_seconds()
+        kinds = [Event.Kind.MEETING] * 7 + [Event.Kind.COMPETITION] * 5 + [Event.Kind.TRAINING] * 4
+        kinds += [Event.Kind.CAMPAIGN] * 4
+        events, links, standings, awards = [], [], [], []
+        for number in range(count):
+            kind = Event.Kind.COMPETITION if number == 0 else rng.choice(kinds)
+            union = rng.choice(self.cities) if rng.random() < 0.6 else rng.choice([*self.counties, self.province])
+            future = rng.random() < 0.05
+            starts = self.now + timedelta(days=rng.uniform(1, 60)) if future else start
+            if not future:
+                starts = start + timedelta(seconds=span * rng.random() ** 0.7)
+            starts = starts.replace(minute=0, second=0, microsecond=0)
+            ends = starts + timedelta(hours=rng.choice([3, 8, 30, 54, 24 * 30]))
+            year = starts.astimezone(SHANGHAI).year
+            slug = f"{union.slug}-{kind}-{year}-{number + 1}"
+            while slug in slugs:
+                slug += "-x"
+            slugs.add(slug)
+            word = rng.choice(KIND_WORDS[kind])
+            if kind == Event.Kind.COMPETITION and word == "职工技能大赛":
+                word = f"{rng.choice(SKILLS)}{word}"
+            title = f"{union.short_name}{year}年{word}"
+            event = Event(
+                title=title,
+                slug=slug,
+                kind=kind,
+                starts_at=starts,
+                ends_at=ends,
+                place=f"{union.short_name}市职工服务中心" if union.level == Union.Level.CITY else union.short_name,
+                description=paragraphs_html([f"{union.name}{rng.choice(VERBS)}{title}，{rng.choice(NEUTRAL_PLAIN)}。"]),
+                status=Event.Status.DRAFT if rng.random() < 0.04 else Event.Status.PUBLISHED,
+            )
+            events.append(event)
+            links.append((event, union, EventUnion.Role.ORGANISER))
+            if rng.random() < 0.5:
+                host = rng.choice(self.enterprises or self.counties)
+                links.append((event, host, EventUnion.Role.HOST))
+            if kind == Event.Kind.COMPETITION and (number == 0 or rng.random() < 0.7) and not future:
+                teams = rng.sample(self.counties + self.enterprises[:50], rng.randint(3, 8))
+                for rank, team in enumerate(teams, start=1):
+                    note = "冠军" if rank == 1 else ("亚军" if rank == 2 else "")
+                    standings.append((event, rank, f"{team.short_name}队", team.name, team, note))
+                for position in range(rng.randint(2, 4)):
+                    team = rng.choice(teams)
+                    individual = position == 0
+                    awards.append(
+                        (
+                            event,
+                            "MVP" if individual else rng.choice(["优秀组织奖", "体育道德风尚奖", "团体一等奖"]),
+                            Award.Kind.INDIVIDUAL if individual else Award.Kind.TEAM,
+                            self.person() if individual else f"{team.short_name}队",
+                            team.name,
+                            team,
+                            position,
+                        )
+                    )
+        Event.objects.bulk_create(events, batch_size=self.batch_size)
+        EventUnion.objects.bulk_create(
+            [EventUnion(event=e, union=u, role=r) for e, u, r in links], batch_size=self.batch_size
+        )
+        Standing.objects.bulk_create(
+            [Standing(event=e, rank=r, team=t, organisation=o, union=u, note=n) for e, r, t, o, u, n in standings],
+            batch_size=self.batch_size,
+        )
+        Award.objects.bulk_create(
+            [
+                Award(event=e, name=n, kind=k, recipient=r, organisation=o, union=u, position=p)
+                for e, n, k, r, o, u, p in awards
+            ],
+            batch_size=self.batch_size,
+        )
+        self.events = sorted(events, key=lambda e: e.starts_at)
+        self.event_times = [e.starts_at for e in self.events]
+        self.summary.events = len(events)
+
+    # ---- the plan: statuses and times, oldest first so ids follow time --------------------------
+
+    def plan(self, start):
+        rng, now = self.rng, self.now
+        span = (now - start).total_seconds()
+        stories = []
+        for _ in range(self.count):
+            at = now - timedelta(seconds=span * rng.random() ** 1.6)  # newest densest
+            roll = rng.random()
+            if roll < 0.961:
+                status, published_at = Article.Status.PUBLISHED, at
+            elif roll < 0.962:
+                status, published_at = Article.Status.PUBLISHED, now + timedelta(hours=rng.uniform(1, 24 * 14))
+                at = published_at
+            elif roll < 0.977:
+                status, published_at = Article.Status.DRAFT, None
+            elif roll < 0.991:
+                status, published_at = (
+                    rng.choice(
+                        [Article.Status.FIRST_REVIEW, Article.Status.SECOND_REVIEW, Article.Status.FINAL_REVIEW]
+                    ),
+                    None,
+                )
+            else:
+                status, published_at = Article.Status.WITHDRAWN, at
+            story = Story(status=status, published_at=published_at)
+            story.sort_key = at
+            story.roundup = rng.random() < 0.02
+            story.photo = rng.random() < 0.3
+            live = status == Article.Status.PUBLISHED and published_at <= now
+            story.featured = live and rng.random() < 0.05
+            if live and rng.random() < 0.03:
+                story.revised_at = min(now, published_at + timedelta(hours=rng.uniform(0.5, 96)))
+            stories.append(story)
+        stories.sort(key=lambda s: s.sort_key)
+        return stories
+
+    # ---- text ---------------------------------------------------------------------------------
+
+    def person(self):
+        return self.rng.choice(SURNAMES) + self.rng.choice(GIVEN_PAIRS)
+
+    def sentence(self, templates, union, place, topic, when):
+        rng = self.rng
+        return rng.choice(templates).format(
+            u=union.name,
+            p=place,
+            t=topic,
+            x=rng.choice(THINGS),
+            v=rng.choice(VERBS),
+            n=rng.randint(12, 9800),
+            k=rng.randint(2, 60),
+            d=f"{when.month}月{when.day}日",
+            m=self.person(),
+        )
+
+    def paragraphs(self, union, place, topic, when, target):
+        rng = self.rng
+        templates = NEUTRAL + WORKER if rng.random() < 0.7 else NEUTRAL
+        paragraphs, length = [], 0
+        while length < target:
+            sentences = [self.sentence(templates, union, place, topic, when) for _ in range(rng.randint(2, 4))]
+            if rng.random() < 0.03:
+                sentences.append(f"{place}的{rng.choice(RARE)}项目也吸引了不少人关注")
+            paragraph = "，".join(sentences) + "。"
+            paragraphs.append(paragraph)
+            length += len(paragraph)
+        return paragraphs
+
+    def pick_unions(self, story):
+        rng = self.rng
+        roll = rng.random()
+        if roll < 0.4:
+            subject = rng.choice(self.cities)
+        elif roll < 0.85:
+            subject = rng.choice(self.counties)
+        elif roll < 0.95 and self.enterprises:
+            subject = rng.choice(self.enterprises)
+        else:
+            subject = self.province
+        chosen = [(subject, ArticleUnion.Role.SUBJECT)]
+        for _ in range(rng.choice([0, 0, 1, 1, 2])):
+            other = rng.choice(self.cities + self.counties)
+            if all(other.pk != union.pk for union, _ in chosen):
+                role = rng.choice([ArticleUnion.Role.ORGANISER, ArticleUnion.Role.MENTIONED, ArticleUnion.Role.SUBJECT])
+                chosen.append((other, role))
+        return chosen
+
+    def pick_tags(self):
+        rng, names = self.rng, []
+        if rng.random() < 0.24:
+            names.append(self.tags[0])
+        want = rng.randint(2, 4)
+        rest = self.tags[1:]
+        while len(names) < want:
+            tag = rest[bisect.bisect(self.tag_cum, rng.random() * self.tag_cum[-1])]
+            if tag not in names:
+                names.append(tag)
+        return names
+
+    def pick_credits(self, story):
+        rng = self.rng
+        people = rng.sample(self.contributors, rng.randint(1, 3))
+        roles = [Credit.Role.REPORTER if rng.random() < 0.6 else Credit.Role.CORRESPONDENT]
+        roles += [rng.choice([Credit.Role.REPORTER, Credit.Role.CORRESPONDENT]) for _ in people[1:]]
+        if story.photo and len(people) > 1:
+            roles[-1] = Credit.Role.PHOTOGRAPHER
+        return list(zip(people, roles, strict=True))
+
+    def write_story(self, story):
+        rng = self.rng
+        when = (story.published_at or self.now).astimezone(SHANGHAI)
+        story.unions = self.pick_unions(story)
+        subject = story.unions[0][0]
+        city = self.city_of.get(subject.pk)
+        place = subject.short_name
+        topic = rng.choice(TOPICS)
+        verb = rng.choice(VERBS)
+        if story.roundup:
+            headline = f"各地工会{verb}{topic}"
+            segment_unions = rng.sample(self.cities + self.counties, rng.randint(5, 11))
+            for union in segment_unions:
+                heading = f"{union.short_name}：{rng.choice(THINGS)}{rng.choice(['见实效', '有新招', '暖人心'])}"
+                story.segments.append((union, heading, self.paragraphs(union, union.short_name, topic, when, 120)))
+            story.unions = [(self.province, ArticleUnion.Role.SUBJECT)] + [
+                (union, ArticleUnion.Role.MENTIONED) for union in segment_unions[:2]
+            ]
+            subject, city, place = self.province, None, "浙江"
+        elif rng.random() < 0.3:
+            headline = f"{place}{verb}{topic}，{rng.choice(THINGS)}受欢迎"
+        else:
+            headline = f"{subject.name if rng.random() < 0.4 else place}{verb}{topic}"
+        kicker = rng.choice([f"聚焦{topic}", f"{when.year}年{rng.choice(THINGS)}", "喜迎五一", "一线探访"])
+        kicker = kicker if rng.random() < 0.3 else ""
+        subheadline = f"{rng.choice(THINGS)}助力{rng.choice(['职工成长', '企业发展', '基层治理'])}"
+        subheadline = subheadline if rng.random() < 0.2 else ""
+        story.paragraphs = self.paragraphs(subject, place, topic, when, rng.randint(400, 900))
+        summary = story.paragraphs[0][: rng.randint(40, 70)] if rng.random() < 0.3 else ""
+        story.tag_names = self.pick_tags()
+        story.credits = self.pick_credits(story)
+        if story.photo:
+            story.caption = f"{place}{topic}现场。"
+        source = rng.choice(SOURCES).format(city=(city or self.cities[0]).short_name)
+        story.article = Article(
+            kicker=kicker,
+            headline=headline[:200],
+            subheadline=subheadline,
+            source=source,
+            dateline=(city.short_name if city else "杭州") if source == "本报讯" else "",
+            summary=summary,
+            body=paragraphs_html(story.paragraphs),
+            editor=rng.choice(self.editors),
+            status=story.status,
+            published_at=story.published_at,
+            is_featured=story.featured,
+            version=1,
+            revised_at=story.revised_at,
+        )
+        if story.status == Article.Status.PUBLISHED and story.published_at <= self.now:
+            self.summary.published += 1
+        elif story.status == Article.Status.PUBLISHED:
+            self.summary.scheduled += 1
+        self.summary.featured += story.featured
+        self.summary.roundups += story.roundup
+
+    def search_document(self, story):
+        """What SearchDocument.for_article() would make, from the data in memory (articles.search.text)."""
+        article = story.article
+        title = "\n".join(part for part in (article.kicker, article.headline, article.subheadline) if part)
+        parts = [article.summary, "\n".join(story.paragraphs)]
+        for union, heading, paragraphs in story.segments:
+            parts += [heading, "\n".join(paragraphs), union.name]
+        if story.photo:
+            parts.append(story.caption)
+        parts += [contributor.name for contributor, _ in story.credits]
+        parts += [tag.name for tag in story.tag_names]
+        for union, _ in story.unions:
+            parts += [union.name, union.short_name]
+        body = "\n".join(part for part in parts if part)
+        title_tokens = tokens.document_tokens(title)
+        return SearchDocument(
+            article_id=article.pk,
+            title_text=title,
+            body_text=body,
+            tokens=" ".join(sorted(title_tokens | tokens.document_tokens(body))),
+            title_tokens=" ".join(sorted(title_tokens)),
+            status=article.status,
+            published_at=article.published_at,
+        )
+
+    # ---- writing ------------------------------------------------------------------------------
+
+    def make_templates(self, stories):
+        """TEMPLATE_PHOTOS photos saved the normal way, so their renditions are made by Photo.save()."""
+        motifs = list(photos.MOTIFS)
+        templates = []
+        for number, story in enumerate(stories[:TEMPLATE_PHOTOS], start=1):
+            photo = Photo(
+                article=story.article,
+                image=ContentFile(
+                    photos.placeholder_jpeg(number, motifs[number % len(motifs)], width=self.photo_width),
+                    name=f"generated-{number}.jpg",
+                ),
+                caption=story.caption,
+                credit=f"记者 {story.credits[0][0].name} 摄",
+                alt_text=story.caption,
+            )
+            photo.save()
+            self.written_files += [
+                getattr(photo, f.name) for f in Photo._meta.fields if isinstance(f, models.FileField)
+            ]
+            templates.append(photo)
+        self.summary.photos += len(templates)
+        return templates
+
+    def write_batch(self, batch):
+        for story in batch:
+            self.write_story(story)
+        Article.objects.bulk_create([story.article for story in batch])
+        with_photos = [story for story in batch if story.photo]
+        if with_photos and not self.templates:
+            self.templates = self.make_templates(with_photos)
+            with_photos = with_photos[len(self.templates) :]
+        copies = []
+        for story in with_photos:
+            template = self.rng.choice(self.templates)
+            values = {}
+            for f in self.copy_fields:
+                value = getattr(template, f.attname)
+                values[f.attname] = value.name if isinstance(f, models.FileField) else value
+            copies.append(
+                Photo(
+                    article_id=story.article.pk,
+                    position=0,
+                    caption=story.caption,
+                    credit=f"记者 {story.credits[0][0].name} 摄",
+                    alt_text=story.caption,
+                    **values,
+                )
+            )
+        Photo.objects.bulk_create(copies)
+        self.summary.photos += len(copies)
+        links, tagged, credits, segments, event_links = [], [], [], [], []
+        for story in batch:
+            pk = story.article.pk
+            links += [ArticleUnion(article_id=pk, union_id=u.pk, role=r) for u, r in story.unions]
+            tagged += [TaggedArticle(content_object_id=pk, tag_id=t.pk) for t in story.tag_names]
+            credits += [
+                Credit(article_id=pk, contributor_id=c.pk, role=r, position=i) for i, (c, r) in enumerate(story.credits)
+            ]
+            segments += [
+                Segment(article_id=pk, union_id=u.pk, heading=h, body=paragraphs_html(p), position=i)
+                for i, (u, h, p) in enumerate(story.segments)
+            ]
+            if self.events and self.rng.random() < 0.12:
+                index = bisect.bisect(self.event_times, story.sort_key) - 1
+                event = self.events[max(0, index - self.rng.randint(0, 2))]
+                event_links.append(Article.events.through(article_id=pk, event_id=event.pk))
+        ArticleUnion.objects.bulk_create(links)
+        TaggedArticle.objects.bulk_create(tagged)
+        Credit.objects.bulk_create(credits)
+        Segment.objects.bulk_create(segments)
+        Article.events.through.objects.bulk_create(event_links)
+        SearchDocument.objects.bulk_create([self.search_document(story) for story in batch])
+        for story in batch:
+            if story.status == Article.Status.PUBLISHED and story.published_at <= self.now:
+                self.printable.append((story.published_at.astimezone(SHANGHAI).date(), story.article.pk))
+
+    def make_print_pages(self):
+        """About count/100 pages in editions of four to six; some stories continue on the next page."""
+        rng = self.rng
+        by_day = defaultdict(list)
+        for day, pk in self.printable:
+            by_day[day].append(pk)
+        taken = set(PrintPage.objects.values_list("edition_date", flat=True))
+        days = sorted(day for day in by_day if day not in taken)
+        wanted = max(4, self.count // STORIES_PER_PRINT_PAGE)
+        pages, placements, made = [], [], 0
+        while days and made < wanted:
+            day = days.pop(rng.randrange(len(days)))
+            stories = by_day[day][:]
+            rng.shuffle(stories)
+            edition = []
+            for number in range(1, rng.randint(4, 6) + 1):
+                page = PrintPage(edition_date=day, number=number, name=PAGE_NAMES[number - 1])
+                edition.append((page, stories[(number - 1) * 3 : number * 3]))
+            edition = [(page, pks) for page, pks in edition if pks]
+            pages += [page for page, _ in edition]
+            for index, (page, pks) in enumerate(edition):
+                for pk in pks:
+                    placements.append((pk, page, 1))
+                if index + 1 < len(edition) and rng.random() < 0.4:
+                    placements.append((pks[0], edition[index + 1][0], 2))  # 下转 the next page
+                    self.summary.jumps += 1
+            made += len(edition)
+        PrintPage.objects.bulk_create(pages, batch_size=self.batch_size)
+        Placement.objects.bulk_create(
+            [Placement(article_id=pk, page=page, part=part) for pk, page, part in placements],
+            batch_size=self.batch_size,
+        )
+        self.summary.pages = len(pages)
+
+    def run(self):
+        started = time.monotonic()
+        self.now = timezone.now()
+        start = self.now - timedelta(days=365 * YEARS)
+        self.templates = []
+        self.copy_fields = template_copy_fields()
+        self.printable = []
+        try:
+            with transaction.atomic():
+                self.load_unions()
+                self.load_contributors()
+                self.load_tags()
+                self.make_events(start)
+            stories = self.plan(start)
+            for first in range(0, len(stories), self.batch_size):
+                batch = stories[first : first + self.batch_size]
+                with transaction.atomic():
+                    self.write_batch(batch)
+                self.written_files = []  # committed: the rows now need their files
+                for story in batch:
+                    story.article = story.paragraphs = story.segments = None  # keep memory flat
+                self.summary.stories = first + len(batch)
+                self.summary.seconds = time.monotonic() - started
+                if self.progress:
+                    self.progress(self.summary)
+            with transaction.atomic():
+                self.make_print_pages()
+        except BaseException:
+            for file in self.written_files:  # their rows were rolled back
+                file.storage.delete(file.name)
+            raise
+        self.summary.seconds = time.monotonic() - started
+        return self.summary
+
+
+GIVEN_PAIRS = [GIVEN[i : i + 2] for i in range(0, len(GIVEN), 2)]
+NEUTRAL_PLAIN = [template for template in NEUTRAL if "{" not in template]
+
+
+def _accumulate(weights):
+    total = 0.0
+    for weight in weights:
+        total += weight
+        yield total
