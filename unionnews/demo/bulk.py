@@ -47,6 +47,7 @@ from unions.models import Union
 
 BATCH = 2000
 DEFAULT_SEED = 20261201
+PHOTO_WIDTH = 1600  # as the demo's: the 1280-wide display rendition is a real downscale
 YEARS = 10
 ENTERPRISE_UNIONS = 300
 CONTRIBUTORS = 300
@@ -186,7 +187,7 @@ def template_copy_fields():
 
 
 class Generator:
-    def __init__(self, count, seed=DEFAULT_SEED, progress=None, photo_width=800, batch_size=BATCH):
+    def __init__(self, count, seed=DEFAULT_SEED, progress=None, photo_width=PHOTO_WIDTH, batch_size=BATCH):
         self.count = count
         self.rng = random.Random(seed)
         self.rnd = self.rng.random
@@ -698,26 +699,40 @@ class Generator:
         for day, pk in self.printable:
             by_day[day].append(pk)
         taken = set(PrintPage.objects.values_list("edition_date", flat=True))
-        days = sorted(day for day in by_day if day not in taken)
+        if not by_day.keys() - taken:
+            return
+        # The busiest day first, then days drawn by how many stories they have.
+        days = [max(by_day.keys() - taken, key=lambda day: (len(by_day[day]), day))]
+        pool = [day for day, _ in self.printable]
+        rng.shuffle(pool)
+        seen = taken | set(days)
+        for day in pool:
+            if day not in seen:
+                seen.add(day)
+                days.append(day)
         wanted = max(4, self.count // STORIES_PER_PRINT_PAGE)
-        pages, placements, made = [], [], 0
-        while days and made < wanted:
-            day = days.pop(rng.randrange(len(days)))
+        pages, placements = [], []
+        for day in days:
+            if len(pages) >= wanted:
+                break
             stories = by_day[day][:]
             rng.shuffle(stories)
-            edition = []
-            for number in range(1, rng.randint(4, 6) + 1):
-                page = PrintPage(edition_date=day, number=number, name=PAGE_NAMES[number - 1])
-                edition.append((page, stories[(number - 1) * 3 : number * 3]))
-            edition = [(page, pks) for page, pks in edition if pks]
+            count = min(rng.randint(4, 6), len(stories))
+            edition = [
+                (
+                    PrintPage(edition_date=day, number=number, name=PAGE_NAMES[number]),
+                    stories[number : count * 3 : count],
+                )
+                for number in range(count)
+            ]
+            for page, _ in edition:
+                page.number += 1
             pages += [page for page, _ in edition]
             for index, (page, pks) in enumerate(edition):
-                for pk in pks:
-                    placements.append((pk, page, 1))
-                if index + 1 < len(edition) and rng.random() < 0.4:
+                placements += [(pk, page, 1) for pk in pks]
+                if index + 1 < len(edition) and (not self.summary.jumps or rng.random() < 0.4):
                     placements.append((pks[0], edition[index + 1][0], 2))  # 下转 the next page
                     self.summary.jumps += 1
-            made += len(edition)
         PrintPage.objects.bulk_create(pages, batch_size=self.batch_size)
         Placement.objects.bulk_create(
             [Placement(article_id=pk, page=page, part=part) for pk, page, part in placements],

@@ -22,10 +22,16 @@ class Command(BaseCommand):
         )
         parser.add_argument("--append", action="store_true", help="Add to a database that already has stories.")
         parser.add_argument(
+            "--photo-width",
+            type=int,
+            default=bulk.PHOTO_WIDTH,
+            help=f"Width in pixels of the few real photos the others copy (default {bulk.PHOTO_WIDTH}).",
+        )
+        parser.add_argument(
             "--batch-size", type=int, default=bulk.BATCH, help=f"Stories per transaction (default {bulk.BATCH})."
         )
 
-    def handle(self, *args, count, seed, append, batch_size, **options):
+    def handle(self, *args, count, seed, append, photo_width, batch_size, **options):
         if count < 1:
             raise CommandError("--count 必须是正整数。(--count must be a positive number.)")
         existing = Article.objects.count()
@@ -38,7 +44,9 @@ class Command(BaseCommand):
         def progress(summary):
             self.stderr.write(f"已生成 {summary.stories:,} / {count:,} 篇（{summary.rate:,.0f} 篇/秒）")
 
-        summary = bulk.Generator(count, seed=seed, progress=progress, batch_size=batch_size).run()
+        summary = bulk.Generator(
+            count, seed=seed, progress=progress, photo_width=photo_width, batch_size=batch_size
+        ).run()
         self.stdout.write(
             f"生成完成：{summary.stories:,} 篇稿件（已发布 {summary.published:,}，定时 {summary.scheduled:,}，"
             f"要闻 {summary.featured:,}，综述 {summary.roundups:,}），"
