@@ -11,7 +11,9 @@ the same stories, whatever the database.
 """
 
 import bisect
+import queue
 import random
+import threading
 import time
 from collections import defaultdict
 from contextlib import contextmanager
@@ -582,7 +584,7 @@ class Generator:
         self.summary.featured += story.featured
         self.summary.roundups += story.roundup
 
-    def search_document(self, story):
+    def search_fields(self, story):
         """What SearchDocument.for_article() makes (see articles.search.text), from the data in memory.
 
         The tokens come from the pieces the text was made of, each tokenised once (TokenCache).
@@ -604,15 +606,14 @@ class Generator:
         body = "\n".join(part for part in parts + extras if part)
         title_tokens = self.token_cache.of(story.title_pieces, set())
         all_tokens = self.token_cache.of(pieces, set(title_tokens))
-        return SearchDocument(
-            article_id=article.pk,
-            title_text=title,
-            body_text=body,
-            tokens=" ".join(sorted(all_tokens)),
-            title_tokens=" ".join(sorted(title_tokens)),
-            status=article.status,
-            published_at=article.published_at,
-        )
+        return {
+            "title_text": title,
+            "body_text": body,
+            "tokens": " ".join(sorted(all_tokens)),
+            "title_tokens": " ".join(sorted(title_tokens)),
+            "status": article.status,
+            "published_at": article.published_at,
+        }
 
     # ---- writing ------------------------------------------------------------------------------
 
@@ -639,9 +640,60 @@ class Generator:
         self.summary.photos += len(templates)
         return templates
 
-    def write_batch(self, batch):
+    def prepare(self, batch):
+        """Everything random and everything slow that needs no database: the stories' text,
+        their search documents' fields, which photo each copies and which event it reports."""
+        rnd = self.rnd
         for story in batch:
             self.write_story(story)
+            story.document = self.search_fields(story)
+            story.template_pick = rnd()
+            story.event = None
+            if self.events and rnd() < 0.12:
+                index = bisect.bisect(self.event_times, story.sort_key) - 1
+                story.event = self.events[max(0, index - int(rnd() * 3))]
+
+    def prepared_batches(self, stories):
+        """The batches of `stories`, each prepared in a thread while the one before is written.
+
+        The thread touches no database; the database's work and ours overlap. All random
+        draws happen there, in order, so a seed still gives the same stories.
+        """
+        batches = [stories[first : first + self.batch_size] for first in range(0, len(stories), self.batch_size)]
+        handover, stop = queue.Queue(maxsize=2), threading.Event()
+
+        def hand_over(item):
+            while not stop.is_set():
+                try:
+                    handover.put(item, timeout=0.2)
+                    return
+                except queue.Full:
+                    continue
+
+        def work():
+            try:
+                for batch in batches:
+                    self.prepare(batch)
+                    hand_over((batch, None))
+                hand_over((None, None))
+            except BaseException as error:  # raised again in the writing thread
+                hand_over((None, error))
+
+        thread = threading.Thread(target=work, name="generate_stories", daemon=True)
+        thread.start()
+        try:
+            while True:
+                batch, error = handover.get()
+                if error is not None:
+                    raise error
+                if batch is None:
+                    return
+                yield batch
+        finally:
+            stop.set()
+            thread.join()
+
+    def write_batch(self, batch):
         insert(Article, [story.article for story in batch], need_ids=True)
         with_photos = [story for story in batch if story.photo]
         if with_photos and not self.templates:
@@ -649,7 +701,7 @@ class Generator:
             with_photos = with_photos[len(self.templates) :]
         copies = []
         for story in with_photos:
-            template = self.rng.choice(self.templates)
+            template = self.templates[int(story.template_pick * len(self.templates))]
             values = {}
             for f in self.copy_fields:
                 value = getattr(template, f.attname)
@@ -678,16 +730,14 @@ class Generator:
                 Segment(article_id=pk, union_id=u.pk, heading=h, body=paragraphs_html(texts), position=i)
                 for i, (u, h, texts, _) in enumerate(story.segments)
             ]
-            if self.events and self.rng.random() < 0.12:
-                index = bisect.bisect(self.event_times, story.sort_key) - 1
-                event = self.events[max(0, index - self.rng.randint(0, 2))]
-                event_links.append(Article.events.through(article_id=pk, event_id=event.pk))
+            if story.event:
+                event_links.append(Article.events.through(article_id=pk, event_id=story.event.pk))
         insert(ArticleUnion, links)
         insert(TaggedArticle, tagged)
         insert(Credit, credits)
         insert(Segment, segments)
         insert(Article.events.through, event_links)
-        insert(SearchDocument, [self.search_document(story) for story in batch])
+        insert(SearchDocument, [SearchDocument(article_id=story.article.pk, **story.document) for story in batch])
         for story in batch:
             if story.status == Article.Status.PUBLISHED and story.published_at <= self.now:
                 self.printable.append((story.published_at.astimezone(SHANGHAI).date(), story.article.pk))
@@ -754,20 +804,23 @@ class Generator:
                 self.load_tags()
                 self.make_events(start)
             stories = self.plan(start)
+            written = 0
             with search_indexes_set_aside(self.count):
-                for first in range(0, len(stories), self.batch_size):
-                    batch = stories[first : first + self.batch_size]
+                for batch in self.prepared_batches(stories):
                     with transaction.atomic():
                         self.write_batch(batch)
                     self.written_files = []  # committed: the rows now need their files
                     for story in batch:  # keep memory flat
                         story.article = story.pieces = story.plain = story.segments = story.title_pieces = None
-                    self.summary.stories = first + len(batch)
+                        story.document = None
+                    written += len(batch)
+                    self.summary.stories = written
                     self.summary.seconds = time.monotonic() - started
                     if self.progress:
                         self.progress(self.summary)
             with transaction.atomic():
                 self.make_print_pages()
+            analyze()
         except BaseException:
             for file in self.written_files:  # their rows were rolled back
                 file.storage.delete(file.name)
@@ -816,6 +869,18 @@ def insert(model, objects, need_ids=False):
         obj._state.db = connection.alias
 
 
+def analyze():
+    """Fresh planner statistics on PostgreSQL, so queries on the new rows are planned for their
+    number at once rather than after autovacuum comes by."""
+    if connection.vendor != "postgresql":
+        return
+    tables = {model._meta.db_table for model in (Article, ArticleUnion, TaggedArticle, Credit, Photo, Segment)}
+    tables |= {model._meta.db_table for model in (SearchDocument, Placement, PrintPage, Union, Event, Tag)}
+    tables.add(Article.events.through._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(table) for table in sorted(tables)))
+
+
 @contextmanager
 def search_indexes_set_aside(count):
     """On PostgreSQL, drop the GIN token indexes while `count` new documents are written, then
@@ -843,7 +908,6 @@ def search_indexes_set_aside(count):
             for _, definition in indexes:
                 cursor.execute(definition)
             cursor.execute("RESET maintenance_work_mem")
-            cursor.execute(f"ANALYZE {SearchDocument._meta.db_table}")
 
 
 GIVEN_PAIRS = [GIVEN[i : i + 2] for i in range(0, len(GIVEN), 2)]
