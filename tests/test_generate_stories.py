@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 from taggit.models import Tag
@@ -101,6 +101,11 @@ def test_small_run_makes_stories_of_every_shape(generated):
 
 def test_search_documents_are_those_reindexing_would_make(generated):
     assert SearchDocument.objects.count() == COUNT
+    if connection.vendor == "postgresql":  # the token indexes, set aside for the run, are back
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'articles_searchdocument'")
+            names = {name for (name,) in cursor.fetchall()}
+        assert {"searchdoc_tokens_gin", "searchdoc_title_tokens_gin"} <= names
     for story in Article.objects.for_indexing().order_by("?")[:30]:
         stored = SearchDocument.objects.get(pk=story.pk)
         fresh = SearchDocument.for_article(story)
