@@ -160,6 +160,10 @@ class Story:
     title_pieces: list = None  # kicker, headline and subheadline as the pieces they were joined from
     pieces: list = None  # the body's text as pieces
     plain: str = ""  # the body as plain text, one line a paragraph
+    sort_key: object = None  # its time (drafts too): stories are written oldest first
+    document: dict = None  # its search document's fields
+    template_pick: float = 0.0  # which of the real photos a copy takes
+    event: object = None  # the event it reports, if any
 
 
 @dataclass
