@@ -339,6 +339,10 @@ PERMISSIONS_POLICY = {
     feature: [] for feature in ["camera", "microphone", "geolocation", "payment", "usb", "browsing-topics"]
 }
 
+# /healthz (unionnews/health.py) answers over plain HTTP too: a load balancer checks
+# the app directly, and a redirect to HTTPS would read as "down".
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
