@@ -18,8 +18,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import path
 
 from tests.builders import NOON, make_article, make_event, make_page, union
+from unionnews import urls as project_urls
 from unionnews.demo import benchmark
 from unionnews.demo.benchmark import InProcess, Load, Page
 from unionnews.demo.management.commands.benchmark_pages import Command
@@ -78,7 +80,7 @@ def test_wrk_durations_in_every_unit_read_as_milliseconds():
 def test_wrk_is_told_the_request_came_through_the_https_proxy():
     command = benchmark.wrk_command("http://127.0.0.1:9/", duration=5, connections=16, script="p.lua")
 
-    assert command[:5] == ["wrk", "-t2", "-c16", "-d5s", "--latency"]
+    assert command[:7] == ["wrk", "-t2", "-c16", "-d5s", "--timeout", "30s", "--latency"]
     assert command[command.index("-H") : command.index("-H") + 2] == ["-H", "X-Forwarded-Proto: https"]
     assert command[-1] == "http://127.0.0.1:9/"
 
@@ -303,3 +305,31 @@ def test_in_process_only_prints_a_markdown_report_with_the_targets():
     assert "| page | queries | SQL p50 |" in report
     assert "| ≤ 8 queries | home |" in report
     assert "In process (page cache off)" in err.getvalue()
+
+
+def broken_page(request):
+    raise RuntimeError("this page is broken")
+
+
+urlpatterns = [path("broken/", broken_page), *project_urls.urlpatterns]
+handler500 = project_urls.handler500
+
+
+def test_a_page_that_fails_in_process_is_reported_not_raised(settings):
+    settings.ROOT_URLCONF = __name__
+
+    measured = benchmark.measure_page(benchmark.reader_client(), "/broken/", runs=3, budget_seconds=10)
+
+    assert measured.status == 500
+    assert measured.queries == [0, 0, 0]
+
+
+@pytest.mark.usefixtures("an_hour_after_noon")
+def test_a_database_without_planner_statistics_is_named_in_the_report(monkeypatch):
+    monkeypatch.setattr(benchmark, "unanalysed_tables", lambda: ["articles_article"])
+    out, err = StringIO(), StringIO()
+
+    call_command("benchmark_pages", "--in-process-only", "--runs", "1", "--pages", "home", stdout=out, stderr=err)
+
+    assert "no statistics for articles_article (never analysed)" in out.getvalue()
+    assert "Warning: PostgreSQL has no statistics" in err.getvalue()

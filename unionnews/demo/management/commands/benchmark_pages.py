@@ -4,15 +4,18 @@ Prints Markdown on stdout (for the README) and its progress on stderr. Needs wrk
 (`apt-get install wrk`) and the database to measure in DATABASE_URL; runs Gunicorn itself.
 """
 
+import logging
 import math
 import os
 import platform
 import shlex
 import shutil
+import signal
 import socket
 import statistics
 import sys
 import tempfile
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote
@@ -33,6 +36,20 @@ def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def stop_on_sigterm(signum, frame):
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def quiet(logger):
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def mb_list(values):
@@ -77,6 +94,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--runs", type=int, default=20, help="In-process requests per page (default 20).")
         parser.add_argument(
+            "--vacuum-analyze",
+            action="store_true",
+            help="VACUUM ANALYZE the PostgreSQL database first (a database just filled or copied has no statistics).",
+        )
+        parser.add_argument(
             "--in-process-only", action="store_true", help="Only the in-process measurement: no Gunicorn, no wrk."
         )
 
@@ -91,6 +113,19 @@ class Command(BaseCommand):
         if not options["in_process_only"] and not shutil.which("wrk"):
             raise CommandError("wrk is not installed: apt-get install wrk (or run with --in-process-only).")
         started = datetime.now(UTC)
+        # `kill` (SIGTERM) ends the run like Ctrl-C, so Gunicorn is stopped on the way out.
+        previous = signal.signal(signal.SIGTERM, stop_on_sigterm)
+        try:
+            self.run(started, options)
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+
+    def run(self, started, options):
+        if options["vacuum_analyze"] and connection.vendor == "postgresql":
+            self.progress("VACUUM ANALYZE…")
+            benchmark.vacuum_analyze()
+        unanalysed = benchmark.unanalysed_tables()
+        self.progress("Picking the pages from the database…")
         pages, notes = benchmark.pick_pages()
         if options["pages"]:
             wanted = [name.strip() for name in options["pages"].split(",") if name.strip()]
@@ -99,6 +134,12 @@ class Command(BaseCommand):
                 names = ", ".join(page.key for page in pages)
                 raise CommandError(f"Unknown page(s): {', '.join(unknown)}. Pages on this database: {names}")
             pages = [page for page in pages if page.key in wanted]
+        if unanalysed:
+            notes.append(
+                f"PostgreSQL has no statistics for {', '.join(unanalysed)} (never analysed): its plans are guesses. "
+                "Run with --vacuum-analyze, or VACUUM ANALYZE, before measuring"
+            )
+            self.progress(f"Warning: {notes[-1]}.")
         has_cache_setting = hasattr(settings, benchmark.PAGE_CACHE_SETTING)
         if not has_cache_setting:
             notes.append(
@@ -133,7 +174,9 @@ class Command(BaseCommand):
         """Each page through the test client, page cache off: queries, SQL time, request time."""
         self.progress(f"In process (page cache off), {runs} requests a page…")
         results = {}
-        with override_settings(**{benchmark.PAGE_CACHE_SETTING: False}):
+        # A failing page shows as its status in the table, not as a traceback a request.
+        request_log = logging.getLogger("django.request")
+        with override_settings(**{benchmark.PAGE_CACHE_SETTING: False}), quiet(request_log):
             client = benchmark.reader_client()
             for page in pages:
                 results[page.key] = found = benchmark.measure_page(client, page.path, runs, budget_seconds=10)
