@@ -256,6 +256,8 @@ def test_gunicorn_runs_the_deploy_config_with_the_page_cache_switched_by_its_var
     assert command[command.index("--workers") + 1] == "2"
     assert command[command.index("--bind") + 1] == "127.0.0.1:8765"
     assert command[command.index("--max-requests") + 1] == "0"
+    # The installed Gunicorn has a control socket; another server on the machine must not share it.
+    assert "--no-control-socket" in command
     assert server.environment()[benchmark.PAGE_CACHE_ENV] == "false"
     assert benchmark.Gunicorn(8765, 2, True, tmp_path / "log").environment()[benchmark.PAGE_CACHE_ENV] == "true"
 

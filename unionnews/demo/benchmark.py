@@ -31,6 +31,7 @@ from django.db import connection
 from django.db.models import Count
 from django.test import Client
 from django.urls import reverse
+from gunicorn.config import Config as GunicornConfig
 
 from articles.events.models import Event
 from articles.models import Article, ArticleUnion, PrintPage, TaggedArticle
@@ -325,6 +326,9 @@ class Gunicorn:
             str(self.workers),
             "--max-requests",
             "0",
+            # Recent Gunicorn opens a control socket at one path per user: a second
+            # server on the machine (the site, another run) would fight this one over it.
+            *(["--no-control-socket"] if "control_socket_disable" in GunicornConfig().settings else []),
             "unionnews.wsgi",
         ]
 
