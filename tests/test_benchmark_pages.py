@@ -7,6 +7,7 @@ them are tested on a small database and on recorded wrk output.
 import http.server
 import math
 import os
+import socket
 import subprocess
 import sys
 import threading
@@ -226,26 +227,40 @@ def test_a_page_that_fails_meets_no_target():
 
 class Answers(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
-        self.send_response(200 if self.path == "/ok" and self.headers["X-Forwarded-Proto"] == "https" else 404)
+        found = self.path in {"/ok", "/healthz"} and self.headers["X-Forwarded-Proto"] == "https"
+        self.send_response(200 if found else 404)
         self.end_headers()
 
     def log_message(self, *args):
         pass
 
 
-def test_mixed_requests_go_round_robin_and_count_their_answers():
+@pytest.fixture
+def answers():
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Answers)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        statuses, seconds = benchmark.send_mixed(
-            f"http://127.0.0.1:{server.server_port}", ["/ok", "/missing"], total=30, concurrency=4, time_limit=30
-        )
-    finally:
-        server.shutdown()
-        server.server_close()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_mixed_requests_go_round_robin_and_count_their_answers(answers):
+    statuses, seconds = benchmark.send_mixed(answers, ["/ok", "/missing"], total=30, concurrency=4, time_limit=30)
 
     assert statuses == {200: 15, 404: 15}
     assert seconds < 30
+
+
+def test_a_server_is_settled_once_the_bare_view_answers(answers):
+    assert benchmark.settle(answers, workers=2, time_limit=5)
+
+
+def test_a_server_that_does_not_answer_is_not_settled():
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]  # bound, not listening: connections are refused
+
+        assert not benchmark.settle(f"http://127.0.0.1:{port}", workers=2, time_limit=5)
 
 
 def test_gunicorn_runs_the_deploy_config_with_the_page_cache_switched_by_its_variable(tmp_path):

@@ -191,7 +191,9 @@ class Command(BaseCommand):
         """wrk on one path, then the server's queue drained so the next load starts clean."""
         url = server.base_url + path
         found = benchmark.run_wrk(url, duration=options["duration"], connections=options["connections"], script=script)
-        benchmark.settle(server.base_url, options["workers"])
+        if not benchmark.settle(server.base_url, options["workers"]):
+            self.progress(f"  {path}: the requests left queued were not served within 30 s; restarting Gunicorn")
+            server.restart()
         return found
 
     def serve_and_load(self, pages, results, page_cache, port, folder, options, measure_rss):
@@ -233,7 +235,6 @@ class Command(BaseCommand):
         self.progress(f"  {total} mixed requests over {len(pages)} pages (at most {limit} s)…")
         paths = [page.path for page in pages]
         statuses, seconds = benchmark.send_mixed(server.base_url, paths, total, options["connections"], limit)
-        benchmark.settle(server.base_url, options["workers"])
         after = server.worker_rss_mb()
         sent = sum(statuses.values())
         self.progress(
