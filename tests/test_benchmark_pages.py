@@ -64,6 +64,15 @@ def test_wrk_percentiles_printed_by_the_script_replace_the_latency_table():
     assert (load.p50_ms, load.p95_ms, load.p99_ms) == (0.812, 4.051, 48.9)
 
 
+def test_a_load_in_which_no_request_finished_has_no_latencies():
+    output = WRK_OUTPUT.replace("6402 requests in", "0 requests in") + "PERCENTILES 0 0 0\n"
+
+    load = benchmark.parse_wrk(output)
+
+    assert load.requests == 0
+    assert math.isnan(load.p50_ms) and math.isnan(load.p99_ms)
+
+
 def test_wrk_output_without_a_rate_is_an_error():
     with pytest.raises(ValueError, match="Requests/sec"):
         benchmark.parse_wrk("unable to connect to 127.0.0.1:8765 Connection refused\n")

@@ -517,6 +517,8 @@ def parse_wrk(output):
         for pct, attribute in [("50", "p50_ms"), ("99", "p99_ms")]:
             if found := re.search(rf"^\s*{pct}%\s+([\d.]+\w+)", output, re.MULTILINE):
                 setattr(load, attribute, duration_ms(found.group(1)))
+    if load.requests == 0:  # nothing finished in time: wrk prints zeros, not latencies
+        load.p50_ms = load.p95_ms = load.p99_ms = math.nan
     if found := re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output):
         load.non_2xx = int(found.group(1))
     if found := re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output):
