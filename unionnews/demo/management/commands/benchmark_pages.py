@@ -183,7 +183,7 @@ class Command(BaseCommand):
                 self.progress(
                     f"  {page.key:16} {found.status}  {found.query_count} queries  SQL p50 {ms(found.sql_p50)} ms  "
                     f"request p50 {ms(found.request_p50)} ms p95 {ms(found.request_p95)} ms "
-                    f"({len(found.request_ms)} runs)"
+                    f"({len(found.request_ms)} run{'' if len(found.request_ms) == 1 else 's'})"
                 )
         return results
 
@@ -205,8 +205,6 @@ class Command(BaseCommand):
         self.progress(f"Gunicorn, {options['workers']} workers, page cache {label}: {' '.join(server.command())}")
         rss = {}
         with server:
-            if measure_rss:
-                rss = self.mixed_requests(server, pages, options)
             bare = [self.load(server, benchmark.BARE_PATH, percentiles, options)]
             self.progress(f"  bare view {bare[0].rps:.0f} req/s")
             for page in pages:
@@ -222,6 +220,9 @@ class Command(BaseCommand):
                 )
             bare.append(self.load(server, benchmark.BARE_PATH, percentiles, options))
             self.progress(f"  bare view {bare[1].rps:.0f} req/s")
+            if measure_rss:
+                server.restart()  # fresh workers, and nothing left queued by the loads
+                rss = self.mixed_requests(server, pages, options)
         mean = statistics.mean(load.rps for load in bare)
         for key, (found, rps) in results.items():
             results[key] = (found, rps / mean)
@@ -265,7 +266,7 @@ class Command(BaseCommand):
                 f"- bare view `{benchmark.BARE_PATH}`, page cache {'on' if page_cache else 'off'}: "
                 f"{values} req/s at start and end, mean {mean:,.0f}"
             )
-        lines += ["", *self.table(pages, in_process, uncached, cached), ""]
+        lines += ["", *self.table(pages, in_process, uncached, cached, options["runs"]), ""]
         if rss:
             fresh, after = mb_list(rss["fresh"]), mb_list(rss["after"])
             replaced = "" if rss["same_workers"] else ", a worker was replaced meanwhile"
@@ -298,7 +299,7 @@ class Command(BaseCommand):
             f"page cache off, p50 of up to {options['runs']} requests a page."
         )
 
-    def table(self, pages, in_process, uncached, cached):
+    def table(self, pages, in_process, uncached, cached, runs):
         lines = [
             "| page | queries | SQL p50 | in-process p50 / p95 | uncached req/s | ÷ bare | p50 / p99 "
             "| cached req/s | ÷ bare | p50 / p99 |",
@@ -311,7 +312,8 @@ class Command(BaseCommand):
                 page.key,
                 f"{inner.query_count}" + (" (cached?)" if inner.looks_cached else ""),
                 f"{ms(inner.sql_p50)} ms",
-                f"{ms(inner.request_p50)} / {ms(inner.request_p95)} ms",
+                f"{ms(inner.request_p50)} / {ms(inner.request_p95)} ms"
+                + (f" ({len(inner.request_ms)} of {runs} runs)" if len(inner.request_ms) < runs else ""),
             ]
             if inner.status != 200:
                 failed.append(f"{page.key} answered {inner.status} in process")
