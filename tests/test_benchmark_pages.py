@@ -181,6 +181,12 @@ def test_the_bare_view_needs_no_query(client, db):
     assert measured.sql_p50 == 0
 
 
+def test_drift_of_the_bare_view_is_measured_against_the_lower_rate():
+    assert benchmark.drift([Load(rps=100), Load(rps=125)]) == 0.25
+    assert benchmark.drift([Load(rps=125), Load(rps=100)]) == 0.25
+    assert benchmark.drift([Load(rps=0), Load(rps=100)]) == math.inf
+
+
 def test_the_percentile_is_the_nearest_rank():
     values = list(range(1, 21))
 

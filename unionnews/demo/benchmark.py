@@ -58,6 +58,8 @@ RSS_MB = 150
 SEARCH_P95_MS = 50
 MAX_QUERIES = 8
 MAX_SQL_MS = 5
+# The bare view measured at the start and end of a run differing by more than this: a busy machine.
+DRIFT_WARNING = 0.2
 
 
 @dataclass
@@ -107,6 +109,12 @@ class Load:
     non_2xx: int = 0
     socket_errors: int = 0
     status: int = 200  # of a single request sent first; wrk is not run for a page that fails
+
+
+def drift(loads):
+    """How far apart the bare view's loads at the start and end of a run are, as a fraction of the lower."""
+    rates = [load.rps for load in loads]
+    return (max(rates) - min(rates)) / min(rates) if min(rates) > 0 else math.inf
 
 
 def percentile(values, pct):

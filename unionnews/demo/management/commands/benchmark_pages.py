@@ -266,6 +266,12 @@ class Command(BaseCommand):
                 f"- bare view `{benchmark.BARE_PATH}`, page cache {'on' if page_cache else 'off'}: "
                 f"{values} req/s at start and end, mean {mean:,.0f}"
             )
+            drift = benchmark.drift(loads)
+            if drift > benchmark.DRIFT_WARNING:
+                lines.append(
+                    f"- ! the bare view changed by {drift:.0%} during that run: the machine was busy, "
+                    "so its ratios are not to be trusted; measure again on a quiet machine"
+                )
         lines += ["", *self.table(pages, in_process, uncached, cached, options["runs"]), ""]
         if rss:
             fresh, after = mb_list(rss["fresh"]), mb_list(rss["after"])
