@@ -346,6 +346,10 @@ SITEMAP_URLS_PER_FILE = env_int("SITEMAP_URLS_PER_FILE", 10_000)
 SITEMAP_NEWS_HOURS = 48
 SITEMAP_NEWS_LANGUAGE = "zh-cn"
 
+# /healthz (unionnews/health.py) answers over plain HTTP too: a load balancer checks
+# the app directly, and a redirect to HTTPS would read as "down".
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

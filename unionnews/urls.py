@@ -6,7 +6,7 @@ from articles.events.sitemaps import EventSitemap
 from articles.feeds import UnionFeed
 from articles.search.views import search
 from articles.sitemaps import EpaperSitemap, NewsSitemap, StorySitemap, TagSitemap, UnionSitemap
-from unionnews import media, pages, sitemaps, views
+from unionnews import health, media, pages, sitemaps, views
 from unionnews.accounts import passwords
 from unionnews.accounts.views import keepalive
 from unionnews.converters import IsoDateConverter, UnicodeSlugConverter
@@ -44,6 +44,7 @@ urlpatterns = [
     path("admin/password_change/", admin.site.admin_view(passwords.password_change)),
     re_path(rf"^admin/articles/(?P<model>{'|'.join(views.MOVED_FROM_ARTICLES)})/(?P<rest>.*)$", views.moved_admin_page),
     path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
     path("", pages.home, name="home"),
     path("search/", search, name="search"),
     path("", include("articles.urls")),
