@@ -48,6 +48,12 @@ def text(response):
     return response.content.decode()
 
 
+@pytest.fixture(autouse=True)
+def pages_kept_for_a_week(settings):
+    """Longer than any test's clock travels: only the generation can explain a change."""
+    settings.PAGE_CACHE_SECONDS = 7 * 24 * 3600
+
+
 @pytest.fixture
 def reader(db):
     return Client()

@@ -33,7 +33,7 @@ def shared_cache():
 
 def store():
     cache = shared_cache()
-    return CacheGeneration(cache) if cache is not None else FileGeneration(settings.PAGE_CACHE_GENERATION_FILE)
+    return CacheGeneration(cache) if cache is not None else FileGeneration()
 
 
 class CacheGeneration:
@@ -60,8 +60,10 @@ class CacheGeneration:
 
 
 class FileGeneration:
-    def __init__(self, path):
-        self.path = Path(path)
+    @property
+    def path(self):
+        # Read each time, so a worker built once (the tests' live server) follows the setting.
+        return Path(settings.PAGE_CACHE_GENERATION_FILE)
 
     def read(self):
         try:

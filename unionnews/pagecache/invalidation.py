@@ -16,7 +16,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from articles import signals as story_signals
-from unionnews.pagecache import generation
+from unionnews.pagecache import clock, generation
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +31,9 @@ def watched(model):
 
 def bump():
     try:
-        generation.store().bump()
+        store = generation.store()
+        store.bump()
+        clock.learn(store.read())  # so workers need not ask the database themselves
     except Exception:
         # Pages stay at most PAGE_CACHE_SECONDS old; readers still get answers.
         logger.exception("页面缓存：无法更新版本号")

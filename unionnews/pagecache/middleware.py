@@ -19,7 +19,6 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost, MiddlewareNotUsed
-from django.db import connections
 from django.http import HttpResponse, HttpResponseNotModified
 from django.middleware.gzip import GZipMiddleware
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
@@ -117,7 +116,6 @@ class PageCacheMiddleware:
         self.skip = tuple(getattr(settings, "PAGE_CACHE_SKIP_PREFIXES", DEFAULT_SKIP))
         self.personal_cookies = {settings.SESSION_COOKIE_NAME, "messages"}
         self.fingerprint = code_fingerprint()
-        self.changes = {}  # generation → the next moment the clock changes a page (Unix time)
 
     def __call__(self, request):
         if request.method not in ("GET", "HEAD") or request.path.startswith(self.skip):
@@ -162,56 +160,17 @@ class PageCacheMiddleware:
 
     def current_generation(self):
         """(generation, since): the generation to key this request by, bumped first if the clock
-        has passed its next change, and when that next change was worked out. A page rendered
-        before `since` is not trusted: the next change was asked after it.
+        has passed its next change, and since when pages under it are trusted (clock.known).
 
         None when the next change cannot be learnt (the database is down): no cache this time.
         """
         current = self.generations.read()
-        known = self.next_change(current)
+        known = clock.known(current)
         if known is not None and time.time() >= known[1]:
             self.generations.bump_from(current)
             current = self.generations.read()
-            known = self.next_change(current)
+            known = clock.known(current)
         return None if known is None else (current, known[0])
-
-    def next_change(self, current):
-        """(asked at, next change) for a generation: this process's memo, the shared one, or the database.
-
-        Asked before anything is rendered under the generation here, so it covers every page
-        rendered since. Two workers asking at once keep the earlier answer in the shared cache.
-        """
-        known = self.changes.get(current)
-        if known is not None:
-            return known
-        shared_key = f"pagecache:next:{current}"
-        if self.shared is not None:
-            known = self.shared.get(shared_key)
-        if known is None:
-            asked = time.time()
-            change = self.ask_the_clock()
-            if change is None:
-                return None
-            known = (asked, change)
-            if self.shared is not None and not self.shared.add(shared_key, known, timeout=2 * self.seconds):
-                known = self.shared.get(shared_key) or known
-        if len(self.changes) > 64:
-            self.changes.clear()
-        self.changes[current] = known = tuple(known)
-        return known
-
-    def ask_the_clock(self):
-        limited = [conn for conn in connections.all() if hasattr(conn, "time_limit")]
-        for conn in limited:
-            conn.time_limit = settings.DATABASE_READER_TIMEOUT or None
-        try:
-            return clock.next_change()
-        except Exception:
-            logger.exception("页面缓存：无法查询下一次定时变化，本次不用缓存")
-            return None
-        finally:
-            for conn in limited:
-                conn.time_limit = None
 
     # The shared store (Redis).
 
