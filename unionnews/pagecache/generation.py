@@ -67,7 +67,7 @@ class FileGeneration:
 
     def read(self):
         try:
-            status = os.stat(self.path)
+            status = os.stat(settings.PAGE_CACHE_GENERATION_FILE)
         except FileNotFoundError:
             self.bump()
             status = os.stat(self.path)
