@@ -9,7 +9,7 @@ import gzip
 from datetime import timedelta
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import Client, RequestFactory
@@ -426,3 +426,40 @@ def test_the_cache_can_be_turned_off(settings, story, reader):
     response, queries = fetch(reader, "/")
 
     assert queries > 0 and "ETag" not in response
+
+
+def bumps(before, after):
+    """How many bumps lie between two generations (the file's size, or Redis's number)."""
+    if "." in before:
+        return int(after.split(".")[1], 16) - int(before.split(".")[1], 16)
+    return int(after) - int(before)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_bumps_the_generation_once_and_only_after_its_commit(clock):
+    store = generation.store()
+    before = store.read()
+
+    with transaction.atomic():
+        make_article(headline="一次提交里的许多行", tags=["工会", "劳动保护"])  # a story, its tags, its search row
+        assert store.read() == before, (
+            "bumped before the commit: a reader could cache the old page under the new number"
+        )
+
+    assert bumps(before, store.read()) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_rolled_back_bumps_nothing(clock):
+    store = generation.store()
+    before = store.read()
+
+    def save_then_fail():
+        with transaction.atomic():
+            make_article(headline="撤销的修改")
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        save_then_fail()
+
+    assert store.read() == before
