@@ -5,6 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 import time_machine
+from django.db import connections
 from django.test import Client, override_settings
 
 from tests import builders
@@ -59,6 +60,38 @@ def fast_and_isolated(settings, tmp_path):
     yield
     shutil.rmtree(tmp_path / "media", ignore_errors=True)
     shutil.rmtree(tmp_path / "private-media", ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def fresh_page_cache(request, settings, tmp_path, monkeypatch):
+    """The page cache is on, as in production, so a page that should change but does not
+    fails its test; each test starts with empty stores (a generation file of its own, the
+    shared cache cleared when REDIS_URL points at one).
+
+    A test's own transaction stands in for autocommit: a change made inside it bumps the
+    generation at once, where production waits for the commit (which never comes in a test).
+    """
+    from unionnews.pagecache import clock, generation, invalidation
+
+    settings.PAGE_CACHE_GENERATION_FILE = tmp_path / "page-generation"
+    monkeypatch.setattr(clock, "_known", {})
+    shared = generation.shared_cache()
+    if shared is not None:
+        shared.clear()
+    after_commit = invalidation.on_commit
+
+    def on_commit(function, using):
+        blocks = connections[using].atomic_blocks
+        if blocks and getattr(blocks[0], "_from_testcase", False):
+            function()
+        else:
+            after_commit(function, using)
+
+    monkeypatch.setattr(invalidation, "on_commit", on_commit)
+    if "db" in request.fixturenames:
+        # As the bump that starts a generation does, so a page's query count is the page's.
+        request.getfixturevalue("db")
+        clock.learn(generation.store().read())
 
 
 @pytest.fixture

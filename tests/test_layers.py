@@ -16,6 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SUBAPPS = ["articles.events", "articles.search", "articles.editorial"]
 ON_TOP = [
+    "unionnews.pagecache",
     "unionnews.urls",
     "unionnews.pages",
     "unionnews.demo",

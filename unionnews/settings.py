@@ -5,8 +5,10 @@ off unless asked for). Production differs only by environment values; see
 README.md, "Configuration".
 """
 
+import hashlib
 import os
 import re
+import tempfile
 from datetime import timedelta
 from ipaddress import ip_network
 from pathlib import Path
@@ -79,11 +81,17 @@ INSTALLED_APPS = [
     "articles.search",
     "articles.editorial",
     "unionnews.demo",
+    "unionnews.pagecache",
 ]
 
 MIDDLEWARE = [
+    # First: a cached page skips everything below (README "Page cache"); it stores the
+    # headers the middleware below set (CSP, HSTS, …) with the page.
+    "unionnews.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below whitenoise, which serves static files compressed already; HTML, feeds and sitemaps only.
+    "unionnews.pagecache.middleware.TextGZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "unionnews.limits.refuse_large_requests",
@@ -356,3 +364,22 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+
+# Page cache (unionnews/pagecache, README "Page cache"): anonymous GET/HEAD of every
+# public page, never stale. Pages live in each process (up to PAGE_CACHE_LOCAL_BYTES)
+# and, with REDIS_URL, in Redis for every worker and host. PAGE_CACHE_SECONDS bounds a
+# page's age only as a safety net (a change is shown at once, by the generation).
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_LOCAL_BYTES = env_int("PAGE_CACHE_LOCAL_BYTES", 64 * 1024 * 1024)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
+if PAGE_CACHE_LOCAL_BYTES < 0 or PAGE_CACHE_SECONDS < 1:
+    raise ImproperlyConfigured("PAGE_CACHE_LOCAL_BYTES must be 0 or more and PAGE_CACHE_SECONDS 1 or more")
+# Without REDIS_URL: the file whose changes tell a host's workers (and management
+# commands) that pages changed; one file for all of them. By default one per database,
+# in the temporary folder.
+_database_id = repr([DATABASES["default"].get(key) for key in ("NAME", "HOST", "PORT")])
+PAGE_CACHE_GENERATION_FILE = Path(
+    os.environ.get("PAGE_CACHE_GENERATION_FILE")
+    or Path(tempfile.gettempdir()) / f"unionnews-pages-{hashlib.sha256(_database_id.encode()).hexdigest()[:16]}"
+)
