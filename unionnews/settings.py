@@ -158,8 +158,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL with per-request time limits (unionnews/db/postgresql/base.py).
     DATABASES["default"]["ENGINE"] = "unionnews.db.postgresql"
+    # A reader's page asks for a few rows along an index: starting parallel workers costs
+    # more (about 10 ms) than the scan, and under load the other requests need the cores.
     DATABASES["default"]["OPTIONS"] = {
         "connect_timeout": env_int("DATABASE_CONNECT_TIMEOUT", 5),
+        "options": f"-c max_parallel_workers_per_gather={env_int('DATABASE_PARALLEL_WORKERS', 0)}",
         **DATABASES["default"].get("OPTIONS", {}),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
