@@ -80,7 +80,7 @@ class CappedPaginator(Paginator):
     def count_text(self):
         """The count as the list says it: 约 100,000 篇, 10,000 篇以上 or 37 篇."""
         if self.is_estimated:
-            return f"约 {round(self.count, -3):,} 篇"
+            return f"约 {round(self.count, 2 - len(str(self.count))):,} 篇"  # two significant digits
         if self.is_capped:
             return f"{self.count - 1:,} 篇以上"
         return f"{self.count:,} 篇"
