@@ -206,7 +206,7 @@ class Article(XmlSafeModel):
     )
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(
-        "发布时间", null=True, blank=True, db_index=True, help_text="可填将来的时间，届时自动出现在网站上。"
+        "发布时间", null=True, blank=True, help_text="可填将来的时间，届时自动出现在网站上。"
     )
     is_featured = models.BooleanField("要闻", default=False, help_text="在首页头条区显示。")
     unions = models.ManyToManyField(
@@ -250,7 +250,14 @@ class Article(XmlSafeModel):
         verbose_name = "稿件"
         verbose_name_plural = "稿件"
         ordering = ["-published_at", "-pk"]
-        indexes = [models.Index(fields=["status", "-published_at"], name="article_status_published")]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_published"),
+            # Meta.ordering, the story admin's order: its pages and newest stories are read along this
+            # index without a sort (drafts, with no time, come first). It replaced the index on
+            # published_at alone, which it serves too (ranges, first and last); with both, the
+            # planner took the narrower one and sorted every draft by id (docs/performance.md, "Admin").
+            models.Index(fields=["-published_at", "-id"], name="article_newest"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status__in=["published", "withdrawn"]) | Q(published_at__isnull=False),
@@ -427,6 +434,9 @@ class ArticleUnion(models.Model):
     class Meta:
         verbose_name = "相关工会"
         verbose_name_plural = "相关工会"
+        # A union's subtree to its stories without reading the links' rows (Article.about(),
+        # the story admin's union filter and its capped count: docs/performance.md, "Admin").
+        indexes = [models.Index(fields=["union", "article"], name="article_union_by_union")]
         constraints = [
             models.UniqueConstraint(
                 fields=["article", "union"],
