@@ -141,8 +141,6 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
     list_per_page = 50
     # Counted up to a cap, or estimated, never in full (changelist.CappedPaginator).
     show_full_result_count = False
-    # Facet counts would count the archive once for every choice of every filter.
-    show_facets = admin.ShowFacets.NEVER
     save_on_top = True
     autocomplete_fields = ["editor", "events"]
     formfield_overrides = {TaggableManager: {"widget": TagInput}}
