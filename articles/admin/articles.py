@@ -191,6 +191,7 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
             allow_empty_first_page,
             page=int(page) if page.isdigit() and len(page) < 9 else 1,
             estimate=not changelist.is_filtered(request) and workflow.scope_unions(request.user) is None,
+            truncated=getattr(request, "_story_search_truncated", False),
         )
 
     def get_fieldsets(self, request, obj=None):

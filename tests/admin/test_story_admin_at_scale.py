@@ -8,8 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles.admin import changelist, workflow_views
+from articles.admin import changelist, filters, workflow_views
 from articles.models import Article, Credit
+from articles.search import admin as search_admin
+from articles.search import query as search_query
 from tests.builders import NOON, change_url, make_article, make_contributor, make_draft, make_page
 
 LIST_URL = reverse("admin:articles_article_changelist")
@@ -137,8 +139,6 @@ def test_date_drill_down_offers_years_months_and_days_without_reading_the_list(e
 
 
 def test_tag_filter_lists_the_tags_of_the_newest_stories(editor_client, monkeypatch):
-    from articles.admin import filters
-
     monkeypatch.setattr(filters, "RECENT_STORIES", 2)
     make_article(tags=["旧话题"], published_at=NOON.replace(year=2020))
     make_article(tags=["工BA"])
@@ -180,3 +180,17 @@ def test_desk_shows_a_bounded_number_of_stories_a_section(client_for, staff, mon
 
     assert "等我初审（2+）" in response.text and "我的草稿（0）" in response.text
     assert queries_for(desk, DESK_URL) == len(queries)
+
+
+def test_search_lists_the_newest_matches_and_says_older_ones_were_left_out(editor_client, monkeypatch):
+    monkeypatch.setattr(search_query, "MAX_RESULTS", 2)
+    monkeypatch.setattr(search_admin, "MAX_RESULTS", 2)
+    _oldest, older, newest = (
+        make_article(headline=f"送清凉活动{year}", published_at=NOON.replace(year=year)) for year in [2021, 2022, 2023]
+    )
+    make_article(headline="全委会")
+
+    response = editor_client.get(LIST_URL, {"q": "送清凉"})
+
+    assert list(response.context["cl"].result_list) == [newest, older]
+    assert "2 篇以上（列出最新的 2 篇）" in response.text
