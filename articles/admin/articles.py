@@ -191,7 +191,7 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
             allow_empty_first_page,
             page=int(page) if page.isdigit() and len(page) < 9 else 1,
             estimate=not changelist.is_filtered(request) and workflow.scope_unions(request.user) is None,
-            truncated=getattr(request, "_story_search_truncated", False),
+            searched_newest=getattr(request, "_story_search_limit", None),
         )
 
     def get_fieldsets(self, request, obj=None):

@@ -51,13 +51,13 @@ class CappedPaginator(Paginator):
     `is_estimated` tell the templates how to word the count (count_text).
     """
 
-    def __init__(self, object_list, per_page, *args, page=1, estimate=False, truncated=False, **kwargs):
+    def __init__(self, object_list, per_page, *args, page=1, estimate=False, searched_newest=None, **kwargs):
         super().__init__(object_list, per_page, *args, **kwargs)
         self.first_row = (max(page, 1) - 1) * per_page
         self.estimate = estimate
         self.is_capped = self.is_estimated = False
-        # The list holds only the first of more matches (a search's newest MAX_RESULTS).
-        self.is_truncated = truncated
+        # A search that looked only at the newest `searched_newest` matches (it found more).
+        self.searched_newest = searched_newest
 
     @cached_property
     def count(self):
@@ -81,8 +81,10 @@ class CappedPaginator(Paginator):
     @property
     def count_text(self):
         """The count as the list says it: 约 100,000 篇, 10,000 篇以上 or 37 篇."""
-        if self.is_truncated:
+        if self.searched_newest and self.count >= self.searched_newest:
             return f"{self.count:,} 篇以上（列出最新的 {self.count:,} 篇）"
+        if self.searched_newest:  # the list's filters kept some of the newest matches
+            return f"{self.count:,} 篇（在最新的 {self.searched_newest:,} 篇匹配稿件中）"
         if self.is_estimated:
             return f"约 {round(self.count, 2 - len(str(self.count))):,} 篇"  # two significant digits
         if self.is_capped:

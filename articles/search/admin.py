@@ -3,6 +3,7 @@
 Added to articles' story admin through articles.admin.articles.extend_story_admin().
 """
 
+from articles import workflow
 from articles.admin.articles import extend_story_admin
 from articles.search.query import MAX_RESULTS, Search
 
@@ -20,9 +21,13 @@ class SearchableStoryAdmin:
             # One character: no index helps; a scan is acceptable for the desk.
             scanned = query.documents(published_only=False).filter(query.verified())
             return queryset.filter(pk__in=scanned.values("article_id")), False
-        ids = query.newest_ids(query.documents(published_only=False))
+        documents = query.documents(published_only=False)
+        if workflow.scope_unions(request.user) is not None:
+            # A correspondent's newest matches are those among their stories, not the archive's.
+            documents = documents.filter(article_id__in=queryset.values("pk"))
+        ids = query.newest_ids(documents)
         # The list tells that older matches were left out (CappedPaginator.count_text).
-        request._story_search_truncated = len(ids) >= MAX_RESULTS
+        request._story_search_limit = MAX_RESULTS if len(ids) >= MAX_RESULTS else None
         return queryset.filter(pk__in=ids), False
 
 

@@ -194,3 +194,31 @@ def test_search_lists_the_newest_matches_and_says_older_ones_were_left_out(edito
 
     assert list(response.context["cl"].result_list) == [newest, older]
     assert "2 篇以上（列出最新的 2 篇）" in response.text
+
+
+def test_correspondent_search_finds_their_story_behind_newer_ones_of_another_city(
+    client_for, staff, huzhou, jiaxing, monkeypatch
+):
+    monkeypatch.setattr(search_query, "MAX_RESULTS", 1)
+    monkeypatch.setattr(search_admin, "MAX_RESULTS", 1)
+    own = make_article(headline="湖州工会送清凉", unions=[huzhou], published_at=NOON.replace(year=2021))
+    newer = make_article(headline="嘉兴工会送清凉", unions=[jiaxing])
+    correspondent, chief = client_for(staff.correspondent), client_for(staff.chief)
+
+    theirs = correspondent.get(LIST_URL, {"q": "送清凉"})
+    everyone = chief.get(LIST_URL, {"q": "送清凉"})
+
+    assert list(theirs.context["cl"].result_list) == [own]
+    assert list(everyone.context["cl"].result_list) == [newer]
+    assert "1 篇以上（列出最新的 1 篇）" in everyone.text
+
+
+def test_filtered_search_says_it_looked_among_the_newest_matches(editor_client, huzhou, jiaxing, monkeypatch):
+    monkeypatch.setattr(search_query, "MAX_RESULTS", 2)
+    monkeypatch.setattr(search_admin, "MAX_RESULTS", 2)
+    _old, newer, _newest = (make_article(headline="工会送清凉", unions=[union]) for union in [jiaxing, jiaxing, huzhou])
+
+    response = editor_client.get(LIST_URL, {"q": "送清凉", "union": "jiaxing"})
+
+    assert list(response.context["cl"].result_list) == [newer]
+    assert "1 篇（在最新的 2 篇匹配稿件中）" in response.text
