@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import PAGE_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -12,9 +12,9 @@ from django.utils.timesince import timeuntil
 from taggit.managers import TaggableManager
 
 from articles import editing, presence, tagging, workflow
-from articles.admin import photos, scoping, trash, workflow_views
+from articles.admin import changelist, photos, scoping, trash, workflow_views
 from articles.admin.article_form import ArticleForm, submitted_state
-from articles.admin.base import StoryRowsFormSet
+from articles.admin.base import RelatedRowsInline, StoryRowsFormSet
 from articles.admin.filters import ContributorFilter, EditionDateFilter, TagFilter, UnionSubtreeFilter
 from articles.admin.scoping import ScopedInlineMixin
 from articles.admin.tags import TagInput
@@ -42,8 +42,9 @@ class SubjectUnionFormSet(StoryRowsFormSet):
             raise ValidationError("请至少添加一个报道对象（您采写范围内的工会组织）。")
 
 
-class ArticleUnionInline(ScopedInlineMixin, admin.TabularInline):
+class ArticleUnionInline(RelatedRowsInline, ScopedInlineMixin, admin.TabularInline):
     model = ArticleUnion
+    related = ["union"]
     formset = SubjectUnionFormSet
     fields = ["union", "role"]
     autocomplete_fields = ["union"]
@@ -55,8 +56,9 @@ class ArticleUnionInline(ScopedInlineMixin, admin.TabularInline):
         return formset
 
 
-class CreditInline(ScopedInlineMixin, admin.TabularInline):
+class CreditInline(RelatedRowsInline, ScopedInlineMixin, admin.TabularInline):
     model = Credit
+    related = ["contributor"]
     formset = StoryRowsFormSet
     fields = ["contributor", "role", "position"]
     autocomplete_fields = ["contributor"]
@@ -95,10 +97,11 @@ class PhotoInline(admin.StackedInline):
         return format_html("{}<br>{}", thumbnail, download)
 
 
-class SegmentInline(ScopedInlineMixin, admin.StackedInline):
+class SegmentInline(RelatedRowsInline, ScopedInlineMixin, admin.StackedInline):
     """One union's part of a roundup; most stories have none."""
 
     model = Segment
+    related = ["union"]
     formset = StoryRowsFormSet
     fields = [("union", "heading", "position"), "body"]
     readonly_fields = ["text"]
@@ -115,8 +118,9 @@ class SegmentInline(ScopedInlineMixin, admin.StackedInline):
         return mark_safe(segment.body)  # sanitised on every save (Segment.save)
 
 
-class PlacementInline(admin.TabularInline):
+class PlacementInline(RelatedRowsInline, admin.TabularInline):
     model = Placement
+    related = ["page"]
     formset = StoryRowsFormSet
     fields = ["page", "part"]
     autocomplete_fields = ["page"]
@@ -132,8 +136,11 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
     list_filter = ["status", UnionSubtreeFilter, TagFilter, EditionDateFilter, ContributorFilter, "is_featured"]
     # By headline; articles.search puts its index behind the same box.
     search_fields = ["headline"]
+    # Drilled down by year, month and day without reading the list (StoryChangeList.dates).
     date_hierarchy = "published_at"
     list_per_page = 50
+    # Counted up to a cap, or estimated, never in full (changelist.CappedPaginator).
+    show_full_result_count = False
     save_on_top = True
     autocomplete_fields = ["editor", "events"]
     formfield_overrides = {TaggableManager: {"widget": TagInput}}
@@ -159,13 +166,32 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
         css = {"all": ["admin-extra/admin.css"]}
 
     def get_queryset(self, request):
-        # Only what the user's scope allows; what the list's columns read, in two queries.
-        return workflow.visible_to(request.user, super().get_queryset(request)).prefetch_related(
-            Prefetch(
-                "article_unions",
-                queryset=ArticleUnion.objects.select_related("union").order_by("role_order", "pk"),
-            ),
-            Prefetch("placements", queryset=Placement.objects.select_related("page").order_by("part", "pk")),
+        # Only what the user's scope allows (the list adds what its columns read: StoryChangeList).
+        return workflow.visible_to(request.user, super().get_queryset(request))
+
+    def get_object(self, request, object_id, from_field=None):
+        # change_view() looks the story up before Django's view does: on a GET (nothing is
+        # saved, no retry after a conflict), Django's view takes the same instance.
+        loaded = getattr(request, "_story_loaded", None)
+        if request.method == "GET" and from_field is None and loaded and loaded[0] == object_id:
+            return loaded[1]
+        return super().get_object(request, object_id, from_field)
+
+    def get_changelist(self, request, **kwargs):
+        return changelist.StoryChangeList
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        """Counts that stay cheap at any archive size: the planner's estimate for the whole
+        list of an editor of every union (PostgreSQL), a count capped at COUNT_CAP otherwise."""
+        page = request.GET.get(PAGE_VAR, "")
+        return changelist.CappedPaginator(
+            queryset,
+            per_page,
+            orphans,
+            allow_empty_first_page,
+            page=int(page) if page.isdigit() and len(page) < 9 else 1,
+            estimate=not changelist.is_filtered(request) and workflow.scope_unions(request.user) is None,
+            searched_newest=getattr(request, "_story_search_limit", None),
         )
 
     def get_fieldsets(self, request, obj=None):
@@ -206,6 +232,7 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
         article = self.get_object(request, object_id)
         if article is None:
             raise Http404("没有这篇稿件，或它不在您的采写范围内。")
+        request._story_loaded = (object_id, article)
         editable = self.has_change_permission(request, article)
         if request.method == "GET" and editable:
             presence.opened(article, request.user)

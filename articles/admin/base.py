@@ -1,8 +1,45 @@
 import re
 
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.db.models import UniqueConstraint
 from django.forms import FileField
 from django.forms.models import BaseInlineFormSet
+
+
+class LoadedAutocompleteSelect(AutocompleteSelect):
+    """An autocomplete that shows the row's stored choice from the object its row already
+    loaded (`loaded`, set by StoryRowsFormSet), instead of looking it up again."""
+
+    loaded = None
+
+    def optgroups(self, name, value, attr=None):
+        chosen = [str(v) for v in value if v not in ("", None)]
+        if self.loaded is None or chosen != [str(self.loaded.pk)]:
+            return super().optgroups(name, value, attr)
+        label = self.choices.field.label_from_instance(self.loaded)
+        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
+        options.append(self.create_option(name, self.loaded.pk, label, set(chosen), len(options)))
+        return [(None, options, 0)]
+
+
+class RelatedRowsInline:
+    """An inline whose rows come with the objects they name (`related`, autocomplete
+    fields): a row's title and its chosen option read them without a query per row."""
+
+    related = ()
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*self.related)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.related and db_field.name in self.get_autocomplete_fields(request):
+            kwargs.setdefault("widget", LoadedAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using")))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.related = self.related
+        return formset
 
 
 class UniqueRowsFormSet(BaseInlineFormSet):
@@ -26,10 +63,22 @@ class StoryRowsFormSet(UniqueRowsFormSet):
     the stored ones win (the row's id plays no part in that comparison).
     """
 
+    related = ()  # set by RelatedRowsInline
+
     def __init__(self, data=None, files=None, *args, **kwargs):
         super().__init__(data, files, *args, **kwargs)
         if self.is_bound:
             self._move_vanished_rows()
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if not form.instance.pk:
+            return
+        for name in self.related:
+            widget = getattr(form.fields.get(name), "widget", None)
+            widget = getattr(widget, "widget", widget)  # inside the admin's add/change links
+            if isinstance(widget, LoadedAutocompleteSelect):
+                widget.loaded = getattr(form.instance, name)
 
     def _move_vanished_rows(self):
         prefix, pk = self.prefix, self.model._meta.pk.name

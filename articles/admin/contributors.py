@@ -8,16 +8,24 @@ from articles import workflow
 from articles.models import Contributor
 
 
+def people_scope(user):
+    """The unions bounding the people `user` may list (None: everyone). Whoever manages
+    bylines (管理员, the desk) sees everyone; writers with a scope, their own."""
+    return None if user.has_perm("articles.change_contributor") else workflow.scope_unions(user)
+
+
+def listable_people(user, people=None):
+    """The contributors `user` may list, without counting their stories."""
+    people = Contributor.objects.all() if people is None else people
+    return people.visible_to_scope(people_scope(user), user)
+
+
 def visible_people(user, people=None):
     """The contributors `user` may list, each with `story_count`: how many of the stories
     whose bylines `user` may see credit them (every story for editors of every union)."""
-    people = Contributor.objects.all() if people is None else people
-    # Whoever manages bylines (管理员, the desk) sees everyone; writers with a scope, their own.
-    unions = None if user.has_perm("articles.change_contributor") else workflow.scope_unions(user)
-    known = None if unions is None else Q(credits__article__in=workflow.known_to(user))
-    return people.visible_to_scope(unions, user).annotate(
-        story_count=Count("credits__article", distinct=True, filter=known)
-    )
+    people = listable_people(user, people)
+    known = None if people_scope(user) is None else Q(credits__article__in=workflow.known_to(user))
+    return people.annotate(story_count=Count("credits__article", distinct=True, filter=known))
 
 
 @admin.register(Contributor)

@@ -7,14 +7,31 @@ from datetime import date
 
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef
+from taggit.models import Tag
 
-from articles import tagging
-from articles.admin.contributors import visible_people
+from articles import tagging, workflow
+from articles.admin.contributors import listable_people, visible_people
 from articles.models import Credit, Placement, PrintPage
 from unions.models import Union
 
 SHOWN_CHOICES = 15
+# The tag and byline filters list what the newest stories use most: their choices cost
+# the same at any archive size (counting uses over the whole archive took 75–113 ms
+# at 100,000 stories) and follow what the desk writes about now.
+RECENT_STORIES = 1000
+
+
+def recent_stories(request):
+    """Ids of the newest RECENT_STORIES stories whose tags and bylines the user may see.
+
+    Read once per request, as a list: given a subquery, PostgreSQL joined it to every
+    tag link (a scan of 300,000 rows at 100,000 stories) instead of looking its ids up.
+    """
+    if not hasattr(request, "_recent_story_ids"):
+        newest = workflow.known_to(request.user).order_by("-published_at", "-pk")
+        request._recent_story_ids = list(newest.values_list("pk", flat=True)[:RECENT_STORIES])
+    return request._recent_story_ids
 
 
 class UnionSubtreeFilter(admin.SimpleListFilter):
@@ -57,15 +74,17 @@ class UnionSubtreeFilter(admin.SimpleListFilter):
 
 
 class TagFilter(admin.SimpleListFilter):
-    """The most used tags; any other tag works through the URL (?tag=slug)."""
+    """The tags the newest stories use most; any other tag works through the URL (?tag=slug)."""
 
     title = "标签"
     parameter_name = "tag"
 
     def lookups(self, request, model_admin):
-        tags = tagging.visible_tags(request.user).filter(uses__gt=0)
-        choices = [(tag.slug, tag.name) for tag in tags.order_by("-uses", "name")[:SHOWN_CHOICES]]
-        return _with_selected(choices, self.value(), lambda slug: tags.filter(slug=slug).first())
+        recent = Tag.objects.filter(articles_taggedarticle_items__content_object__in=recent_stories(request))
+        tags = recent.annotate(uses=Count("articles_taggedarticle_items")).order_by("-uses", "name")
+        choices = [(tag.slug, tag.name) for tag in tags[:SHOWN_CHOICES]]
+        selected = tagging.visible_tags(request.user, Tag.objects.filter(slug=self.value()))
+        return _with_selected(choices, self.value(), lambda slug: selected.first())
 
     def queryset(self, request, queryset):
         return queryset.filter(tags__slug=self.value()) if self.value() else queryset
@@ -95,15 +114,17 @@ class EditionDateFilter(admin.SimpleListFilter):
 
 
 class ContributorFilter(admin.SimpleListFilter):
-    """Stories credited to one contributor; the most credited are listed."""
+    """Stories credited to one contributor; those the newest stories credit most are listed."""
 
     title = "作者"
     parameter_name = "contributor"
 
     def lookups(self, request, model_admin):
-        people = visible_people(request.user).filter(story_count__gt=0)
-        choices = [(str(person.pk), person.name) for person in people.order_by("-story_count", "name")[:SHOWN_CHOICES]]
-        return _with_selected(choices, self.value(), lambda value: people.filter(pk=self.pk()).first())
+        credited = listable_people(request.user).filter(credits__article__in=recent_stories(request))
+        people = credited.annotate(stories=Count("credits__article", distinct=True)).order_by("-stories", "name")
+        choices = [(str(person.pk), person.name) for person in people[:SHOWN_CHOICES]]
+        chosen = lambda value: visible_people(request.user).filter(pk=self.pk()).first()  # noqa: E731
+        return _with_selected(choices, self.value(), chosen)
 
     def pk(self):
         if not self.value().isdigit():

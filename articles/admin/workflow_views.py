@@ -182,6 +182,9 @@ def ping(model_admin, request, object_id):
     return JsonResponse({"others": presence.others(article, request.user)})
 
 
+DESK_ROWS = 50
+
+
 def desk(model_admin, request):
     """编辑台: what waits for me, my drafts, returned to me, scheduled, just published."""
     user = request.user
@@ -206,12 +209,16 @@ def desk(model_admin, request):
         ("退回给我的", mine.filter(last_action=TimelineEntry.Action.RETURN)),
         ("我的草稿", mine.filter(~Q(last_action=TimelineEntry.Action.RETURN) | Q(last_action__isnull=True))),
         ("定时发布", stories.scheduled().order_by("published_at")),
-        ("最近发布", stories.published().order_by("-published_at")[:10]),
     ]
+    listed = [(title, list(rows[: DESK_ROWS + 1])) for title, rows in sections]  # one more: are there more?
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
         "title": "编辑台",
-        "sections": [(title, list(rows)) for title, rows in sections],
+        # At most DESK_ROWS stories a section, whatever the backlog; "crowded" names those with more.
+        "sections": [(title, rows[:DESK_ROWS]) for title, rows in listed]
+        + [("最近发布", list(stories.published().order_by("-published_at")[:10]))],
+        "crowded": [title for title, rows in listed if len(rows) > DESK_ROWS],
+        "desk_rows": DESK_ROWS,
     }
     return TemplateResponse(request, "admin/articles/article/desk.html", context)

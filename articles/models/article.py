@@ -72,8 +72,13 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(published_q())
 
     def scheduled(self):
-        """Signed off, waiting for their publication time (must agree with Article.is_scheduled)."""
-        return self.filter(status=Status.PUBLISHED).exclude(published_q())
+        """Signed off, waiting for their publication time (must agree with Article.is_scheduled).
+
+        The complement of published_q() among signed-off stories, which always have a time
+        (constraint published_article_has_time); said as a range, so the (status, published_at)
+        index finds them instead of a walk past every published story (the 编辑台).
+        """
+        return self.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
 
     def about(self, union):
         """Articles concerning `union` or any union below it in the tree (no duplicates)."""
@@ -280,7 +285,7 @@ class Article(XmlSafeModel):
     )
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(
-        "发布时间", null=True, blank=True, db_index=True, help_text="可填将来的时间，届时自动出现在网站上。"
+        "发布时间", null=True, blank=True, help_text="可填将来的时间，届时自动出现在网站上。"
     )
     is_featured = models.BooleanField("要闻", default=False, help_text="在首页头条区显示。")
     unions = models.ManyToManyField(
@@ -337,6 +342,11 @@ class Article(XmlSafeModel):
                 condition=Q(status="published"),
                 name="article_published_lastmod",
             ),
+            # Meta.ordering, the story admin's order: its pages and newest stories are read along this
+            # index without a sort (drafts, with no time, come first). It replaced the index on
+            # published_at alone, which it serves too (ranges, first and last); with both, the
+            # planner took the narrower one and sorted every draft by id (docs/performance.md, "Admin").
+            models.Index(fields=["-published_at", "-id"], name="article_newest"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -538,7 +548,9 @@ class ArticleUnion(models.Model):
     class Meta:
         verbose_name = "相关工会"
         verbose_name_plural = "相关工会"
-        # A union's stories by id, for related_to()'s candidates.
+        # A union's stories by id, for related_to()'s candidates; a union's subtree to its stories
+        # without reading the links' rows (Article.about(), the story admin's union filter and its
+        # capped count: docs/performance.md, "Admin").
         indexes = [models.Index(fields=["union", "article"], name="article_union_by_union")]
         constraints = [
             models.UniqueConstraint(

@@ -31,7 +31,11 @@ class SearchDocument(models.Model):
         db_table = "articles_searchdocument"  # kept from when this model lived in articles
         verbose_name = "检索文本"
         verbose_name_plural = "检索文本"
-        indexes = [models.Index(fields=["status", "-published_at"], name="searchdoc_status_published")]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="searchdoc_status_published"),
+            # The story admin searches every status, newest first: its walk along the dates (query.py).
+            models.Index(fields=["-published_at", "-article_id"], name="searchdoc_published"),
+        ]
 
     def __str__(self):
         return self.title_text
