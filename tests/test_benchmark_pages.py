@@ -157,7 +157,8 @@ def test_a_sitemap_index_gives_its_articles_section(monkeypatch):
 
 
 @pytest.mark.usefixtures("an_hour_after_noon")
-def test_in_process_counts_every_query_of_a_page(client):
+def test_in_process_counts_every_query_of_a_page(client, settings):
+    settings.PAGE_CACHE = False  # as the command measures: what rendering costs
     make_article(unions=[union("huzhou")], tags=["工会"], photos=1)
     with CaptureQueriesContext(connection) as captured:
         client.get("/articles/", secure=True)

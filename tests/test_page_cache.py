@@ -26,7 +26,7 @@ from unionnews.pagecache import generation
 from unionnews.pagecache.middleware import PageCacheMiddleware
 
 Status = Article.Status
-READER_PAGES = ["/", "/articles/", "/unions/huzhou/", "/tags/工会/", "/feed/", "/sitemap.xml"]
+READER_PAGES = ["/", "/articles/", "/unions/huzhou/", "/tags/工会/", "/feed/", "/sitemap-news.xml"]
 
 
 def fetch(client, url, **headers):
@@ -71,10 +71,10 @@ def transition(client, article, action, **data):
 
 
 def shows(client, url, article):
-    """Whether the page at `url` shows `article` (the sitemap by its address, other pages by headline)."""
+    """Whether the page at `url` shows `article` (a sitemap by its address, other pages by headline)."""
     article = Article.objects.get(pk=article.pk)
     page = text(client.get(url))
-    return article.get_absolute_url() in page if url == "/sitemap.xml" else article.headline in page
+    return article.get_absolute_url() in page if url.startswith("/sitemap") else article.headline in page
 
 
 def warm(client, urls=READER_PAGES):

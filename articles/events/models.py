@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+from articles.models.article import card_prefetches
 from articles.richtext import RichTextField, sanitize
 from unionnews.text import XmlSafeModel
 from unions.models import Union
@@ -60,11 +61,10 @@ class EventQuerySet(models.QuerySet):
         return self.prefetch_related(Prefetch("event_unions", queryset=EventUnion.objects.select_related("union")))
 
     def for_detail(self):
-        """Everything the event page shows, including its published stories."""
+        """Everything the event page shows but its reports, which it pages (Event.reports())."""
         return self.for_listing().prefetch_related(
             Prefetch("standings", queryset=Standing.objects.select_related("union")),
             Prefetch("awards", queryset=Award.objects.select_related("union")),
-            Prefetch("articles", queryset=Article.objects.published().newest_first().for_listing()),
         )
 
 
@@ -139,6 +139,10 @@ class Event(XmlSafeModel):
     @property
     def is_over(self):
         return (self.ends_at or self.starts_at) < timezone.now()
+
+    def reports(self):
+        """The published stories about the event, newest first, with what their compact cards show."""
+        return Article.objects.published().filter(events=self).newest_first().prefetch_related(*card_prefetches())
 
     def unions_by_role(self):
         """[(role label, [unions])] as 主办, 承办, 协办, e.g. [("主办", [湖州市总工会])].

@@ -4,6 +4,8 @@ from articles.events.forms import EventFilterForm
 from articles.events.models import Event
 from unionnews.pagination import paginate
 
+REPORTS = 10
+
 
 def event_list(request):
     form = EventFilterForm(request.GET)
@@ -22,4 +24,6 @@ def event_list(request):
 
 def event_detail(request, slug):
     event = get_object_or_404(Event.objects.published().for_detail(), slug=slug)
-    return render(request, "events/event_detail.html", {"event": event})
+    # An event a desk covers for weeks gathers hundreds of reports: ten a page.
+    reports = paginate(request, event.reports(), per_page=REPORTS)
+    return render(request, "events/event_detail.html", {"event": event, "page_obj": reports})

@@ -134,3 +134,16 @@ def test_event_page_queries_do_not_grow_with_standings_awards_and_stories(
         make_article(events=[event], unions=[huzhou, nanxun], tags=["工BA", "学习贯彻"], photos=2)
     with django_assert_max_num_queries(baseline):
         client.get(event.get_absolute_url())
+
+
+def test_an_event_page_shows_its_newest_ten_reports_and_pages_to_the_rest(client, huzhou):
+    event = make_event(unions=[huzhou])
+    for hour in range(12):
+        make_article(headline=f"联赛第{hour}轮战报", events=[event], published_at=NOON - timedelta(hours=hour))
+
+    first = client.get(event.get_absolute_url()).content.decode()
+    second = client.get(event.get_absolute_url() + "?page=2").content.decode()
+
+    assert "联赛第0轮战报" in first and "联赛第9轮战报" in first and "联赛第10轮战报" not in first
+    assert "联赛第10轮战报" in second and "联赛第11轮战报" in second and "联赛第0轮战报" not in second
+    assert client.get(event.get_absolute_url() + "?page=3").status_code == 404
