@@ -435,7 +435,7 @@ def bumps(before, after):
     return int(after) - int(before)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # others after it need the migrated rows
 def test_a_change_bumps_the_generation_once_and_only_after_its_commit(clock):
     store = generation.store()
     before = store.read()
@@ -449,7 +449,7 @@ def test_a_change_bumps_the_generation_once_and_only_after_its_commit(clock):
     assert bumps(before, store.read()) == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # others after it need the migrated rows
 def test_a_change_rolled_back_bumps_nothing(clock):
     store = generation.store()
     before = store.read()

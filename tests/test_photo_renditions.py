@@ -228,7 +228,8 @@ def test_a_malformed_rendition_list_falls_back_to_the_display_file(db, client, l
     assert sources == [] and imgs[0]["src"] == photo.display.url
 
 
-def test_showing_renditions_costs_no_extra_query(db, django_assert_num_queries, client):
+def test_showing_renditions_costs_no_extra_query(db, django_assert_num_queries, client, settings):
+    settings.PAGE_CACHE = False  # what rendering costs, not a cached answer
     article = make_article()
     add_photo(article)
     client.get(article.get_absolute_url())  # warm caches (site settings, sessions)
