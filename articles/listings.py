@@ -3,9 +3,11 @@
 A story's rows follow its ArticleUnion links, its roundup parts (Segment), the ancestors
 of those unions, its status and its publication time; the receivers below rewrite them
 whenever one of those changes, as it is saved. Bulk writers (the story generator, data
-migrations) call rebuild().
+migrations) call rebuild(), which writes them all in SQL.
 """
 
+from django.db import connection
+from django.db.models import Max
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from treebeard.mp_tree import path_updated
@@ -27,26 +29,41 @@ def refresh(article_ids):
     SegmentListing.objects.bulk_create(_rows(SegmentListing, "segment_id", parts, union_ids))
 
 
-def rebuild(batch_size=5000, progress=None):
-    """Rewrite every story's rows; returns the number of Listing and SegmentListing rows written."""
+def rebuild():
+    """Rewrite every story's rows; returns the number written.
+
+    In the database, one INSERT … SELECT per level of the union tree (a link's ancestor at
+    that level is the union whose path is that long a prefix of its own): seconds for
+    100,000 stories, where building the rows in Python took a minute.
+    """
     Listing.objects.all().delete()
     SegmentListing.objects.all().delete()
-    union_ids = dict(Union.objects.values_list("path", "pk"))
+    deepest = Union.objects.aggregate(deepest=Max("depth"))["deepest"] or 0
     written = 0
-    for model, key, rows in [
-        (Listing, "article_id", _links(ArticleUnion.objects.order_by("article_id"))),
-        (SegmentListing, "segment_id", _parts(Segment.objects.order_by("pk"))),
-    ]:
-        batch = []
-        for row in rows.iterator(chunk_size=batch_size):
-            batch.append(row)
-            if len(batch) >= batch_size:
-                written += _write(model, key, batch, union_ids)
-                batch = []
-                if progress:
-                    progress(written)
-        written += _write(model, key, batch, union_ids)
+    with connection.cursor() as cursor:
+        for level in range(1, deepest + 1):
+            for sql in (_LIST_LINKS, _LIST_PARTS):
+                cursor.execute(sql, [level * Union.steplen, Status.PUBLISHED, level])
+                written += cursor.rowcount
     return written
+
+
+def _list_under_ancestors(target, key, source, item):
+    """INSERT … SELECT of `source` rows (links or parts) under their unions' ancestors at one
+    level: parameters (prefix length, status, level)."""
+    return (
+        f"INSERT INTO {target._meta.db_table} (union_id, {key}, published_at) "
+        f"SELECT DISTINCT ancestor.id, {item}, story.published_at "
+        f"FROM {source._meta.db_table} item "
+        f"JOIN {Article._meta.db_table} story ON story.id = item.article_id "
+        f"JOIN {Union._meta.db_table} own ON own.id = item.union_id "
+        f"JOIN {Union._meta.db_table} ancestor ON ancestor.path = SUBSTR(own.path, 1, %s) "
+        "WHERE story.status = %s AND own.depth >= %s"
+    )
+
+
+_LIST_LINKS = _list_under_ancestors(Listing, "article_id", ArticleUnion, "item.article_id")
+_LIST_PARTS = _list_under_ancestors(SegmentListing, "segment_id", Segment, "item.id")
 
 
 def _links(queryset):
@@ -59,13 +76,6 @@ def _links(queryset):
 def _parts(queryset):
     """(segment, union path, time) of signed-off roundups' parts."""
     return queryset.filter(article__status=Status.PUBLISHED).values_list("pk", "union__path", "article__published_at")
-
-
-def _write(model, key, batch, union_ids):
-    # A story's links may straddle two batches: rows are unique per (union, story), so skip repeats.
-    rows = _rows(model, key, batch, union_ids)
-    model.objects.bulk_create(rows, batch_size=5000, ignore_conflicts=True)
-    return len(rows)
 
 
 def _rows(model, key, items, union_ids):

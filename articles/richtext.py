@@ -15,6 +15,8 @@ from unionnews.text import xml_safe
 TEXT_BLOCKS = "p|h[1-6]|li|blockquote|td|th"
 # Their ends become line breaks, so two paragraphs or two table cells never read as one word.
 _BLOCK_END = re.compile(rf"<br\s*/?>|</({TEXT_BLOCKS}|tr)>", re.IGNORECASE)
+# A tag, or a tag cut off at the end of a teaser's slice.
+_TAG = re.compile(r"<[^>]*>|<[^>]*$")
 _OUTER_BLOCK = re.compile(rf"<({TEXT_BLOCKS})\b[^>]*>(.*?)</\1>", re.IGNORECASE | re.DOTALL)
 
 EXTENSIONS = {
@@ -85,5 +87,14 @@ def paragraphs_html(paragraphs):
 
 
 def teaser(rich_html, length, summary=""):
-    """`summary`, or else the start of `rich_html` as plain text: one line of at most `length` characters."""
-    return Truncator(" ".join((summary or plain_text(rich_html)).split())).chars(length)
+    """`summary`, or else the start of `rich_html` as plain text: one line of at most `length` characters.
+
+    Every headline card shows one, so it reads only the start of the story: as much HTML as
+    could hold `length` characters of text (tags, entities), with a regex for the tags, which
+    is right for stored rich text (sanitised: its tags are whole). plain_text() of a whole
+    story took a millisecond.
+    """
+    if not summary:
+        head = (rich_html or "")[: length * 30]
+        summary = unescape(_TAG.sub("", _BLOCK_END.sub(" ", head)))
+    return Truncator(" ".join(summary.split())).chars(length)
