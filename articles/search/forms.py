@@ -1,10 +1,14 @@
 from django import forms
+from django.db.models import Q
 from taggit.models import Tag
 
 from articles import tagging
 from articles.events.models import Event
 from articles.search import tokens
 from unions.models import Union
+
+# Union levels the search form's menu leaves out.
+MENU_LEVELS_LEFT_OUT = [Union.Level.ENTERPRISE, Union.Level.GRASSROOTS, Union.Level.UNIT]
 
 
 class SearchForm(forms.Form):
@@ -27,6 +31,13 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Built per request: "published" depends on the time. A tag only drafts carry is unknown.
         self.fields["tag"].queryset = tagging.public_tags()
+        # The menu offers the regions (province, cities, counties, sectors): hundreds of
+        # enterprise unions would make it unusable, and rendering it took most of the page's
+        # time. A link may still name any union (?union=<slug>): it is accepted and shown.
+        chosen = self.data.get("union") or None
+        self.fields["union"].queryset = Union.objects.filter(
+            ~Q(level__in=MENU_LEVELS_LEFT_OUT) | Q(slug=chosen) if chosen else ~Q(level__in=MENU_LEVELS_LEFT_OUT)
+        )
 
     def clean_q(self):
         # Cut, not rejected: a pasted paragraph still searches its beginning.

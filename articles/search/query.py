@@ -191,8 +191,16 @@ class Search:
         the newest matches (every newer match outranks it). Sorting their union
         gives the order of sorting every match.
         """
+        newest = self._walk(documents, self.verified(strict=True))
+        if len(self.terms) == 1 and token_share("title_tokens", self.index_tokens) >= DENSE_TITLE_SHARE:
+            # One word in many headlines: a walk of the date index checking headlines (kept
+            # in the row, so cheap; a headline holding the word proves the story holds it).
+            # Both walks are one query, ranked in the database: only the ids come back.
+            _planner(seqscan=False, bitmapscan=False)
+            titled = self._walk(documents, holds("title_text", self.terms[0]))
+            return self._ranked_in_sql(newest.union(titled, all=True))
         rows = {}
-        for row in self._newest_and_titled(documents):
+        for row in self._newest_and_indexed_titles(documents, newest):
             rows.setdefault(row[0], row)
 
         def rank(row):
@@ -203,20 +211,22 @@ class Search:
 
         return [row[0] for row in sorted(rows.values(), key=rank)[:MAX_RESULTS]]
 
-    def _newest_and_titled(self, documents):
-        """Rows (article_id, title score, published_at) of both sets.
+    @staticmethod
+    def _ranked_in_sql(parts):
+        """The ids of the rows (article_id, score, published_at) of `parts`, best first."""
+        sql, params = parts.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT article_id FROM (SELECT DISTINCT article_id, score, published_at FROM ({sql}) parts) rows "
+                f"ORDER BY score DESC, published_at DESC, article_id DESC LIMIT {MAX_RESULTS}",
+                params,
+            )
+            return [row[0] for row in cursor.fetchall()]
 
-        The newest matches: a walk of the date index checking substrings (a page of
-        results takes a few more rows than that). The best headline matches: one word
-        in many headlines is a walk of the date index checking headlines (kept in the
-        row, so cheap; a headline holding the word proves the story holds it);
-        otherwise the title-only GIN index finds them all, and they are few. Two walks
-        are one query; a walk and an index lookup two, each planned as it needs.
-        """
-        newest = self._walk(documents, self.verified(strict=True))
-        if len(self.terms) == 1 and token_share("title_tokens", self.index_tokens) >= DENSE_TITLE_SHARE:
-            _planner(seqscan=False, bitmapscan=False)
-            return list(newest.union(self._walk(documents, holds("title_text", self.terms[0])), all=True))
+    def _newest_and_indexed_titles(self, documents, newest):
+        """Rows (article_id, title score, published_at) of the newest matches (a walk of the
+        date index checking substrings) and of the best headline matches, which the
+        title-only GIN index finds, as they are few: two queries, each planned as it needs."""
         if len(self.terms) == 1:
             titled, verified = documents.filter(self.title_tokens_any()), self.verified(strict=True)
         else:

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from articles.models import Credit
 from articles.search.query import Search
-from tests.builders import NOON, make_article, make_contributor, make_event
+from tests.builders import NOON, make_article, make_contributor, make_event, make_union
 
 SEARCH = reverse("search")
 
@@ -203,3 +203,15 @@ def test_search_queries_do_not_grow_with_hits(client, queries_for, huzhou, djang
         make_article(headline=f"工会{number}", unions=[huzhou], tags=["工BA", "劳动竞赛"], photos=2)
     with django_assert_max_num_queries(baseline):
         client.get(SEARCH, {"q": "工会", "union": "huzhou"})
+
+
+def test_the_union_menu_offers_regions_yet_a_link_may_name_any_union(client, nanxun):
+    company = make_union(nanxun, slug="nanxun-silk", name="南浔丝绸企业工会")
+    make_article(headline="丝绸企业工会开展技能比武", unions=[company])
+
+    menu = client.get(SEARCH + "?q=技能比武").content.decode()
+    filtered = client.get(SEARCH + "?q=技能比武&union=nanxun-silk")
+
+    assert "南浔区总工会" in menu and "南浔丝绸企业工会" not in menu
+    assert filtered.status_code == 200 and "丝绸企业工会开展" in filtered.content.decode()
+    assert 'value="nanxun-silk" selected' in filtered.content.decode()
