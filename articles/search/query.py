@@ -141,16 +141,17 @@ class Search:
     def newest_ids(self, documents):
         """Article ids holding every term, newest first, at most MAX_RESULTS: for lists in
         date order (the story admin), which need no ranking. The index and checks of
-        matching_ids(), in fewer queries: a common word walks the date index (_newest),
+        matching_ids(), in fewer queries: a common word walks the date index (_walk),
         any other word sorts its candidates by date."""
         if self.is_empty or self.is_too_short:
             return []
         with transaction.atomic(using=documents.db):
             if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute("SET LOCAL enable_seqscan = off")  # as in matching_ids()
-                if self._share(documents.filter(tokens__all=self.index_tokens), documents) >= DENSE_SHARE:
-                    return [row[0] for row in self._newest(documents)]
+                if token_share("tokens", self.index_tokens) >= DENSE_SHARE:
+                    # As in matching_ids(): a walk of the date index checking substrings.
+                    _planner(seqscan=False, bitmapscan=False)
+                    return [row[0] for row in self._walk(documents, self.verified(strict=True))]
+                _planner(seqscan=False)
             order = ["-published_at", "-article_id"]
             candidates = (
                 documents.filter(tokens__all=self.index_tokens).order_by(*order).values("article_id")[:MAX_CANDIDATES]
