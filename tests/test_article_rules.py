@@ -158,7 +158,6 @@ def test_related_to_orders_stories_by_shared_tags_and_unions(huzhou, jiaxing):
     close = make_article(headline="同标签同单位", unions=[huzhou], tags=["工BA", "劳动竞赛"])
     loose = make_article(headline="只同一个标签", unions=[jiaxing], tags=["工BA"])
     make_article(headline="无关", unions=[jiaxing], tags=["职工服务"])
-    article = Article.objects.for_detail().get(pk=article.pk)
 
     related = list(Article.objects.published().related_to(article.pk))
 
@@ -237,7 +236,6 @@ def test_related_stories_also_count_shared_events(huzhou):
     article = make_article(events=[league])
     same_event = make_article(headline="同一赛事", events=[league])
     make_article(headline="无关")
-    article = Article.objects.for_detail().get(pk=article.pk)
 
     assert list(Article.objects.published().related_to(article.pk)) == [same_event]
 

@@ -115,7 +115,8 @@ def transition(model_admin, request, object_id, action):
 def preview(model_admin, request, object_id):
     """The story exactly as readers will see it, for staff who may see the story."""
     article = _article(model_admin, request, object_id)
-    article = get_object_or_404(Article.objects.for_detail(), pk=article.pk)
+    article = get_object_or_404(Article.objects.for_reading(), pk=article.pk)
+    article.load_page()  # what the article page loads, without related stories
     if article.published_at is None:
         article.published_at = timezone.now()  # shown as if published now; not saved
     context = {"article": article, "related": [], "schema": news_article_schema(article), "preview": True}

@@ -106,27 +106,6 @@ class ArticleQuerySet(models.QuerySet):
         """Everything a headline card shows, in a fixed number of queries."""
         return self.prefetch_related("tags", *card_prefetches())
 
-    def for_detail(self):
-        """Everything the article page shows, in a fixed number of queries."""
-        return (
-            self.select_related("editor")
-            .prefetch_related(
-                "tags",
-                Prefetch("events", queryset=related_model("events").objects.published().order_by("starts_at", "pk")),
-                Prefetch(
-                    "article_unions",
-                    queryset=ArticleUnion.objects.select_related("union").order_by("role_order", "pk"),
-                ),
-                Prefetch("photos", queryset=Photo.objects.order_by("position", "pk")),
-                Prefetch(
-                    "credits",
-                    queryset=Credit.objects.select_related("contributor").order_by("position", "pk"),
-                ),
-                Prefetch("segments", queryset=Segment.objects.select_related("union").order_by("position", "pk")),
-            )
-            .for_print()
-        )
-
     def for_reading(self):
         """The article page's story row, with flags saying which of its rarer relations exist.
 
@@ -438,7 +417,7 @@ class Article(XmlSafeModel):
 
         A story on page 1 jumping to page 2 gives two runs: (第1版, None, 第2版)
         and (第2版, 第1版, None), i.e. 下转第2版 and 上接第1版. Reads
-        self.placements with their pages; for_detail() prefetches them.
+        self.placements with their pages; load_page() and for_print() prefetch them.
         """
         placements = list(self.placements.all())
         return [
