@@ -5,13 +5,23 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 from taggit.models import Tag
 
 from articles.events.models import Award, Event, EventUnion, Standing
-from articles.models import Article, ArticleUnion, Credit, Photo, Placement, PrintPage, Segment
+from articles.models import (
+    Article,
+    ArticleUnion,
+    Credit,
+    Listing,
+    Photo,
+    Placement,
+    PrintPage,
+    Segment,
+    SegmentListing,
+)
 from articles.search import tokens
 from articles.search.models import SearchDocument
 from tests.builders import make_article, union
@@ -99,6 +109,30 @@ def test_small_run_makes_stories_of_every_shape(generated):
     assert runs[0].continues_on == jumped.page and runs[1].continued_from == runs[0].placement.page
 
 
+def schema_of(tables):
+    """Every index and constraint of `tables`, as PostgreSQL would write them again."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s)", [tables])
+        indexes = set(cursor.fetchall())
+        cursor.execute(
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid::regclass::text = ANY(%s)",
+            [tables],
+        )
+        return indexes, set(cursor.fetchall())
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="indexes are set aside on PostgreSQL only")
+def test_indexes_and_constraints_set_aside_for_the_run_are_all_back(db):
+    tables = [model._meta.db_table for model in (*bulk.WRITTEN, Listing, SegmentListing)]
+    before = schema_of(tables)
+    generate(count=40)
+    assert schema_of(tables) == before
+    # And they hold: a second link of a story to the same union is refused again.
+    link = ArticleUnion.objects.first()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ArticleUnion.objects.create(article_id=link.article_id, union_id=link.union_id, role=link.role)
+
+
 def test_search_documents_are_those_reindexing_would_make(generated):
     assert SearchDocument.objects.count() == COUNT
     if connection.vendor == "postgresql":  # the token indexes, set aside for the run, are back
@@ -163,6 +197,14 @@ def test_database_with_stories_is_refused_unless_append(db):
 def test_progress_goes_to_stderr_and_summary_to_stdout(db):
     out, err = generate(count=30, batch_size=10)
     assert err.splitlines()[0].startswith("已生成 10 / 30 篇（")
-    assert err.splitlines()[-1].startswith("已生成 30 / 30 篇（") and err.rstrip().endswith("篇/秒）")
+    lines = err.splitlines()
+    assert lines[2].startswith("已生成 30 / 30 篇（") and lines[2].endswith("篇/秒）")
+    # The steps after the writing, which take a while at 100,000, are announced too.
+    assert lines[3:] == [
+        "正在重建索引和约束……",
+        "正在编排数字报版面……",
+        "正在重建各工会稿件列表……",
+        "正在更新数据库统计信息……",
+    ]
     assert "已生成" not in out
     assert out.startswith("生成完成：30 篇稿件") and "篇/秒" in out

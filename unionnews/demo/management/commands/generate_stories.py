@@ -42,7 +42,10 @@ class Command(BaseCommand):
             )
 
         def progress(summary):
-            self.stderr.write(f"已生成 {summary.stories:,} / {count:,} 篇（{summary.rate:,.0f} 篇/秒）")
+            if summary.phase:
+                self.stderr.write(f"{summary.phase}……")
+            else:
+                self.stderr.write(f"已生成 {summary.stories:,} / {count:,} 篇（{summary.rate:,.0f} 篇/秒）")
 
         summary = bulk.Generator(
             count, seed=seed, progress=progress, photo_width=photo_width, batch_size=batch_size
