@@ -463,3 +463,36 @@ def test_a_change_rolled_back_bumps_nothing(clock):
         save_then_fail()
 
     assert store.read() == before
+
+
+def test_a_link_shared_with_tracking_parameters_is_served_the_cached_page(story, reader):
+    page = reader.get("/")
+
+    shared = cached(reader, "/?from=singlemessage&isappinstalled=0&utm_source=wechat")
+
+    assert text(shared) == text(page)
+
+
+def test_made_up_query_parameters_do_not_fill_the_cache(story, reader):
+    reader.get("/articles/")
+    for n in range(5):
+        cached(reader, f"/articles/?x={n}")
+    # A parameter pages read is still part of the address: page 2 is not page 1's answer.
+    assert fetch(reader, "/articles/?page=2")[1] > 0
+
+
+def test_the_order_of_query_parameters_does_not_split_a_page(story, reader):
+    first = reader.get("/search/?q=全委会&union=&tag=")
+
+    again = cached(reader, "/search/?tag=&union=&q=全委会")
+
+    assert text(again) == text(first) and 'value="全委会"' in text(again)
+
+
+def test_every_parameter_a_public_form_reads_makes_part_of_a_pages_address():
+    from articles.events.forms import EventFilterForm
+    from articles.search.forms import SearchForm
+    from unionnews.pagecache.middleware import QUERY_KEYS
+
+    for form in (SearchForm, EventFilterForm):
+        assert set(form.base_fields) <= QUERY_KEYS, form.__name__

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.core.exceptions import DisallowedHost, MiddlewareNotUsed
 from django.http import HttpResponse, HttpResponseNotModified
 from django.middleware.gzip import GZipMiddleware
-from django.utils.http import http_date, parse_etags, parse_http_date_safe
+from django.utils.http import http_date, parse_etags, parse_http_date_safe, urlencode
 
 from unionnews.pagecache import clock, generation
 
@@ -34,6 +34,11 @@ OWN_HEADERS = {"content-length", "date", "etag", "last-modified", "cache-control
 PERSONAL = re.compile(r"\b(private|no-store|no-cache)\b", re.IGNORECASE)
 # Pages the middleware never stores or answers: the admin (and its previews), uploads, static files.
 DEFAULT_SKIP = ("/admin/", "/media/", "/static/", "/healthz")
+# The query parameters public pages read: pagination, the sitemap's pages, the fields of
+# the search and events forms (tests/test_page_cache.py checks the forms against it).
+# Only these make a page's key: a link shared with ?from=singlemessage or ?utm_source=…
+# is served the page stored without them, and made-up parameters cannot fill the cache.
+QUERY_KEYS = frozenset({"page", "p", "q", "union", "tag", "event", "since", "until", "when", "kind", "year"})
 
 
 class Page(NamedTuple):
@@ -116,6 +121,7 @@ class PageCacheMiddleware:
         self.skip = tuple(getattr(settings, "PAGE_CACHE_SKIP_PREFIXES", DEFAULT_SKIP))
         self.personal_cookies = {settings.SESSION_COOKIE_NAME, "messages"}
         self.fingerprint = code_fingerprint()
+        self.query_keys = frozenset(getattr(settings, "PAGE_CACHE_QUERY_KEYS", QUERY_KEYS))
 
     def __call__(self, request):
         if request.method not in ("GET", "HEAD") or request.path.startswith(self.skip):
@@ -135,7 +141,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         current, since = known
         compressed = bool(ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
-        key = (current, request.scheme, host, request.get_full_path(), compressed)
+        key = (current, request.scheme, host, self.page_address(request), compressed)
         page = self.local.get(key)
         if page is None and self.shared is not None:
             page = self.shared_get(key)
@@ -155,6 +161,11 @@ class PageCacheMiddleware:
         if self.shared is not None:
             self.shared_set(key, page)
         return self.answer(request, page)
+
+    def page_address(self, request):
+        """The path, and the query parameters pages read, in a fixed order."""
+        query = sorted((key, values) for key, values in request.GET.lists() if key in self.query_keys)
+        return request.path + ("?" + urlencode(query, doseq=True) if query else "")
 
     # The generation and the clock.
 
