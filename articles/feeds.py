@@ -10,7 +10,7 @@ import copy
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from articles import tagging
-from articles.models import Article, Credit, Photo, Segment
+from articles.models import Article, Correction, Credit, Photo, Segment
 from unionnews.siteurl import absolute, site_url
 from unionnews.text import xml_safe
 from unions.models import Union
@@ -98,23 +98,38 @@ class LatestArticlesFeed(Feed):
         return Article.objects.published().newest_first()
 
     def items(self, obj):
-        """The newest ITEMS stories with what their items show, in a fixed number of queries.
+        """The newest ITEMS stories with what their items show.
 
-        The newest FULL_CONTENT are marked `in_full`; only their roundup segments are read.
+        Four queries for stories with no corrections or roundup segments: a relation is
+        read only when a story has rows in it (flags, as on the article page). The
+        newest FULL_CONTENT are marked `in_full`; only their segments are read.
         """
         stories = list(
-            self.stories(obj).prefetch_related(
+            self.stories(obj)
+            .annotate(
+                has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))),
+                has_segments=Exists(Segment.objects.filter(article=OuterRef("pk"))),
+            )
+            .prefetch_related(
                 "tags",
-                "corrections",
                 Prefetch("photos", queryset=Photo.objects.order_by("position", "pk")),
                 Prefetch("credits", queryset=Credit.objects.select_related("contributor").order_by("position", "pk")),
             )[:ITEMS]
         )
         for index, story in enumerate(stories):
             story.in_full = index < FULL_CONTENT
+        corrections = Correction.objects.order_by("at", "pk")
         segments = Segment.objects.select_related("union").order_by("position", "pk")
-        prefetch_related_objects(stories[:FULL_CONTENT], Prefetch("segments", queryset=segments))
+        prefetch_related_objects(
+            [s for s in stories if s.has_corrections], Prefetch("corrections", queryset=corrections)
+        )
+        prefetch_related_objects(
+            [s for s in stories if s.in_full and s.has_segments], Prefetch("segments", queryset=segments)
+        )
         return stories
+
+    def item_corrections(self, item):
+        return item.corrections.all() if item.has_corrections else []
 
     def item_title(self, item):
         return item.headline
@@ -123,7 +138,9 @@ class LatestArticlesFeed(Feed):
         return absolute(self.base, item.get_absolute_url())
 
     def item_description(self, item):
-        corrections = [f"【更正 {timezone.localtime(c.at):%Y-%m-%d %H:%M}】{c.text}" for c in item.corrections.all()]
+        corrections = [
+            f"【更正 {timezone.localtime(c.at):%Y-%m-%d %H:%M}】{c.text}" for c in self.item_corrections(item)
+        ]
         return "\n".join([item.teaser(200), *corrections])
 
     def item_author_name(self, item):
@@ -147,7 +164,15 @@ class LatestArticlesFeed(Feed):
             url, width, height = sizes[0]
             extra["photo"] = {"url": absolute(self.base, url), "width": width, "height": height}
         if item.in_full:
-            extra["content"] = render_to_string("articles/feed_content.html", {"article": item, "SITE_URL": self.base})
+            extra["content"] = render_to_string(
+                "articles/feed_content.html",
+                {
+                    "article": item,
+                    "segments": item.segments.all() if item.has_segments else [],
+                    "corrections": self.item_corrections(item),
+                    "SITE_URL": self.base,
+                },
+            )
         return extra
 
 
