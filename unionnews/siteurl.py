@@ -7,11 +7,20 @@ has passed ALLOWED_HOSTS by then, and the page cache keys pages by scheme and ho
 """
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 
 
 def site_url(request):
-    """The scheme and host absolute URLs start with, without a trailing slash."""
-    return settings.SITE_URL or f"{request.scheme}://{request.get_host()}"
+    """The scheme and host absolute URLs start with, without a trailing slash.
+
+    "" for a request whose Host ALLOWED_HOSTS refuses: its 400 page links relatively.
+    """
+    if settings.SITE_URL:
+        return settings.SITE_URL
+    try:
+        return f"{request.scheme}://{request.get_host()}"
+    except DisallowedHost:
+        return ""
 
 
 def absolute(base, url):
