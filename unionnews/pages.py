@@ -50,6 +50,7 @@ def union_detail(request, slug):
     if union is None:
         raise Http404("没有这个工会组织。")
     ancestors = [row for row in family if row.depth < union.depth]
+    children = [row for row in family if row.depth > union.depth]
     news = Article.objects.published().listed_under(union).for_listing()
     segments = Segment.objects.published().listed_under(union).select_related("article", "union")[:SEGMENTS]
     return render(
@@ -58,10 +59,10 @@ def union_detail(request, slug):
         {
             "union": union,
             "ancestors": ancestors,
-            "children": [row for row in family if row.depth > union.depth],
+            "children": children,
             "page_obj": paginate(request, news),
             "segments": segments,
             "events": Event.objects.published().about(union).for_listing()[:EVENTS],
-            "schema": schema.union_page(union, ancestors, site_url(request)),
+            "schema": schema.union_page(union, ancestors, children, site_url(request)),
         },
     )

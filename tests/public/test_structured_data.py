@@ -108,6 +108,19 @@ def test_union_page_breadcrumbs_follow_the_union_tree_from_its_root(client):
     ]
 
 
+def test_union_page_describes_the_union_with_its_parent_and_the_unions_below_it(client):
+    found = jsonld(client, "/unions/huzhou/")["Organization"]
+    assert (found["name"], found["alternateName"], found["url"]) == ("湖州市总工会", "湖州", HOST + "/unions/huzhou/")
+    assert found["parentOrganization"] == {
+        "@type": "Organization",
+        "name": "浙江省总工会",
+        "url": HOST + "/unions/zhejiang/",
+    }
+    counties = {org["name"]: org["url"] for org in found["subOrganization"]}
+    assert counties[union("nanxun").name] == HOST + "/unions/nanxun/"
+    assert len(counties) == Union.objects.get_children(union("huzhou")).count()
+
+
 def test_competition_page_has_an_event_with_place_organisers_and_results(client, huzhou, nanxun):
     event = make_event(
         place="湖州市体育中心",
