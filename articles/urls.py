@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from articles.feeds import LatestArticlesAtomFeed, LatestArticlesFeed, TagFeed
+from articles.feeds import LatestArticlesAtomFeed, LatestArticlesFeed, TagAtomFeed, TagFeed
 from articles.views import articles, epaper, tags
 
 article_patterns = (
@@ -14,6 +14,7 @@ tag_patterns = (
     [
         path("<uslug:slug>/", tags.tag_detail, name="detail"),
         path("<uslug:slug>/feed/", TagFeed(), name="feed"),
+        path("<uslug:slug>/feed/atom/", TagAtomFeed(), name="feed-atom"),
     ],
     "tags",
 )

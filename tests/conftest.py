@@ -46,7 +46,7 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
 @pytest.fixture(autouse=True)
 def fast_and_isolated(settings, tmp_path):
     """Test-only speedups and isolation: a cheap hasher, plain static storage
-    (no collectstatic manifest), uploads in a throwaway folder, no HTTPS redirect."""
+    (no collectstatic manifest), uploads in a throwaway folder, no HTTPS redirect, no SITE_URL."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
@@ -57,6 +57,8 @@ def fast_and_isolated(settings, tmp_path):
     # Tests travel through time with one logged-in client (a session saved in the past has
     # expired by now); tests/accounts checks the idle logout with the deployed default.
     settings.ADMIN_IDLE_MINUTES = 0
+    # Absolute URLs are on the request's host (http://testserver) whatever the shell exports.
+    settings.SITE_URL = ""
     yield
     shutil.rmtree(tmp_path / "media", ignore_errors=True)
     shutil.rmtree(tmp_path / "private-media", ignore_errors=True)

@@ -12,6 +12,8 @@ from articles.events.models import Event
 from articles.models import Article, Segment
 from articles.models.article import card_prefetches
 from unionnews.pagination import paginate
+from unionnews.siteurl import site_url
+from unions import schema
 from unions.models import Union
 
 LEADS = 3
@@ -47,6 +49,8 @@ def union_detail(request, slug):
     union = next((row for row in family if row.slug == slug), None)
     if union is None:
         raise Http404("没有这个工会组织。")
+    ancestors = [row for row in family if row.depth < union.depth]
+    children = [row for row in family if row.depth > union.depth]
     news = Article.objects.published().listed_under(union).for_listing()
     segments = Segment.objects.published().listed_under(union).select_related("article", "union")[:SEGMENTS]
     return render(
@@ -54,10 +58,11 @@ def union_detail(request, slug):
         "unions/union_detail.html",
         {
             "union": union,
-            "ancestors": [row for row in family if row.depth < union.depth],
-            "children": [row for row in family if row.depth > union.depth],
+            "ancestors": ancestors,
+            "children": children,
             "page_obj": paginate(request, news),
             "segments": segments,
             "events": Event.objects.published().about(union).for_listing()[:EVENTS],
+            "schema": schema.union_page(union, ancestors, children, site_url(request)),
         },
     )

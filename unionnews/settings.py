@@ -55,7 +55,10 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # A refused form (forged, or left open past its session) gets a Chinese page that says what to do.
 CSRF_FAILURE_VIEW = "unionnews.views.csrf_failure"
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where absolute URLs point (unionnews.siteurl); unset: the host of each request.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+if SITE_URL and not SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(f"SITE_URL must start with http:// or https://, got {SITE_URL!r}")
 SITE_NAME = os.environ.get("SITE_NAME", "工会新闻")
 
 INSTALLED_APPS = [

@@ -12,8 +12,8 @@ parts() for the index and entries() for one file. The XML is written here, as
 strings: Django's sitemap framework builds an object and a template context per
 URL, which took seconds and hundreds of megabytes for 50,000 stories.
 
-Every URL is absolute on settings.SITE_URL, like canonical links and robots.txt,
-so a file does not depend on the Host a request came in on, and pages cache well.
+Every URL is absolute by the site's one rule (unionnews.siteurl), like canonical links,
+robots.txt and feeds: on settings.SITE_URL, or the request's host when it is unset.
 """
 
 from dataclasses import dataclass
@@ -26,6 +26,8 @@ from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import RFC3986_SUBDELIMS
+
+from unionnews.siteurl import absolute, site_url
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 IMAGE_NS = "http://www.google.com/schemas/sitemap-image/1.1"
@@ -136,18 +138,14 @@ def quote_slug(slug):
     return quote(slug, safe=RFC3986_SUBDELIMS + "/~:@")
 
 
-def absolute(url):
-    return url if url.startswith(("http://", "https://")) else settings.SITE_URL + url
-
-
 def w3c(moment):
     """A W3C datetime in the site's time zone, to the second: 2025-06-12T12:00:00+08:00."""
     return timezone.localtime(moment).isoformat(timespec="seconds")
 
 
-def render_index(sections):
+def render_index(sections, base):
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<sitemapindex xmlns="{SITEMAP_NS}">']
-    template = absolute(path_format("sitemap-section", name="sitemapmarker"))
+    template = absolute(base, path_format("sitemap-section", name="sitemapmarker"))
     for section in sections:
         for part in section.parts():
             url = template.format(name=f"{section.name}-{part.key}" if part.key else section.name)
@@ -159,14 +157,14 @@ def render_index(sections):
     return "\n".join(lines)
 
 
-def render_urlset(entries):
+def render_urlset(entries, base):
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<urlset xmlns="{SITEMAP_NS}" xmlns:image="{IMAGE_NS}" xmlns:news="{NEWS_NS}">',
     ]
-    site, name = settings.SITE_URL, escape(settings.SITE_NAME)
+    name = escape(settings.SITE_NAME)
     for entry in entries:
-        parts = [f"<url><loc>{escape(site + entry.path)}</loc>"]
+        parts = [f"<url><loc>{escape(base + entry.path)}</loc>"]
         if entry.lastmod:
             parts.append(f"<lastmod>{entry.lastmod}</lastmod>")
         if entry.news:
@@ -178,7 +176,7 @@ def render_urlset(entries):
                 f"<news:title>{escape(entry.news.title)}</news:title></news:news>"
             )
         parts.extend(
-            f"<image:image><image:loc>{escape(absolute(url))}</image:loc></image:image>" for url in entry.images
+            f"<image:image><image:loc>{escape(absolute(base, url))}</image:loc></image:image>" for url in entry.images
         )
         parts.append("</url>")
         lines.append("".join(parts))
@@ -204,7 +202,7 @@ def index(request, sections):
     """/sitemap.xml: the index of every section's files. It is one file: ?p=2 is a 404."""
     if page_number(request) != 1:
         raise Http404("没有这个站点地图。")
-    return xml_response(render_index(sections.values()))
+    return xml_response(render_index(sections.values(), site_url(request)))
 
 
 def section(request, sections, name):
@@ -217,4 +215,4 @@ def section(request, sections, name):
     entries = found.entries(key, page)
     if entries is None:
         raise Http404("没有这个站点地图。")
-    return xml_response(render_urlset(entries))
+    return xml_response(render_urlset(entries, site_url(request)))

@@ -3,7 +3,7 @@ from django.urls import include, path, re_path, register_converter
 from django.views.generic import TemplateView
 
 from articles.events.sitemaps import EventSitemap
-from articles.feeds import UnionFeed
+from articles.feeds import UnionAtomFeed, UnionFeed
 from articles.search.views import search
 from articles.sitemaps import EpaperSitemap, NewsSitemap, StorySitemap, TagSitemap, UnionSitemap
 from unionnews import health, media, pages, sitemaps, views
@@ -33,6 +33,7 @@ union_patterns = (
         path("", pages.union_index, name="index"),
         path("<slug:slug>/", pages.union_detail, name="detail"),
         path("<slug:slug>/feed/", UnionFeed(), name="feed"),
+        path("<slug:slug>/feed/atom/", UnionAtomFeed(), name="feed-atom"),
     ],
     "unions",
 )

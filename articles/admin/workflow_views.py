@@ -16,9 +16,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import editing, presence, revisions, workflow
+from articles import editing, presence, revisions, schema, workflow
 from articles.models import Article, Revision, TimelineEntry
-from articles.views.articles import news_article_schema
+from unionnews.siteurl import site_url
 
 Status = Article.Status
 
@@ -119,7 +119,12 @@ def preview(model_admin, request, object_id):
     article.load_page()  # what the article page loads, without related stories
     if article.published_at is None:
         article.published_at = timezone.now()  # shown as if published now; not saved
-    context = {"article": article, "related": [], "schema": news_article_schema(article), "preview": True}
+    context = {
+        "article": article,
+        "related": [],
+        "schema": schema.story_page(article, site_url(request)),
+        "preview": True,
+    }
     return TemplateResponse(request, "articles/article_detail.html", context)
 
 

@@ -1,8 +1,10 @@
 from django.shortcuts import get_object_or_404, render
 
+from articles.events import schema
 from articles.events.forms import EventFilterForm
 from articles.events.models import Event
 from unionnews.pagination import paginate
+from unionnews.siteurl import site_url
 
 REPORTS = 10
 
@@ -26,4 +28,8 @@ def event_detail(request, slug):
     event = get_object_or_404(Event.objects.published().for_detail(), slug=slug)
     # An event a desk covers for weeks gathers hundreds of reports: ten a page.
     reports = paginate(request, event.reports(), per_page=REPORTS)
-    return render(request, "events/event_detail.html", {"event": event, "page_obj": reports})
+    return render(
+        request,
+        "events/event_detail.html",
+        {"event": event, "page_obj": reports, "schema": schema.event_page(event, site_url(request))},
+    )

@@ -392,6 +392,14 @@ class Article(XmlSafeModel):
         photos = list(self.photos.all())
         return photos[0] if photos else None
 
+    @property
+    def last_visible_change(self):
+        """The last change readers could see: revised_at, or its publication if never revised.
+
+        The sitemaps' lastmod says the same in SQL (Coalesce("revised_at", "published_at")).
+        """
+        return self.revised_at or self.published_at
+
     def load_page(self, related=()):
         """Load what the article page shows of this story and its `related` stories' cards.
 

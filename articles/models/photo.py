@@ -115,6 +115,21 @@ class Photo(XmlSafeModel):
             if file and width
         )
 
+    def jpeg_sizes(self):
+        """[(url, width, height)] of the JPEG renditions, largest first (for JSON-LD and feeds).
+
+        For a photo stored before there were renditions: its display file, if it has one.
+        """
+        storage = type(self)._meta.get_field("display").storage
+        sizes = [
+            (storage.url(r["name"]), r["width"], r.get("height"))
+            for r in sorted(self._valid_renditions(), key=_width, reverse=True)
+            if r["format"] == "jpeg"
+        ]
+        if not sizes and self.display:
+            sizes = [(self.display.url, self.display_width, self.display_height)]
+        return sizes
+
     def _srcset(self, rendition_format):
         storage = type(self)._meta.get_field("display").storage
         return ", ".join(

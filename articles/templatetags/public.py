@@ -13,7 +13,12 @@ JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0
 
 @register.filter
 def jsonld(data):
-    """<script type="application/ld+json"> for a dict; json_script cannot set that type."""
+    """<script type="application/ld+json"> for a dict, one for each dict of a list; json_script cannot set that type."""
+    items = data if isinstance(data, list) else [data]
+    return mark_safe("\n".join(_jsonld_script(item) for item in items))
+
+
+def _jsonld_script(data):
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 

@@ -1,11 +1,11 @@
-from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from articles import workflow
+from articles import schema, workflow
 from articles.models import Article, RemovedStory
 from unionnews.pagination import paginate
+from unionnews.siteurl import site_url
 
 RELATED = 5
 
@@ -26,10 +26,16 @@ def article_detail(request, year, month, day, pk):
         return redirect(article, permanent=True)
     related = list(Article.objects.published().related_to(pk)[:RELATED])
     article.load_page(related)
+    base = site_url(request)
     return render(
         request,
         "articles/article_detail.html",
-        {"article": article, "related": related, "schema": news_article_schema(article)},
+        {
+            "article": article,
+            "related": related,
+            "schema": schema.story_page(article, base),
+            "page_image": schema.lead_image(article, base),
+        },
     )
 
 
@@ -45,29 +51,3 @@ def was_withdrawn(pk):
             article.status == Article.Status.DELETED and workflow.was_live_when_deleted(article)
         )
     return RemovedStory.objects.filter(pk=pk, was_live=True).exists()
-
-
-def news_article_schema(article):
-    """schema.org NewsArticle for search engines, from already loaded data only."""
-    url = settings.SITE_URL + article.get_absolute_url()
-    schema = {
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "mainEntityOfPage": url,
-        "url": url,
-        "headline": article.headline,
-        "description": article.teaser(),
-        "datePublished": timezone.localtime(article.published_at).isoformat(),
-        # The last change readers could see, not the last save of any kind.
-        "dateModified": timezone.localtime(article.revised_at or article.published_at).isoformat(),
-        "inLanguage": "zh-CN",
-        "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
-        "keywords": [tag.name for tag in article.tags.all()],
-    }
-    authors = [credit.contributor.name for credit in article.credits.all()]
-    if authors:
-        schema["author"] = [{"@type": "Person", "name": name} for name in authors]
-    photos = [photo for photo in article.photos.all() if photo.display]
-    if photos:
-        schema["image"] = [settings.SITE_URL + photo.display.url for photo in photos]
-    return schema

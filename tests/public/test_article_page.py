@@ -3,7 +3,6 @@ import re
 from datetime import datetime, timedelta
 
 import time_machine
-from django.conf import settings
 
 from articles.models import ArticleUnion, Credit, Photo
 from tests.builders import (
@@ -141,9 +140,10 @@ def test_story_page_carries_news_article_structured_data_and_open_graph(client):
     assert data["headline"] == "湖州首届“工BA”圆满收官"
     assert data["author"] == [{"@type": "Person", "name": "寿慧桢"}]
     assert data["datePublished"] == "2025-06-12T12:00:00+08:00"
-    assert f'<link rel="canonical" href="{settings.SITE_URL}{story.get_absolute_url()}">' in html
+    # SITE_URL is unset in tests: absolute URLs are on the request's host.
+    assert f'<link rel="canonical" href="http://testserver{story.get_absolute_url()}">' in html
     assert '<meta property="og:type" content="article">' in html
-    assert '<meta property="og:image" content="' + settings.SITE_URL + "/media/photos/renditions/" in html
+    assert '<meta property="og:image" content="http://testserver/media/photos/renditions/' in html
 
 
 def test_story_page_lists_published_related_stories_most_shared_first(client, huzhou, jiaxing):

@@ -278,7 +278,7 @@ class Command(BaseCommand):
         )
 
     def print_logins(self):
-        site = settings.SITE_URL
+        site = settings.SITE_URL or "http://127.0.0.1:8000"  # unset: `make run`'s address
         self.stdout.write("")
         self.stdout.write(f"Site:   {site}/")
         self.stdout.write(f"Admin:  {site}/admin/")
