@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.urls import reverse
 from taggit.models import Tag
 
 from articles.editorial import qa
@@ -106,6 +107,16 @@ def test_roundup_has_one_segment_per_city_and_jumps_from_page_one_to_page_two(de
     assert [(placement.page.number, placement.part) for placement in placements] == [(1, 1), (2, 2)]
     assert placements[0].page.edition_date == placements[1].page.edition_date
     assert PrintPage.objects.dates("edition_date", "day").count() == 2
+
+
+def test_the_province_wide_roundup_is_labelled_with_the_province_on_its_card(demo, client):
+    roundup = Article.objects.filter(segments__isnull=False).distinct().get()
+
+    page = client.get(reverse("articles:list")).text
+    card = page[page.index(roundup.headline) : page.index("</article>", page.index(roundup.headline))]
+
+    assert '<a href="/unions/zhejiang/">浙江</a>' in card
+    assert "杭州" not in card
 
 
 def test_league_has_standings_awards_and_linked_reports(demo):
