@@ -1,5 +1,6 @@
 """`manage.py load_demo`: the newsroom a developer sees after `make run`."""
 
+import re
 from io import StringIO
 from pathlib import Path
 
@@ -132,6 +133,7 @@ def test_league_has_standings_awards_and_linked_reports(demo):
 
 
 def test_events_include_upcoming_and_past_ones(demo):
+    assert all(re.fullmatch(r"[-a-z0-9]+", slug) for slug in Event.objects.values_list("slug", flat=True))
     assert Event.objects.published().upcoming().count() >= 3
     assert Event.objects.published().past().count() >= 3
     meeting = Event.objects.get(slug="shengbushu-publicity-meeting")

@@ -36,14 +36,25 @@ class EventAdmin(admin.ModelAdmin):
     list_filter = ["kind", "status", "starts_at"]
     search_fields = ["title", "slug", "place"]
     date_hierarchy = "starts_at"
-    # The slug keeps Chinese (allow_unicode); editors may replace it with pinyin.
-    prepopulated_fields = {"slug": ["title"]}
+    # No slug from the title: a Chinese one makes a long percent-encoded address, and a
+    # title edit would change it. Left blank, it is made from the date, organiser and kind.
     fieldsets = [
         (None, {"fields": ["title", "slug", ("kind", "status")]}),
         ("时间与地点", {"fields": [("starts_at", "ends_at"), "place"]}),
         ("介绍", {"fields": ["description"]}),
     ]
     inlines = [EventUnionInline, StandingInline, AwardInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        event = form.instance
+        if change or form.cleaned_data.get("slug"):
+            return
+        organisers = [link.union for link in event.event_unions.all() if link.role == EventUnion.Role.ORGANISER]
+        if organisers:
+            # Made in save() before the organisers were saved, and not yet seen by anyone.
+            event.slug = event.dated_slug(organisers[0])
+            Event.objects.filter(pk=event.pk).update(slug=event.slug)
 
     def has_delete_permission(self, request, obj=None):
         if obj is None or not super().has_delete_permission(request, obj):
