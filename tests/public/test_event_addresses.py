@@ -1,6 +1,7 @@
 """Event addresses are readable (letters, digits, the date) rather than percent-encoded
 Chinese; an address an event had leads to its page today with a permanent redirect."""
 
+import re
 from importlib import import_module
 from urllib.parse import quote
 
@@ -93,3 +94,18 @@ def test_the_old_address_of_an_unpublished_event_is_not_found(client):
 
     assert client.get("/events/huzhou-gongba/").status_code == 404
     assert client.get("/events/nowhere/").status_code == 404
+
+
+def test_the_event_admin_shows_the_addresses_that_redirect(editor_client):
+    event = make_event(slug="huzhou-gongba")
+    event.slug = "huzhou-gongba-2025"
+    event.save()
+
+    page = editor_client.get(reverse("admin:events_event_change", args=[event.pk])).text
+
+    assert "旧网址（自动跳转到现在的网址）" in page
+    assert re.search(r'<td class="field-slug">\s*<p>huzhou-gongba</p>', page)
+
+
+def test_the_add_form_has_no_old_addresses_section(editor_client):
+    assert "旧网址（自动跳转到现在的网址）" not in editor_client.get(ADD_URL).text
