@@ -12,6 +12,7 @@ article_patterns = (
 )
 tag_patterns = (
     [
+        path("", tags.tag_index, name="index"),
         path("<uslug:slug>/", tags.tag_detail, name="detail"),
         path("<uslug:slug>/feed/", TagFeed(), name="feed"),
         path("<uslug:slug>/feed/atom/", TagAtomFeed(), name="feed-atom"),

@@ -68,7 +68,7 @@ def test_paragraphs_and_table_cells_stay_apart_as_plain_text(db):
     article = make_article(summary="", body=body)
 
     assert plain_text(body).split() == ["职工&家属", "分组如下：", "单位", "人数", "湖州", "120"]
-    assert article.teaser() == "职工&家属 分组如下： 单位 人数 湖州 120"
+    assert article.teaser() == "职工&家属\u3000分组如下：单位\u3000人数\u3000湖州\u3000120"
     assert qa.blocks(body) == (["职工&家属", "分组如下："], ["单位", "人数", "湖州", "120"])
     assert SearchDocument.objects.get(article=article).body_text == plain_text(body)
 

@@ -1,11 +1,13 @@
 """`manage.py load_demo`: the newsroom a developer sees after `make run`."""
 
+import re
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.urls import reverse
 from taggit.models import Tag
 
 from articles.editorial import qa
@@ -108,6 +110,16 @@ def test_roundup_has_one_segment_per_city_and_jumps_from_page_one_to_page_two(de
     assert PrintPage.objects.dates("edition_date", "day").count() == 2
 
 
+def test_the_province_wide_roundup_is_labelled_with_the_province_on_its_card(demo, client):
+    roundup = Article.objects.filter(segments__isnull=False).distinct().get()
+
+    page = client.get(reverse("articles:list")).text
+    card = page[page.index(roundup.headline) : page.index("</article>", page.index(roundup.headline))]
+
+    assert '<a href="/unions/zhejiang/">浙江</a>' in card
+    assert "杭州" not in card
+
+
 def test_league_has_standings_awards_and_linked_reports(demo):
     league = Event.objects.get(slug="huzhou-gongba")
     assert league.is_over
@@ -121,6 +133,7 @@ def test_league_has_standings_awards_and_linked_reports(demo):
 
 
 def test_events_include_upcoming_and_past_ones(demo):
+    assert all(re.fullmatch(r"[-a-z0-9]+", slug) for slug in Event.objects.values_list("slug", flat=True))
     assert Event.objects.published().upcoming().count() >= 3
     assert Event.objects.published().past().count() >= 3
     meeting = Event.objects.get(slug="shengbushu-publicity-meeting")

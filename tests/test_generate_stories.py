@@ -1,5 +1,6 @@
 """`manage.py generate_stories`: realistic stories in bulk for load tests (issue 11)."""
 
+import re
 from io import StringIO
 
 import pytest
@@ -100,6 +101,7 @@ def test_small_run_makes_stories_of_every_shape(generated):
     competition = Event.objects.filter(kind=Event.Kind.COMPETITION, standings__isnull=False).distinct().first()
     assert Standing.objects.filter(event=competition).exists() and Award.objects.filter(event=competition).exists()
     assert Article.events.through.objects.exists()
+    assert all(re.fullmatch(r"[-a-z0-9]+", slug) for slug in Event.objects.values_list("slug", flat=True))
 
     # Print pages with placements, some stories jumping to a second page.
     assert PrintPage.objects.exists()

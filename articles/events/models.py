@@ -90,8 +90,9 @@ class Event(XmlSafeModel):
         "网址标识",
         max_length=100,
         unique=True,
-        allow_unicode=True,
-        help_text="网址中使用，例如 huzhou-gongba-2024；发布后请勿修改。",
+        blank=True,
+        help_text="网址中使用的拼音、英文或数字，例如 huzhou-gongba-2024。留空则按开始日期、主办单位和类型自动生成，"
+        "如 2024-06-12-huzhou-competition；以后修改标题不会改变它，改动它时旧网址自动跳转到新网址。",
         error_messages={"unique": "已有活动使用这个网址标识，请换一个。"},
     )
     kind = models.CharField("类型", max_length=20, choices=Kind.choices, default=Kind.MEETING)
@@ -163,9 +164,43 @@ class Event(XmlSafeModel):
             groups[award.get_kind_display()].append(award)
         return [(label, awards) for label, awards in groups.items() if awards]
 
+    def dated_slug(self, union=None):
+        """A free slug from the event's start date, `union`'s slug and its kind, e.g.
+        2025-06-12-huzhou-competition (with -2, -3 … when taken). One query."""
+        base = "-".join(
+            part
+            for part in (f"{timezone.localtime(self.starts_at):%Y-%m-%d}", union.slug if union else "", self.kind)
+            if part
+        )[: self._meta.get_field("slug").max_length - 4]
+        taken = set(Event.objects.exclude(pk=self.pk).filter(slug__startswith=base).values_list("slug", flat=True))
+        return next(slug for slug in (base, *(f"{base}-{n}" for n in range(2, len(taken) + 3))) if slug not in taken)
+
     def save(self, *args, **kwargs):
         sanitize(self, "description")
+        if not self.slug:
+            self.slug = self.dated_slug()
+        previous = (
+            None if self._state.adding else Event.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+        )
         super().save(*args, **kwargs)
+        # The live slug wins over anyone's old one; an address the event had keeps leading to it.
+        OldEventSlug.objects.filter(slug=self.slug).delete()
+        if previous and previous != self.slug:
+            OldEventSlug.objects.update_or_create(slug=previous, defaults={"event": self})
+
+
+class OldEventSlug(models.Model):
+    """An address an event had: /events/<slug>/ redirects permanently to its page today."""
+
+    slug = models.SlugField("旧网址标识", max_length=100, unique=True, allow_unicode=True)
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="old_slugs")
+
+    class Meta:
+        verbose_name = "活动旧网址"
+        verbose_name_plural = "活动旧网址"
+
+    def __str__(self):
+        return self.slug
 
 
 class EventUnion(models.Model):

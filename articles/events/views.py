@@ -1,8 +1,8 @@
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from articles.events import schema
 from articles.events.forms import EventFilterForm
-from articles.events.models import Event
+from articles.events.models import Event, OldEventSlug
 from unionnews.pagination import paginate
 from unionnews.siteurl import site_url
 
@@ -25,7 +25,13 @@ def event_list(request):
 
 
 def event_detail(request, slug):
-    event = get_object_or_404(Event.objects.published().for_detail(), slug=slug)
+    event = Event.objects.published().for_detail().filter(slug=slug).first()
+    if event is None:
+        # An address the event had (a Chinese slug before readable ones): 301 to today's.
+        old = get_object_or_404(
+            OldEventSlug.objects.select_related("event").filter(event__status=Event.Status.PUBLISHED), slug=slug
+        )
+        return redirect(old.event, permanent=True)
     # An event a desk covers for weeks gathers hundreds of reports: ten a page.
     reports = paginate(request, event.reports(), per_page=REPORTS)
     return render(

@@ -383,9 +383,21 @@ class Article(XmlSafeModel):
 
     @property
     def lead_union(self):
-        """The first union the story is about, for headline cards (prefetched data only)."""
-        links = list(self.article_unions.all())
-        return links[0].union if links else None
+        """The union a headline card labels the story with (prefetched data only).
+
+        Its main subject: of the unions it is about (报道对象), the one that holds all the
+        others in its subtree, such as the province of a roundup about every city (浙江
+        over 杭州…丽水) or 湖州 over 南浔; else the first entered. A story with no
+        subject is labelled with its first other union.
+        """
+        links = list(self.article_unions.all())  # subjects first (role_order), in entry order
+        subjects = [link.union for link in links if link.role == UnionRole.SUBJECT]
+        if not subjects:
+            return links[0].union if links else None
+        widest = min(subjects, key=lambda union: union.depth)
+        if all(union.path.startswith(widest.path) for union in subjects):
+            return widest
+        return subjects[0]
 
     @property
     def lead_photo(self):

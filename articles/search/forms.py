@@ -1,5 +1,6 @@
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Left
 from taggit.models import Tag
 
 from articles import tagging
@@ -7,15 +8,36 @@ from articles.events.models import Event
 from articles.search import tokens
 from unions.models import Union
 
-# Union levels the search form's menu leaves out.
-MENU_LEVELS_LEFT_OUT = [Union.Level.ENTERPRISE, Union.Level.GRASSROOTS, Union.Level.UNIT]
+
+class UnionMenuField(forms.ModelChoiceField):
+    """The union menu as a short tree: each union indented by its depth below the province."""
+
+    def label_from_instance(self, union):
+        return "\u3000" * max(0, union.depth - 2) + union.name
+
+
+def union_menu(chosen):
+    """The unions the search form offers: the province and its cities; with a union chosen,
+    the counties of its city, and the chosen union itself (a link may name any union).
+
+    One query on the union table (read when the menu is shown or the choice checked),
+    ordered by path, so each city's counties follow it.
+    """
+    regions = Q(level__in=[Union.Level.PROVINCE, Union.Level.CITY])
+    if not chosen:
+        return Union.objects.filter(regions)
+    # A county's city is its parent: the county is offered when the chosen union lies in that city.
+    in_its_city = Union.objects.filter(slug=chosen, path__startswith=OuterRef("city_path"))
+    return Union.objects.alias(city_path=Left("path", (F("depth") - 1) * Union.steplen)).filter(
+        regions | Q(slug=chosen) | Q(Exists(in_its_city), level=Union.Level.COUNTY)
+    )
 
 
 class SearchForm(forms.Form):
     """The query string of /search/. A bad filter is a 400; a bad query only a message."""
 
     q = forms.CharField(label="关键词", required=False, strip=True)
-    union = forms.ModelChoiceField(
+    union = UnionMenuField(
         label="工会组织", queryset=Union.objects.all(), to_field_name="slug", required=False, empty_label="全部工会"
     )
     tag = forms.ModelChoiceField(
@@ -31,13 +53,10 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Built per request: "published" depends on the time. A tag only drafts carry is unknown.
         self.fields["tag"].queryset = tagging.public_tags()
-        # The menu offers the regions (province, cities, counties, sectors): hundreds of
-        # enterprise unions would make it unusable, and rendering it took most of the page's
-        # time. A link may still name any union (?union=<slug>): it is accepted and shown.
-        chosen = self.data.get("union") or None
-        self.fields["union"].queryset = Union.objects.filter(
-            ~Q(level__in=MENU_LEVELS_LEFT_OUT) | Q(slug=chosen) if chosen else ~Q(level__in=MENU_LEVELS_LEFT_OUT)
-        )
+        # A short tree (union_menu): the cities, then the counties of the chosen one. Every
+        # union in one menu (hundreds of enterprises, a hundred counties) made it unusable,
+        # and rendering it took most of the page's time.
+        self.fields["union"].queryset = union_menu(self.data.get("union") or None)
 
     def clean_q(self):
         # Cut, not rejected: a pasted paragraph still searches its beginning.

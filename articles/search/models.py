@@ -43,7 +43,8 @@ class SearchDocument(models.Model):
     @classmethod
     def for_article(cls, article):
         """An unsaved document for `article` (see text.body_text for what it reads)."""
-        title, body = text.title_text(article), text.body_text(article)
+        # Folded (ＢＡ as BA), so the substring check and snippets agree with the tokens.
+        title, body = tokens.fold(text.title_text(article)), tokens.fold(text.body_text(article))
         return cls(
             article=article,
             title_text=title,

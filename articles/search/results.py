@@ -6,7 +6,7 @@ from django.db.models import OuterRef, Subquery
 
 from articles.models import Article
 from articles.models.article import card_prefetches
-from articles.search import snippets
+from articles.search import snippets, tokens
 from articles.search.models import SearchDocument
 
 
@@ -28,7 +28,7 @@ def hits(article_ids, terms):
     return [
         Hit(
             articles[pk],
-            snippets.highlight(articles[pk].headline, terms),
+            snippets.highlight(tokens.fold(articles[pk].headline), terms),
             snippets.snippet(articles[pk].search_text or "", terms),
         )
         for pk in article_ids

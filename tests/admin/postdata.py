@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 ARTICLE_INLINES = ["article_unions", "credits", "segments", "photos", "captions", "placements"]
-EVENT_INLINES = ["event_unions", "standings", "awards"]
+EVENT_INLINES = ["event_unions", "standings", "awards", "old_slugs"]
 
 
 def inline(prefix, *rows, initial=0):

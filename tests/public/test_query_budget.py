@@ -66,6 +66,7 @@ def pages(world):
         "city": reverse("unions:detail", kwargs={"slug": "huzhou"}),
         "county": reverse("unions:detail", kwargs={"slug": "nanxun"}),
         "tag": reverse("tags:detail", kwargs={"slug": "工会"}),
+        "tags": reverse("tags:index"),
         "events": reverse("events:list"),
         "event": event.get_absolute_url(),
         "e-paper": reverse("epaper:index"),

@@ -212,6 +212,7 @@ def test_the_union_menu_offers_regions_yet_a_link_may_name_any_union(client, nan
     menu = client.get(SEARCH + "?q=技能比武").content.decode()
     filtered = client.get(SEARCH + "?q=技能比武&union=nanxun-silk")
 
-    assert "南浔区总工会" in menu and "南浔丝绸企业工会" not in menu
+    assert "湖州市总工会" in menu and "南浔丝绸企业工会" not in menu
     assert filtered.status_code == 200 and "丝绸企业工会开展" in filtered.content.decode()
     assert 'value="nanxun-silk" selected' in filtered.content.decode()
+    assert "南浔区总工会" in filtered.content.decode()  # the counties of its city, to widen the search

@@ -615,8 +615,8 @@ class Generator:
         title_tokens = self.token_cache.of(story.title_pieces, set())
         all_tokens = self.token_cache.of(pieces, set(title_tokens))
         return {
-            "title_text": title,
-            "body_text": body,
+            "title_text": tokens.fold(title),
+            "body_text": tokens.fold(body),
             "tokens": " ".join(sorted(all_tokens)),
             "title_tokens": " ".join(sorted(title_tokens)),
             "status": article.status,

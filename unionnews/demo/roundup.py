@@ -130,7 +130,8 @@ STORY = StorySpec(
     day=-2,
     at="07:30",
     credits=[("记者", "钱晓岚"), ("记者", "韩立舟")],
-    unions=CITY_SLUGS,
+    # About the whole province: 浙江 is its main subject (its card label), each city one too.
+    unions=["zhejiang", *CITY_SLUGS],
     tags=["学习贯彻全会精神", "产业工人队伍建设改革"],
     featured=True,
     photos=[

@@ -98,8 +98,8 @@ class Command(BaseCommand):
                 SearchDocument.objects.bulk_create(
                     SearchDocument(
                         article=article,
-                        title_text=title,
-                        body_text=body,
+                        title_text=tokens.fold(title),
+                        body_text=tokens.fold(body),
                         status=article.status,
                         published_at=article.published_at,
                         tokens=" ".join(sorted(tokens.document_tokens(f"{title}\n{body}"))),
