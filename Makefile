@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint format install install-test demo serve collectstatic clean
+.PHONY: run test lint format install install-test demo serve collectstatic clean checkers install-checkers
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,22 @@ collectstatic: install
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The outside checkers (axe-core, Nu HTML checker, Lighthouse) on the demo site, in
+# tests/test_outside_checkers.py. npm ci installs the versions .ci/node pins, without
+# downloading a browser (Lighthouse uses CHROME_PATH, Debian's chromium) or running
+# install scripts (vnu-jar's would fetch a Java runtime; the system's java is used).
+CHECKERS_NODE := .ci/node
+$(CHECKERS_NODE)/node_modules/.installed: $(CHECKERS_NODE)/package.json $(CHECKERS_NODE)/package-lock.json
+	cd $(CHECKERS_NODE) && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+install-checkers:
+	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory $(CHECKERS_NODE)/node_modules/.installed; \
+	else echo "npm is not installed: the outside checkers will skip"; fi
+
+checkers: install-test install-checkers
+	$(BIN)/python -m pytest -m checkers tests/test_outside_checkers.py $(PYTEST_ARGS)
+
 # ruff and djhtml, as CI runs them; `make format` applies their fixes.
 lint: install-test
 	VENV=$(VENV) .ci/lint
@@ -43,4 +59,4 @@ format: install-test
 	VENV=$(VENV) .ci/lint --fix
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media private-media
+	rm -rf $(VENV) db.sqlite3 media private-media $(CHECKERS_NODE)/node_modules

@@ -393,3 +393,9 @@ PAGE_CACHE_GENERATION_FILE = Path(
     os.environ.get("PAGE_CACHE_GENERATION_FILE")
     or Path(tempfile.gettempdir()) / f"unionnews-pages-{hashlib.sha256(_database_id.encode()).hexdigest()[:16]}"
 )
+
+# Site icons (issue 12): browsers and crawlers ask for /favicon.ico at the root whatever
+# the page links to; whitenoise serves the files of static/root/ there (nginx passes
+# every path but /static/ and /media/ to the app). The other icons and the web app
+# manifest are ordinary static files, linked from templates/base.html.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"

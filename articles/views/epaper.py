@@ -24,7 +24,13 @@ def epaper_index(request):
 
 
 def epaper_page(request, date, number):
-    edition = list(PrintPage.objects.for_readers().filter(edition_date=date).order_by("number"))
+    """One page's stories; the edition's pages, each with how many stories are online, to move between them."""
+    edition = list(
+        PrintPage.objects.for_readers()
+        .filter(edition_date=date)
+        .annotate(story_count=Count("placements", filter=published_q(via="placements__article__")))
+        .order_by("number")
+    )
     page = next((p for p in edition if p.number == number), None)
     if page is None:
         raise Http404("没有这个版面。")

@@ -58,7 +58,17 @@ def test_page_shows_its_published_stories_in_order_and_the_other_pages(client):
     assert "第1版 要闻" in html
     assert html.index("全省工会宣传工作会议召开") < html.index("湖州首届“工BA”圆满收官")
     assert "未发布的版面稿" not in html
-    assert f'<a href="{inside.get_absolute_url()}">第2版 地方新闻</a>' in html
+    assert f'<a href="{inside.get_absolute_url()}"><b>第2版</b> 地方新闻</a>' in html
+    # The sidebar tells pages apart by number, name and how many stories each has online.
+    sidebar = html[html.index('class="edition-pages"') :]
+    assert (
+        '<span class="page-number">第1版</span> <span class="page-name">要闻</span> <span class="count">2篇</span>'
+        in sidebar
+    )
+    assert (
+        '<span class="page-number">第2版</span> <span class="page-name">地方新闻</span> <span class="count">1篇</span>'
+        in sidebar
+    )
 
 
 def test_story_jumping_pages_shows_jump_lines_on_both_pages(client):

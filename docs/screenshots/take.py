@@ -1,0 +1,66 @@
+"""Take the README's screenshots of a running demo site with Debian's headless chromium.
+
+    make run                                   # in one terminal: the demo at :8000
+    .venv/bin/python docs/screenshots/take.py  # in another; or pass the site's address
+
+Phone views are 390×844 CSS pixels, desktop views 1280×900, as the outside checkers
+(tests/test_outside_checkers.py) look at the site.
+"""
+
+import shutil
+import sys
+from pathlib import Path
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+FOLDER = Path(__file__).resolve().parent
+PHONE = (390, 844)
+DESKTOP = (1280, 900)
+ADMIN = ("admin", "unionnews-admin")  # the demo's superuser (README "Demo logins")
+
+
+def chromium():
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium")
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--lang=zh-CN"):
+        options.add_argument(flag)
+    return webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+
+
+def shoot(browser, url, size, name):
+    width, height = size
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600},
+    )
+    browser.get(url)
+    browser.execute_script("return document.fonts.ready")
+    browser.save_screenshot(str(FOLDER / f"{name}.png"))
+
+
+def first_story_with_a_photo(browser, site):
+    browser.get(site + "/")
+    return browser.find_element(By.CSS_SELECTOR, ".card-lead .card-title a").get_attribute("href")
+
+
+def main(site="http://127.0.0.1:8000"):
+    browser = chromium()
+    try:
+        story = first_story_with_a_photo(browser, site)
+        shoot(browser, site + "/", DESKTOP, "home")
+        shoot(browser, site + "/", PHONE, "home-phone")
+        shoot(browser, story, PHONE, "article-phone")
+        browser.get(site + "/admin/login/")
+        browser.find_element(By.NAME, "username").send_keys(ADMIN[0])
+        browser.find_element(By.NAME, "password").send_keys(ADMIN[1] + Keys.ENTER)
+        story_id = story.rstrip("/").rsplit("/", 1)[-1]  # /articles/2026/11/29/<id>/
+        shoot(browser, f"{site}/admin/articles/article/{story_id}/change/", DESKTOP, "admin-article")
+    finally:
+        browser.quit()
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])
