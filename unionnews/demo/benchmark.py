@@ -212,6 +212,7 @@ def pick_pages(client=None):
     if tag_row:
         tag_note = f"{tag_row['tag__name']}, {tag_row['stories']:,} {'story' if tag_row['stories'] == 1 else 'stories'}"
         pages.append(Page("tag", reverse("tags:detail", kwargs={"slug": tag_row["tag__slug"]}), note=tag_note))
+    pages.append(Page("tags", reverse("tags:index")))
     pages.append(Page("events", reverse("events:list")))
     event = (
         Event.objects.published().annotate(reports=Count("articles")).order_by("-reports", "-starts_at", "pk").first()
