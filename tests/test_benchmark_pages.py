@@ -294,13 +294,17 @@ def test_gunicorn_runs_the_deploy_config_with_the_page_cache_switched_by_its_var
 
 
 def test_worker_memory_is_read_from_the_children_of_the_server():
-    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    child = subprocess.Popen(
+        [sys.executable, "-c", "import time; print('ready', flush=True); time.sleep(30)"], stdout=subprocess.PIPE
+    )
     try:
+        assert child.stdout.readline() == b"ready\n"  # a Python running, not a process still starting
         assert child.pid in benchmark.children_of(os.getpid())
         assert 1 < benchmark.rss_mb(child.pid) < 1000
     finally:
         child.kill()
         child.wait()
+        child.stdout.close()
     assert math.isnan(benchmark.rss_mb(child.pid))
 
 
