@@ -399,3 +399,10 @@ PAGE_CACHE_GENERATION_FILE = Path(
 # every path but /static/ and /media/ to the app). The other icons and the web app
 # manifest are ordinary static files, linked from templates/base.html.
 WHITENOISE_ROOT = BASE_DIR / "static" / "root"
+
+# Photos (issue 16): camera originals wider or taller than this many pixels are
+# scaled down on upload (turned upright first), so a 24-megapixel JPEG is kept at
+# 4000 pixels on its long edge; 0 keeps every original as sent.
+PHOTO_MAX_EDGE = env_int("PHOTO_MAX_EDGE", 4000)
+if PHOTO_MAX_EDGE < 0:
+    raise ImproperlyConfigured(f"PHOTO_MAX_EDGE must be 0 or more, got {PHOTO_MAX_EDGE}")
