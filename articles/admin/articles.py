@@ -12,7 +12,7 @@ from django.utils.timesince import timeuntil
 from taggit.managers import TaggableManager
 
 from articles import editing, presence, tagging, workflow
-from articles.admin import changelist, photos, scoping, trash, workflow_views
+from articles.admin import changelist, photos, scoping, staging, trash, workflow_views
 from articles.admin.article_form import ArticleForm, submitted_state
 from articles.admin.base import RelatedRowsInline, StoryRowsFormSet
 from articles.admin.filters import ContributorFilter, EditionDateFilter, TagFilter, UnionSubtreeFilter
@@ -67,10 +67,11 @@ class CreditInline(RelatedRowsInline, ScopedInlineMixin, admin.TabularInline):
 
 class PhotoInline(admin.StackedInline):
     model = Photo
+    form = photos.PhotoForm
     formset = StoryRowsFormSet
     fields = [("image", "preview"), "caption", ("credit", "alt_text", "position")]
     readonly_fields = ["preview", "original"]
-    formfield_overrides = {models.ImageField: {"widget": photos.OriginalFileWidget}}
+    formfield_overrides = {models.ImageField: {"widget": photos.KeptFileWidget}}
     extra = 1
 
     def get_fields(self, request, obj=None):
@@ -264,6 +265,18 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
             request._story_storage_full = [upload.name for upload in request.FILES.values()]
             return super().changeform_view(request, object_id, form_url, extra_context)
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if request.method == "POST" and not any(
+            hasattr(request, f"_story_{refusal}") for refusal in ["conflict", "storage_full"]
+        ):
+            # The form comes back unsaved because of what was typed: keep the valid photos
+            # chosen in it (staging). A conflict or a full disk asks for them again, by name.
+            for inline in context.get("inline_admin_formsets", []):
+                for form in inline.formset.forms:
+                    if isinstance(form, photos.PhotoForm):
+                        form.keep_upload()
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def save_model(self, request, obj, form, change):
         # The story is written with its inlines, through articles.editing, in save_related().
         if not change:
@@ -295,6 +308,12 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
         else:
             saved = editing.create(form.instance, user, state)
         request._story_saved = saved
+        staging.discard_after_commit(
+            form.cleaned_data.get("image")
+            for formset in formsets
+            for form in formset.forms
+            if isinstance(form, photos.PhotoForm) and form.cleaned_data
+        )
         self.story_saved(request, form)
         if saved.kept:
             self.message_user(

@@ -4,12 +4,15 @@ a valid photo beside one that fails is kept across the failed save."""
 from io import BytesIO
 from pathlib import Path
 
+from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import ExifTags, Image
 
+from articles.admin import staging
 from articles.models import Article
 from tests.admin import postdata
+from tests.admin.forms import form_data
 
 ADD_URL = reverse("admin:articles_article_add")
 RED, BLUE = (220, 20, 20), (20, 20, 220)
@@ -66,3 +69,68 @@ def test_the_longest_edge_kept_is_a_setting_and_a_smaller_photo_is_kept_as_sent(
     large, kept = Article.objects.get().photos.all()
     assert (large.width, large.height) == (3000, 2000)
     assert (kept.width, kept.height) == (2400, 1600)
+
+
+def jpeg(name, colour=RED, size=(640, 480)):
+    buffer = BytesIO()
+    Image.new("RGB", size, colour).save(buffer, "JPEG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+def test_a_good_photo_beside_a_broken_one_is_kept_and_attached_once_the_other_is_fixed(
+    editor_client, settings, django_capture_on_commit_callbacks
+):
+    good, broken = jpeg("meeting.jpg"), SimpleUploadedFile("stage.jpg", jpeg("stage.jpg").read()[:2000])
+    data = postdata.article(
+        headline="职工运动会开幕",
+        photos=[photo_row(good, caption="会场"), photo_row(broken, caption="主席台", position="1")],
+    )
+
+    failed = editor_client.post(ADD_URL, data)
+
+    assert failed.status_code == 200
+    assert "图片文件已损坏或不完整" in failed.text
+    assert "已保留上次选择的图片：<strong>meeting.jpg</strong>" in failed.text
+    assert not Article.objects.exists()
+    again = form_data(failed)
+    assert again["photos-0-image-kept"]  # the token rides in the re-shown form
+    again["photos-1-image"] = jpeg("stage-fixed.jpg", colour=BLUE)  # only the broken one is chosen again
+
+    with django_capture_on_commit_callbacks(execute=True):
+        saved = editor_client.post(ADD_URL, again)
+
+    assert saved.status_code == 302
+    first, second = Article.objects.get(headline="职工运动会开幕").photos.order_by("position")
+    assert (first.caption, second.caption) == ("会场", "主席台")
+    with Image.open(Path(first.image.path)) as kept, Image.open(Path(second.image.path)) as fixed:
+        assert close_to(kept.getpixel((10, 10)), RED) and close_to(fixed.getpixel((10, 10)), BLUE)
+    assert Path(first.image.name).name == "meeting.jpg"
+    # Attached, the staged copy is gone: only the two originals are left in private storage.
+    originals = sorted(p.name for p in Path(settings.PRIVATE_MEDIA_ROOT).rglob("*") if p.is_file())
+    assert originals == ["meeting.jpg", "stage-fixed.jpg"]
+
+
+def test_a_forged_or_foreign_token_attaches_nothing(editor_client):
+    other = Article.objects.create(headline="别的稿件")
+    secret = other.photos.create(image=jpeg("secret.jpg"), caption="内部照片")
+    for token in ["not-a-token", signing.dumps(secret.image.name, salt=staging.SALT)]:
+        data = postdata.article(headline="职工运动会开幕", photos=[photo_row("")])
+        data["photos-0-image-kept"] = token
+
+        response = editor_client.post(ADD_URL, data)
+
+        assert response.status_code == 200
+        assert "这个字段是必填项" in response.text
+        assert not Article.objects.filter(headline="职工运动会开幕").exists()
+
+
+def test_a_file_chosen_again_on_a_kept_row_replaces_the_kept_photo(editor_client):
+    data = postdata.article(headline="", photos=[photo_row(jpeg("first.jpg"))])  # no headline: refused
+    again = form_data(editor_client.post(ADD_URL, data))
+    assert again["photos-0-image-kept"]
+
+    again.update({"headline": "职工运动会开幕", "photos-0-image": jpeg("second.jpg", colour=BLUE)})
+    assert editor_client.post(ADD_URL, again).status_code == 302
+
+    photo = Article.objects.get().photos.get()
+    assert Path(photo.image.name).name == "second.jpg"
