@@ -165,6 +165,7 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
 
     class Media:
         css = {"all": ["admin-extra/admin.css"]}
+        js = ["admin-extra/upload-progress.js"]
 
     def get_queryset(self, request):
         # Only what the user's scope allows (the list adds what its columns read: StoryChangeList).
@@ -251,6 +252,14 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
         return super().change_view(request, object_id, form_url, context)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        response = self._changeform_response(request, object_id, form_url, extra_context)
+        if request.headers.get("X-Upload-Progress") and response.status_code == 302:
+            # Sent by upload-progress.js, which cannot stop XMLHttpRequest following a redirect
+            # (and reading the next page's messages): it goes there itself.
+            return JsonResponse({"location": response["Location"]})
+        return response
+
+    def _changeform_response(self, request, object_id, form_url, extra_context):
         try:
             with media.removing_files_on_error():
                 return super().changeform_view(request, object_id, form_url, extra_context)

@@ -56,11 +56,12 @@ class KeptFileWidget(OriginalFileWidget):
             return html
         token, file_name = self.kept
         return format_html(
-            '{}<input type="hidden" name="{}" value="{}"><p class="kept-photo">'
+            '{}<input type="hidden" name="{}" value="{}" data-file-name="{}"><p class="kept-photo">'
             "已保留上次选择的图片：<strong>{}</strong>，保存稿件时添加，无需重新选择（重新选择图片则替换它）。</p>",
             html,
             self.kept_name(name),
             token,
+            file_name,
             file_name,
         )
 

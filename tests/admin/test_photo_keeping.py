@@ -1,6 +1,7 @@
 """Photos in the story admin (issue 16): a large camera photo is stored scaled down and upright;
 a valid photo beside one that fails is kept across the failed save."""
 
+import re
 from io import BytesIO
 from pathlib import Path
 
@@ -134,3 +135,32 @@ def test_a_file_chosen_again_on_a_kept_row_replaces_the_kept_photo(editor_client
 
     photo = Article.objects.get().photos.get()
     assert Path(photo.image.name).name == "second.jpg"
+
+
+def test_the_story_form_loads_the_upload_progress_script_from_a_static_file(editor_client):
+    page = editor_client.get(ADD_URL).text
+
+    assert re.search(r"<script src=\"/static/admin-extra/upload-progress.js\"[^>]*>\s*</script>", page)
+
+
+def test_a_save_sent_by_the_progress_script_is_answered_with_where_to_go_and_keeps_the_message(editor_client):
+    data = postdata.article(headline="职工运动会开幕", photos=[photo_row(jpeg("meeting.jpg"))])
+
+    response = editor_client.post(ADD_URL, data, headers={"X-Upload-Progress": "1"})
+
+    assert response.status_code == 200
+    article = Article.objects.get()
+    assert response.json() == {"location": reverse("admin:articles_article_changelist")}
+    assert article.photos.count() == 1
+    listing = editor_client.get(response.json()["location"])
+    assert "职工运动会开幕" in " ".join(str(message) for message in listing.context["messages"])
+
+
+def test_a_form_sent_by_the_progress_script_that_fails_comes_back_as_a_page_naming_the_kept_photo(editor_client):
+    data = postdata.article(headline="", photos=[photo_row(jpeg("meeting.jpg"))])
+
+    response = editor_client.post(ADD_URL, data, headers={"X-Upload-Progress": "1"})
+
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+    assert 'data-file-name="meeting.jpg"' in response.text  # what the script matches with the chosen file
+    assert not Article.objects.exists()
