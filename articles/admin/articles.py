@@ -271,7 +271,9 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
             return super().changeform_view(request, object_id, form_url, extra_context)
         except editing.StorageFull:
             # Nothing was written, no file is left; the form comes back as typed, with the reason.
-            request._story_storage_full = [upload.name for upload in request.FILES.values()]
+            request._story_storage_full = [upload.name for upload in request.FILES.values()] + staging.kept_names(
+                request.POST
+            )
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):

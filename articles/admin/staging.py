@@ -59,6 +59,18 @@ def staged(token):
     return StagedUpload(PurePosixPath(name).name, content, name, token)
 
 
+def kept_names(data):
+    """The file names of the kept photos the form `data` names (a full disk asks for them again)."""
+    names = []
+    for key, token in data.items():
+        if key.endswith("-kept"):
+            try:
+                names.append(PurePosixPath(signing.loads(token, salt=SALT)).name)
+            except (signing.BadSignature, TypeError):
+                continue
+    return names
+
+
 def discard_after_commit(uploads):
     """Remove the staged files of `uploads` once the save that attached them commits."""
     names = [upload.staged_name for upload in uploads if isinstance(upload, StagedUpload)]

@@ -1,11 +1,13 @@
 """Photos in the story admin (issue 16): a large camera photo is stored scaled down and upright;
 a valid photo beside one that fails is kept across the failed save."""
 
+import errno
 import re
 from io import BytesIO
 from pathlib import Path
 
 from django.core import signing
+from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import ExifTags, Image
@@ -163,4 +165,19 @@ def test_a_form_sent_by_the_progress_script_that_fails_comes_back_as_a_page_nami
 
     assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
     assert 'data-file-name="meeting.jpg"' in response.text  # what the script matches with the chosen file
+    assert not Article.objects.exists()
+
+
+def test_a_full_disk_after_a_photo_was_kept_names_it_to_choose_again(editor_client, monkeypatch):
+    again = form_data(editor_client.post(ADD_URL, postdata.article(headline="", photos=[photo_row(jpeg("first.jpg"))])))
+    again["headline"] = "职工运动会开幕"
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(FileSystemStorage, "_save", full)
+    response = editor_client.post(ADD_URL, again)
+
+    assert response.status_code == 200
+    assert "服务器存储空间已满" in response.text and "请重新选择图片：first.jpg" in response.text
     assert not Article.objects.exists()
