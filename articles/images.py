@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.text import get_valid_filename
-from PIL import Image, ImageOps
+from PIL import Image, ImageOps, JpegImagePlugin
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 
@@ -167,17 +167,51 @@ def without_personal_metadata(file):
 
     A JPEG is written with its own quantisation tables and subsampling
     (quality="keep"), a PNG or WebP losslessly, a GIF with all its frames,
-    so nobody sees a difference.
+    so nobody sees a difference; a still picture longer than PHOTO_MAX_EDGE
+    is scaled down instead (_save_downscaled).
     """
     file.seek(0)
     try:
         with Image.open(file) as image:
             image.load()
             buffer = BytesIO()
-            image.save(buffer, image.format, **_save_options(image))
+            if _too_large(image):
+                _save_downscaled(image, buffer)
+            else:
+                image.save(buffer, image.format, **_save_options(image))
     finally:
         file.seek(0)
     return ContentFile(buffer.getvalue(), name=PurePosixPath(file.name).name)
+
+
+def _too_large(image):
+    """Whether a still picture is longer on one edge than settings.PHOTO_MAX_EDGE (0: no limit)."""
+    limit = settings.PHOTO_MAX_EDGE
+    return bool(limit) and max(image.size) > limit and getattr(image, "n_frames", 1) == 1
+
+
+def _save_downscaled(image, buffer):
+    """Write `image` turned upright and scaled to PHOTO_MAX_EDGE on its long edge, in its own format.
+
+    The orientation is applied to the pixels, so no Orientation tag is written; a JPEG
+    keeps its chroma subsampling at quality 90 (it is recompressed anyway), a PNG or
+    WebP stays lossless.
+    """
+    picture_format = image.format
+    options = {key: image.info[key] for key in ("icc_profile", "dpi") if key in image.info}
+    options.update(exif=b"", comment=b"")
+    if picture_format == "JPEG":
+        options.update(quality=90, subsampling=JpegImagePlugin.get_sampling(image), optimize=True)
+        options["progressive"] = bool(image.info.get("progressive"))
+        if options["subsampling"] == -1:
+            del options["subsampling"]
+    elif picture_format == "WEBP":
+        options.update(lossless=True, exact=True)
+    upright = ImageOps.exif_transpose(image)
+    if upright.mode in ("P", "1"):
+        upright = upright.convert("RGBA")  # scaled smoothly, transparency kept
+    upright.thumbnail((settings.PHOTO_MAX_EDGE, settings.PHOTO_MAX_EDGE), Image.Resampling.LANCZOS)
+    upright.save(buffer, picture_format, **options)
 
 
 def _save_options(image):

@@ -109,3 +109,16 @@ def test_a_symbolic_link_is_skipped_and_the_file_it_points_to_outside_is_never_d
     assert f"Skipped {link}: a symbolic link" in out
     assert f"Skipped {Path(settings.PRIVATE_MEDIA_ROOT) / 'photos/linked'}: a symbolic link" in out
     assert "Deleted 0 unreferenced files" in out
+
+
+def test_a_photo_kept_from_a_form_that_could_not_be_saved_waits_a_day_before_it_is_deleted(db, settings):
+    staged = Path(settings.PRIVATE_MEDIA_ROOT) / "photos/staging"
+    waiting = old_file(staged / "3f2a9c01b4de0a12ab34cd56/meeting.jpg")  # two hours old
+    forgotten = old_file(staged / "9e8d7c6b5a4f3e2d1c0b9a87/stage.jpg")
+    a_day_ago = time.time() - (settings.PHOTO_STAGING_HOURS + 1) * 3600
+    os.utime(forgotten, (a_day_ago, a_day_ago))
+
+    out, _ = cleanup("--delete")
+
+    assert "Deleted 1 unreferenced files" in out
+    assert waiting.exists() and not forgotten.exists()

@@ -399,3 +399,16 @@ PAGE_CACHE_GENERATION_FILE = Path(
 # every path but /static/ and /media/ to the app). The other icons and the web app
 # manifest are ordinary static files, linked from templates/base.html.
 WHITENOISE_ROOT = BASE_DIR / "static" / "root"
+
+# Photos (issue 16): camera originals wider or taller than this many pixels are
+# scaled down on upload (turned upright first), so a 24-megapixel JPEG is kept at
+# 4000 pixels on its long edge; 0 keeps every original as sent.
+PHOTO_MAX_EDGE = env_int("PHOTO_MAX_EDGE", 4000)
+if PHOTO_MAX_EDGE < 0:
+    raise ImproperlyConfigured(f"PHOTO_MAX_EDGE must be 0 or more, got {PHOTO_MAX_EDGE}")
+# A valid photo chosen in a story form that could not be saved waits in the originals
+# storage's photos/staging/ (named by a signed token in the re-shown form) for the next
+# save; after this many hours the token expires and cleanup_media removes the file.
+PHOTO_STAGING_HOURS = env_int("PHOTO_STAGING_HOURS", 24)
+if PHOTO_STAGING_HOURS < 1:
+    raise ImproperlyConfigured(f"PHOTO_STAGING_HOURS must be 1 or more, got {PHOTO_STAGING_HOURS}")

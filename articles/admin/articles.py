@@ -12,7 +12,7 @@ from django.utils.timesince import timeuntil
 from taggit.managers import TaggableManager
 
 from articles import editing, presence, tagging, workflow
-from articles.admin import changelist, photos, scoping, trash, workflow_views
+from articles.admin import changelist, photos, scoping, staging, trash, workflow_views
 from articles.admin.article_form import ArticleForm, submitted_state
 from articles.admin.base import RelatedRowsInline, StoryRowsFormSet
 from articles.admin.filters import ContributorFilter, EditionDateFilter, TagFilter, UnionSubtreeFilter
@@ -67,10 +67,11 @@ class CreditInline(RelatedRowsInline, ScopedInlineMixin, admin.TabularInline):
 
 class PhotoInline(admin.StackedInline):
     model = Photo
+    form = photos.PhotoForm
     formset = StoryRowsFormSet
     fields = [("image", "preview"), "caption", ("credit", "alt_text", "position")]
     readonly_fields = ["preview", "original"]
-    formfield_overrides = {models.ImageField: {"widget": photos.OriginalFileWidget}}
+    formfield_overrides = {models.ImageField: {"widget": photos.KeptFileWidget}}
     extra = 1
 
     def get_fields(self, request, obj=None):
@@ -164,6 +165,7 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
 
     class Media:
         css = {"all": ["admin-extra/admin.css"]}
+        js = ["admin-extra/upload-progress.js"]
 
     def get_queryset(self, request):
         # Only what the user's scope allows (the list adds what its columns read: StoryChangeList).
@@ -250,6 +252,14 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
         return super().change_view(request, object_id, form_url, context)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        response = self._changeform_response(request, object_id, form_url, extra_context)
+        if request.headers.get("X-Upload-Progress") and response.status_code == 302:
+            # Sent by upload-progress.js, which cannot stop XMLHttpRequest following a redirect
+            # (and reading the next page's messages): it goes there itself.
+            return JsonResponse({"location": response["Location"]})
+        return response
+
+    def _changeform_response(self, request, object_id, form_url, extra_context):
         try:
             with media.removing_files_on_error():
                 return super().changeform_view(request, object_id, form_url, extra_context)
@@ -261,8 +271,22 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
             return super().changeform_view(request, object_id, form_url, extra_context)
         except editing.StorageFull:
             # Nothing was written, no file is left; the form comes back as typed, with the reason.
-            request._story_storage_full = [upload.name for upload in request.FILES.values()]
+            request._story_storage_full = [upload.name for upload in request.FILES.values()] + staging.kept_names(
+                request.POST
+            )
             return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if request.method == "POST" and not any(
+            hasattr(request, f"_story_{refusal}") for refusal in ["conflict", "storage_full"]
+        ):
+            # The form comes back unsaved because of what was typed: keep the valid photos
+            # chosen in it (staging). A conflict or a full disk asks for them again, by name.
+            for inline in context.get("inline_admin_formsets", []):
+                for form in inline.formset.forms:
+                    if isinstance(form, photos.PhotoForm):
+                        form.keep_upload()
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
         # The story is written with its inlines, through articles.editing, in save_related().
@@ -295,6 +319,12 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
         else:
             saved = editing.create(form.instance, user, state)
         request._story_saved = saved
+        staging.discard_after_commit(
+            form.cleaned_data.get("image")
+            for formset in formsets
+            for form in formset.forms
+            if isinstance(form, photos.PhotoForm) and form.cleaned_data
+        )
         self.story_saved(request, form)
         if saved.kept:
             self.message_user(

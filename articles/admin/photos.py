@@ -3,11 +3,16 @@ them through the story, which checks that they may see it."""
 
 from pathlib import PurePosixPath
 
+from django import forms
 from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.html import format_html
+
+from articles.admin import staging
 
 
 def original_url(photo):
@@ -33,6 +38,58 @@ class OriginalFileWidget(AdminFileWidget):
 
     def format_value(self, value):
         return _Original(value) if self.is_initial(value) else None
+
+
+class KeptFileWidget(OriginalFileWidget):
+    """The photo file input, plus the photo kept from a save that failed (staging):
+    a hidden token naming it, and its name for the editor to see. A file chosen
+    now replaces it."""
+
+    kept = None  # (token, file name), set by PhotoForm.keep_upload()
+
+    def kept_name(self, name):
+        return f"{name}-kept"
+
+    def render(self, name, value, attrs=None, renderer=None):
+        html = super().render(name, value, attrs, renderer)
+        if not self.kept:
+            return html
+        token, file_name = self.kept
+        return format_html(
+            '{}<input type="hidden" name="{}" value="{}" data-file-name="{}"><p class="kept-photo">'
+            "已保留上次选择的图片：<strong>{}</strong>，保存稿件时添加，无需重新选择（重新选择图片则替换它）。</p>",
+            html,
+            self.kept_name(name),
+            token,
+            file_name,
+            file_name,
+        )
+
+    def value_from_datadict(self, data, files, name):
+        upload = super().value_from_datadict(data, files, name)
+        if upload is None and data.get(self.kept_name(name)):
+            return staging.staged(data[self.kept_name(name)]) or upload
+        return upload
+
+    def value_omitted_from_data(self, data, files, name):
+        return super().value_omitted_from_data(data, files, name) and self.kept_name(name) not in data
+
+
+class PhotoForm(forms.ModelForm):
+    """A photo row whose valid new upload survives a save that fails elsewhere in the story form."""
+
+    def keep_upload(self):
+        """Stage this row's new photo if it passed its checks, so the re-shown form carries it."""
+        if not self.is_bound or self.errors.get("image") or not hasattr(self, "cleaned_data"):
+            return
+        upload = self.cleaned_data.get("image")
+        if not isinstance(upload, UploadedFile) or self.cleaned_data.get("DELETE"):
+            return
+        try:
+            token = staging.stage(upload)
+        except OSError:
+            return  # a full disk: the message asks for the photo again
+        self.fields["image"].widget.kept = (token, upload.name)
 
 
 def download(model_admin, request, object_id, photo_id):

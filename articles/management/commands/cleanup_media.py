@@ -4,7 +4,9 @@
 A file is referenced when a FileField or ImageField of any model's row names
 it, or when a story revision can restore a photo with it (a deleted photo keeps
 its files for 恢复此版本). Files younger than --min-age are left alone: a save
-may be writing them. Without --delete, it only lists them with their sizes.
+may be writing them. Photos kept from a story form that could not be saved
+(articles.admin.staging) are left alone for PHOTO_STAGING_HOURS, while the form
+may still bring them back. Without --delete, it only lists them with their sizes.
 Symbolic links are never followed nor deleted, only reported as skipped: what
 they point to may lie outside the media folders. Progress goes to stderr, the
 list and summary to stdout.
@@ -21,7 +23,9 @@ from django.db import models
 from django.template.defaultfilters import filesizeformat
 
 from articles import revisions
+from articles.admin import staging
 from articles.models import Photo
+from unionnews import media
 
 
 class Command(BaseCommand):
@@ -43,6 +47,8 @@ class Command(BaseCommand):
         _refuse_code_folders(roots)
         self.stderr.write(f"{len(referenced)} files referenced.")
         cutoff = time.time() - min_age * 60
+        staging_cutoff = min(cutoff, time.time() - settings.PHOTO_STAGING_HOURS * 3600)
+        staging_folder = Path(os.path.realpath(media.originals().path(staging.STAGING_FOLDER)))
         found = total = 0
         seen = set()
         for root in sorted(roots):
@@ -58,6 +64,8 @@ class Command(BaseCommand):
                     continue
                 stat = path.lstat()
                 if str(path) in referenced or stat.st_mtime > cutoff:
+                    continue
+                if path.is_relative_to(staging_folder) and stat.st_mtime > staging_cutoff:
                     continue
                 found, total = found + 1, total + stat.st_size
                 self.stdout.write(f"{stat.st_size:>12}  {path}")
