@@ -382,8 +382,8 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
     @admin.display(description="状态", ordering="status")
     def state(self, article):
         if article.is_scheduled:
-            return f"已签发，定时发布（{timeuntil(article.published_at, timezone.now())}后）"
-        return article.get_status_display()
+            return f"{article.status_label}（{timeuntil(article.published_at, timezone.now())}后）"
+        return article.status_label
 
     @admin.display(description="相关工会")
     def lead_union(self, article):

@@ -384,6 +384,13 @@ class Article(XmlSafeModel):
         return self.status == self.Status.PUBLISHED and not self.is_published
 
     @property
+    def status_label(self):
+        """The status as the admin says it: 定时发布：<time> until a signed-off story goes live."""
+        if self.is_scheduled:
+            return f"定时发布：{timezone.localtime(self.published_at):%Y-%m-%d %H:%M}"
+        return self.get_status_display()
+
+    @property
     def is_in_review(self):
         return self.status in REVIEW_STATES
 
