@@ -399,3 +399,7 @@ PAGE_CACHE_GENERATION_FILE = Path(
 # every path but /static/ and /media/ to the app). The other icons and the web app
 # manifest are ordinary static files, linked from templates/base.html.
 WHITENOISE_ROOT = BASE_DIR / "static" / "root"
+
+# The editor in Chinese (issue 16): Chinese for the rich-text editor's dialogs, which
+# django-prose-editor asks for through gettext (the admin's jsi18n catalog reads these).
+LOCALE_PATHS = [BASE_DIR / "locale"]
