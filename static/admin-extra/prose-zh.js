@@ -27,6 +27,7 @@
         "Delete table": "删除表格",
         "Merge cells": "合并单元格",
         "Split cell": "拆分单元格",
+        "Toggle header cell": "设为表头／取消表头",
         "undo": "撤销",
         "redo": "重做",
         "Toggle fullscreen": "全屏",
