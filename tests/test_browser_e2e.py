@@ -423,7 +423,7 @@ def test_five_wrong_passwords_show_the_lockout_page_and_an_administrator_unlocks
     log_in(browser, live_server, "jizhe")
 
 
-def test_an_editor_lands_on_the_desk_and_the_rich_text_toolbar_speaks_chinese(
+def test_an_editor_lands_on_the_desk_and_the_story_form_speaks_chinese_and_counts_headlines(
     live_server, browser, transactional_db, django_db_serialized_rollback
 ):
     make_editor(username="bianji")
@@ -446,3 +446,11 @@ def test_an_editor_lands_on_the_desk_and_the_rich_text_toolbar_speaks_chinese(
     # The heading menu (a popover): 标题 2 … 正文段落, not Heading 2 … Paragraph.
     assert "标题 2" in words and "标题 4" in words, words
     assert "Heading" not in words and "Paragraph" not in words, words
+
+    # The headline's live count, and its advice past 30 字.
+    headline = browser.find_element(By.NAME, "headline")
+    headline.send_keys("湖州市总工会召开全委会")
+    count = browser.find_element(By.CSS_SELECTOR, "[name=headline] + .length-count")
+    assert count.text == "11 / 200 字"
+    headline.send_keys("暨全市工会工作会议部署下半年重点工作任务")
+    assert count.text.startswith("31 / 200 字。超过30字：请填写下面的“短标题”")
