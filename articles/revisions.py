@@ -22,6 +22,7 @@ FIELDS = [
     ("kicker", "引题"),
     ("headline", "主题"),
     ("subheadline", "副题"),
+    ("short_headline", "短标题"),
     ("source", "稿源"),
     ("dateline", "电头地点"),
     ("editor", "责任编辑"),
@@ -38,7 +39,7 @@ FIELDS = [
     ("placements", "见报位置"),
 ]
 LABELS = dict(FIELDS)
-TEXT_FIELDS = ["kicker", "headline", "subheadline", "source", "dateline", "summary"]
+TEXT_FIELDS = ["kicker", "headline", "subheadline", "short_headline", "source", "dateline", "summary"]
 RICH_FIELDS = ["body"]
 # Row keys that only label a row for people (names change when a union is renamed).
 # A photo's files besides its original follow from the original, so only "image" tells photos apart.

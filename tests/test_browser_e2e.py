@@ -9,6 +9,7 @@ Needs Debian's chromium and chromium-driver; without them the test is skipped
 with a reason (.ci/run installs both and fails if this test was skipped).
 """
 
+import re
 import shutil
 
 import pytest
@@ -373,7 +374,7 @@ def test_a_reporter_turns_on_two_factor_login_and_passes_the_second_step_next_ti
     assert "稿件" not in browser.find_element(By.ID, "content").text  # no admin tables before the second step
     # A code is accepted once: the next one after the code that turned it on.
     code.send_keys(f"{hotp(key, TOTPDevice.objects.get(user=reporter).last_t + 1):06d}" + Keys.ENTER)
-    wait_for(browser, EC.url_to_be(f"{live_server.url}/admin/"))
+    wait_for(browser, EC.url_to_be(f"{live_server.url}/admin/articles/article/desk/"))  # a writer lands on 编辑台
     assert "稿件" in browser.find_element(By.ID, "content").text
 
     browser.find_element(By.LINK_TEXT, "修改密码").click()
@@ -420,3 +421,36 @@ def test_five_wrong_passwords_show_the_lockout_page_and_an_administrator_unlocks
 
     browser.delete_all_cookies()
     log_in(browser, live_server, "jizhe")
+
+
+def test_an_editor_lands_on_the_desk_and_the_story_form_speaks_chinese_and_counts_headlines(
+    live_server, browser, transactional_db, django_db_serialized_rollback
+):
+    make_editor(username="bianji")
+
+    browser.get(f"{live_server.url}/admin/login/")
+    browser.find_element(By.NAME, "username").send_keys("bianji")
+    browser.find_element(By.NAME, "password").send_keys(PASSWORD + Keys.ENTER)
+    wait_for(browser, EC.presence_of_element_located((By.CSS_SELECTOR, "#content h1")))
+    assert browser.current_url == f"{live_server.url}/admin/articles/article/desk/"
+    assert browser.find_element(By.CSS_SELECTOR, "#content h1").text == "编辑台"
+
+    browser.find_element(By.LINK_TEXT, "写稿").click()
+    wait_for(browser, EC.presence_of_element_located((By.CSS_SELECTOR, ".field-body .prose-menubar button")))
+    wait_for(browser, lambda b: b.find_elements(By.CSS_SELECTOR, ".field-body [title='粗体']"))
+    menubar = browser.find_element(By.CSS_SELECTOR, ".field-body .prose-menubar")
+    titles = [button.get_attribute("title") for button in menubar.find_elements(By.CSS_SELECTOR, "[title]")]
+    words = browser.execute_script("return arguments[0].textContent", menubar)
+    assert {"粗体", "斜体", "正文段落", "插入链接", "撤销"} <= set(titles), titles
+    assert not [title for title in titles if re.search("[A-Za-z]", title)], titles  # nothing left in English
+    # The heading menu (a popover): 标题 2 … 正文段落, not Heading 2 … Paragraph.
+    assert "标题 2" in words and "标题 4" in words, words
+    assert "Heading" not in words and "Paragraph" not in words, words
+
+    # The headline's live count, and its advice past 30 字.
+    headline = browser.find_element(By.NAME, "headline")
+    headline.send_keys("湖州市总工会召开全委会")
+    count = browser.find_element(By.CSS_SELECTOR, "[name=headline] + .length-count")
+    assert count.text == "11 / 200 字"
+    headline.send_keys("暨全市工会工作会议部署下半年重点工作任务")
+    assert count.text.startswith("31 / 200 字。超过30字：请填写下面的“短标题”")

@@ -83,7 +83,7 @@ def test_a_page_that_is_not_found_sends_the_strict_policy(client):
 def test_admin_pages_send_the_strict_policy_and_mark_their_inline_tags_with_its_nonce(editor_client, huzhou):
     story = make_article(unions=[huzhou])
     for url in [
-        reverse("admin:index"),
+        reverse("admin:index") + "?all=1",
         reverse("admin:articles_article_changelist"),
         reverse("admin:articles_article_add"),
         reverse("admin:articles_article_change", args=[story.pk]),

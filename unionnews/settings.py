@@ -412,3 +412,7 @@ if PHOTO_MAX_EDGE < 0:
 PHOTO_STAGING_HOURS = env_int("PHOTO_STAGING_HOURS", 24)
 if PHOTO_STAGING_HOURS < 1:
     raise ImproperlyConfigured(f"PHOTO_STAGING_HOURS must be 1 or more, got {PHOTO_STAGING_HOURS}")
+
+# The editor in Chinese (issue 16): Chinese for the rich-text editor's dialogs, which
+# django-prose-editor asks for through gettext (the admin's jsi18n catalog reads these).
+LOCALE_PATHS = [BASE_DIR / "locale"]

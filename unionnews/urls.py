@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path, register_converter
 from django.views.generic import TemplateView
 
+from articles.admin import workflow_views
 from articles.events.sitemaps import EventSitemap
 from articles.feeds import UnionAtomFeed, UnionFeed
 from articles.search.views import search
@@ -44,6 +45,8 @@ urlpatterns = [
     # Before the admin's own: the same page, audited.
     path("admin/password_change/", admin.site.admin_view(passwords.password_change)),
     re_path(rf"^admin/articles/(?P<model>{'|'.join(views.MOVED_FROM_ARTICLES)})/(?P<rest>.*)$", views.moved_admin_page),
+    # Before the admin's own index: writers and reviewers land on 编辑台.
+    path("admin/", admin.site.admin_view(workflow_views.admin_home)),
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
     path("", pages.home, name="home"),

@@ -8,8 +8,21 @@ from django.core.files.uploadedfile import UploadedFile
 
 from articles import revisions
 from articles.models import Article
+from articles.models.article import SHORT_HEADLINE_LENGTH
 
 BASE_SALT = "articles.admin.base_state"
+# The fields that show a live character count (against their maxlength, if any), and
+# the length past which the count adds advice (data-count-advice-at / -text).
+COUNTED = {
+    "kicker": {},
+    "headline": {
+        "data-count-advice-at": SHORT_HEADLINE_LENGTH,
+        "data-count-advice-text": "超过30字：请填写下面的“短标题”，用于列表和卡片。",
+    },
+    "subheadline": {},
+    "short_headline": {},
+    "summary": {"data-count-advice-at": 90, "data-count-advice-text": "超过90字：列表和分享时只显示开头部分。"},
+}
 
 
 class ArticleForm(forms.ModelForm):
@@ -37,6 +50,9 @@ class ArticleForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name, advice in COUNTED.items():  # live counts: static/admin-extra/length-count.js
+            if name in self.fields:
+                self.fields[name].widget.attrs.update({"data-count": "", **advice})
         if self.instance.pk and not self.is_bound:
             self.fields["loaded_version"].initial = self.instance.version
             self.fields["base_state"].initial = self.signed_base  # called only if rendered

@@ -146,7 +146,7 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ["editor", "events"]
     formfield_overrides = {TaggableManager: {"widget": TagInput}}
     fieldsets = [
-        ("标题", {"fields": ["kicker", "headline", "subheadline", "loaded_version", "base_state"]}),
+        ("标题", {"fields": ["kicker", "headline", "subheadline", "short_headline", "loaded_version", "base_state"]}),
         ("稿源与署名", {"fields": [("source", "dateline"), "editor"]}),
         ("正文", {"fields": ["summary", "body"]}),
         # Status and time change only through the review buttons (articles/workflow.py).
@@ -155,7 +155,7 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
     ]
     # What somebody who may only look at the story sees: the text as readers will, no form-only fields.
     read_only_fieldsets = [
-        ("标题", {"fields": ["kicker", "headline", "subheadline"]}),
+        ("标题", {"fields": ["kicker", "headline", "subheadline", "short_headline"]}),
         ("稿源与署名", {"fields": [("source", "dateline"), "editor"]}),
         ("正文", {"fields": ["summary", "rendered_body"]}),
         ("发布", {"fields": [("state", "published_at"), "is_featured"]}),
@@ -339,6 +339,8 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
             )
         elif saved.changed and form.instance.is_published:
             self.message_user(request, "已更新已发布的稿件，读者页面显示“更新于”时间；此次修改已记入审计日志。")
+        if form.instance.needs_short_headline:
+            self.message_user(request, SHORT_HEADLINE_ADVICE, messages.WARNING)
 
     def story_saved(self, request, form):
         """Called once the story and its inlines are written, before the save's messages:
@@ -412,8 +414,8 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
     @admin.display(description="状态", ordering="status")
     def state(self, article):
         if article.is_scheduled:
-            return f"已签发，定时发布（{timeuntil(article.published_at, timezone.now())}后）"
-        return article.get_status_display()
+            return f"{article.status_label}（{timeuntil(article.published_at, timezone.now())}后）"
+        return article.status_label
 
     @admin.display(description="相关工会")
     def lead_union(self, article):
@@ -424,6 +426,9 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
     def edition_pages(self, article):
         pages = [placement.page for placement in article.placements.all()]
         return "，".join(f"{page.edition_date:%Y-%m-%d} 第{page.number}版" for page in pages) or "—"
+
+
+SHORT_HEADLINE_ADVICE = "主题超过30字，建议填写“短标题”（30字以内），列表和卡片将显示短标题。"
 
 
 def _change_perm(model):

@@ -7,9 +7,10 @@ a story outside the user's scope is a 404, an action beyond their rights a 403.
 from typing import NamedTuple
 
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -191,17 +192,49 @@ def ping(model_admin, request, object_id):
 DESK_ROWS = 50
 
 
+class DeskSection(NamedTuple):
+    title: str
+    stories: list
+    when: str  # what the time column (each story's desk_at) means in this section
+    crowded: bool = False  # more than DESK_ROWS stories wait here
+
+
+def lands_on_desk(user):
+    """Writers and reviewers start at 编辑台; the superuser and 管理员 at the admin index."""
+    return user.is_active and user.is_staff and not user.is_superuser and user.has_perm("articles.add_article")
+
+
+def admin_home(request):
+    """The admin index, or for those who write and review stories, 编辑台 (?all=1: the index anyway)."""
+    if lands_on_desk(request.user) and not request.GET.get("all"):
+        return redirect("admin:articles_article_desk")
+    return admin.site.index(request)
+
+
 def desk(model_admin, request):
-    """编辑台: what waits for me, my drafts, returned to me, scheduled, just published."""
+    """编辑台: what waits for me, my drafts, returned to me, scheduled, just published.
+
+    Each section is one query, whatever the backlog: the time that matters for a section
+    (sent to this stage, returned, signed off for, published) comes from the timeline
+    in subqueries, as desk_at.
+    """
     user = request.user
     if not model_admin.has_view_permission(request):
         raise PermissionDenied
-    last_action = TimelineEntry.objects.filter(article=OuterRef("pk")).order_by("-at", "-pk").values("action")[:1]
+    timeline = TimelineEntry.objects.filter(article=OuterRef("pk")).order_by("-at", "-pk")
     stories = workflow.visible_to(user, Article.objects.select_related("created_by")).annotate(
-        last_action=Subquery(last_action)
+        last_action=Subquery(timeline.values("action")[:1])
     )
+    # When the story entered the status it is in now (a story made in it: its last change).
+    entered = timeline.filter(to_status=OuterRef("status")).exclude(from_status=F("to_status"))
     waiting = [
-        (f"等我{label}", stories.filter(status=status).order_by("updated_at"))
+        (
+            f"等我{label}",
+            stories.filter(status=status)
+            .annotate(desk_at=Coalesce(Subquery(entered.values("at")[:1]), "updated_at"))
+            .order_by("desk_at", "pk"),
+            "送审时间",
+        )
         for status, label in [
             (Status.FIRST_REVIEW, "初审"),
             (Status.SECOND_REVIEW, "复审"),
@@ -209,22 +242,31 @@ def desk(model_admin, request):
         ]
         if user.has_perm(workflow.STAGES[status][0])
     ]
-    mine = stories.filter(status=Status.DRAFT, created_by=user).order_by("-updated_at")
+    mine = stories.filter(status=Status.DRAFT, created_by=user)
+    returned = mine.filter(last_action=TimelineEntry.Action.RETURN).annotate(
+        desk_at=Subquery(timeline.values("at")[:1]), return_comment=Subquery(timeline.values("comment")[:1])
+    )
     sections = [
         *waiting,
-        ("退回给我的", mine.filter(last_action=TimelineEntry.Action.RETURN)),
-        ("我的草稿", mine.filter(~Q(last_action=TimelineEntry.Action.RETURN) | Q(last_action__isnull=True))),
-        ("定时发布", stories.scheduled().order_by("published_at")),
+        ("退回给我的", returned.order_by("-desk_at", "-pk"), "退回时间"),
+        (
+            "我的草稿",
+            mine.filter(~Q(last_action=TimelineEntry.Action.RETURN) | Q(last_action__isnull=True))
+            .annotate(desk_at=F("updated_at"))
+            .order_by("-updated_at"),
+            "最后修改",
+        ),
+        ("定时发布", stories.scheduled().annotate(desk_at=F("published_at")).order_by("published_at"), "发布时间"),
     ]
-    listed = [(title, list(rows[: DESK_ROWS + 1])) for title, rows in sections]  # one more: are there more?
+    listed = [(title, list(rows[: DESK_ROWS + 1]), when) for title, rows, when in sections]  # one more: are there more?
+    recent = stories.published().annotate(desk_at=F("published_at")).order_by("-published_at")[:10]
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
         "title": "编辑台",
-        # At most DESK_ROWS stories a section, whatever the backlog; "crowded" names those with more.
-        "sections": [(title, rows[:DESK_ROWS]) for title, rows in listed]
-        + [("最近发布", list(stories.published().order_by("-published_at")[:10]))],
-        "crowded": [title for title, rows in listed if len(rows) > DESK_ROWS],
+        # At most DESK_ROWS stories a section, whatever the backlog.
+        "sections": [DeskSection(title, rows[:DESK_ROWS], when, len(rows) > DESK_ROWS) for title, rows, when in listed]
+        + [DeskSection("最近发布", list(recent), "发布时间")],
         "desk_rows": DESK_ROWS,
     }
     return TemplateResponse(request, "admin/articles/article/desk.html", context)

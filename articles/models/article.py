@@ -248,6 +248,9 @@ class PrintRun(NamedTuple):
     continues_on: PrintPage | None
 
 
+SHORT_HEADLINE_LENGTH = 30
+
+
 class Article(XmlSafeModel):
     """A story: one web page, possibly printed across several pages, possibly a roundup."""
 
@@ -257,6 +260,13 @@ class Article(XmlSafeModel):
     headline = models.CharField("主题", max_length=200)
     subheadline = models.CharField(
         "副题", max_length=200, blank=True, help_text="主题下方的一行，不必输入开头的破折号。"
+    )
+    # Chinese newsrooms keep list headlines to about 30 characters.
+    short_headline = models.CharField(
+        "短标题",
+        max_length=SHORT_HEADLINE_LENGTH,
+        blank=True,
+        help_text="主题超过30字时请填写，用于列表和卡片（首页头条仍用主题）；留空则用主题。",
     )
     source = models.CharField(
         "稿源", max_length=50, blank=True, default="本报讯", help_text="例如：本报讯、新华社、湖州市总工会供稿"
@@ -382,6 +392,23 @@ class Article(XmlSafeModel):
     def is_scheduled(self):
         """Signed off, waiting for its publication time."""
         return self.status == self.Status.PUBLISHED and not self.is_published
+
+    @property
+    def list_headline(self):
+        """The headline lists and cards show: the 短标题 when there is one."""
+        return self.short_headline or self.headline
+
+    @property
+    def needs_short_headline(self):
+        """A 主题 over 30 characters and no 短标题: editors are advised (not made) to write one."""
+        return len(self.headline) > SHORT_HEADLINE_LENGTH and not self.short_headline
+
+    @property
+    def status_label(self):
+        """The status as the admin says it: 定时发布：<time> until a signed-off story goes live."""
+        if self.is_scheduled:
+            return f"定时发布：{timezone.localtime(self.published_at):%Y-%m-%d %H:%M}"
+        return self.get_status_display()
 
     @property
     def is_in_review(self):

@@ -115,7 +115,7 @@ def test_desk_roles_do_not_see_the_login_failures(staff, client_for):
     chief = client_for(staff.chief)
 
     assert chief.get("/admin/accounts/loginfailure/").status_code == 403
-    assert "登录失败记录" not in chief.get("/admin/").content.decode()
+    assert "登录失败记录" not in chief.get("/admin/?all=1").content.decode()
 
 
 def test_a_superuser_sees_the_login_failures(db, client_for):

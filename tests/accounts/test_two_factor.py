@@ -17,7 +17,7 @@ from unionnews.accounts.models import AuditEntry, PasswordAge
 
 SETUP = reverse("twofactor:setup")
 VERIFY = reverse("twofactor:verify")
-ADMIN = reverse("admin:index")
+ADMIN = reverse("admin:index") + "?all=1"  # editors land on 编辑台 without ?all=1
 STORIES = reverse("admin:articles_article_changelist")
 
 

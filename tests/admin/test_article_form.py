@@ -252,3 +252,13 @@ def test_saving_a_story_again_keeps_its_photo_and_tags(editor_client, huzhou):
     )
     assert article.is_published  # editing a published story keeps it published
     assert sorted(tag.name for tag in article.tags.all()) == ["工BA", "工会"]
+
+
+def test_the_rich_text_editor_speaks_chinese(staff, client_for):
+    editor = client_for(staff.section_editor)
+
+    form = editor.get(reverse("admin:articles_article_add")).text
+    catalog = editor.get(reverse("admin:jsi18n")).text
+
+    assert "admin-extra/prose-zh.js" in form  # the toolbar's tooltips and heading menu
+    assert "\\u7f16\\u8f91\\u94fe\\u63a5" in catalog or "编辑链接" in catalog  # its dialogs: Edit Link → 编辑链接

@@ -1,10 +1,17 @@
 """The desk page, and the audit log the administrator reads."""
 
+import re
+from datetime import timedelta
+
+import time_machine
 from django.contrib.auth.models import Group, User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article
-from tests.builders import PASSWORD, make_article, make_draft
+from tests.builders import NOON, PASSWORD, make_article, make_draft
 from unionnews.accounts import roles
 from unionnews.accounts.models import AuditEntry
 
@@ -13,7 +20,7 @@ DESK_URL = reverse("admin:articles_article_desk")
 
 
 def section(response, title):
-    return next(stories for name, stories in response.context["sections"] if name == title)
+    return next(s.stories for s in response.context["sections"] if s.title == title)
 
 
 def test_the_desk_shows_what_waits_for_each_role(staff, client_for, huzhou):
@@ -26,7 +33,7 @@ def test_the_desk_shows_what_waits_for_each_role(staff, client_for, huzhou):
     assert editor_desk.status_code == 200
     assert section(editor_desk, "等我初审") == [first]
     assert section(deputy_desk, "等我复审") == [second]
-    assert "等我初审" not in [name for name, _ in deputy_desk.context["sections"]]
+    assert "等我初审" not in [s.title for s in deputy_desk.context["sections"]]
 
 
 def test_the_desk_shows_my_drafts_returned_stories_scheduled_and_recent(staff, client_for, huzhou):
@@ -113,3 +120,97 @@ def test_the_administrator_manages_users_but_not_stories(staff, client_for, huzh
     assert admin.post(
         reverse("admin:articles_article_transition", args=[article.pk, "withdraw"]), {"comment": "x"}
     ).status_code in (403, 404)
+
+
+def log_in(client, user):
+    return client.post(
+        reverse("admin:login") + "?next=/admin/", {"username": user.username, "password": PASSWORD}, follow=True
+    )
+
+
+def test_writers_and_reviewers_land_on_the_desk_after_logging_in(staff, client):
+    for user in [staff.correspondent, staff.section_editor, staff.chief]:
+        client.logout()
+        response = log_in(client, user)
+        assert response.redirect_chain[-1][0] == DESK_URL, user.username
+        assert "<h1>编辑台</h1>" in response.text
+
+    index = client.get(reverse("admin:index"), {"all": "1"})
+    assert index.status_code == 200 and "稿件与组织管理" in index.text  # the whole admin is a click away
+
+
+def test_the_superuser_and_the_administrator_keep_the_admin_index(staff, client):
+    superuser = User.objects.create_superuser("admin", password=PASSWORD)
+
+    response = log_in(client, superuser)
+    assert response.redirect_chain[-1][0] == reverse("admin:index")
+    assert f'href="{DESK_URL}"' in response.text  # 编辑台 in the user tools
+
+    client.logout()
+    response = log_in(client, staff.administrator)
+    assert response.redirect_chain[-1][0] == reverse("admin:index")
+    assert f'href="{DESK_URL}"' not in response.text  # no stories for the 管理员
+
+
+def test_the_desk_shows_when_each_story_was_sent_returned_or_scheduled_not_when_it_was_last_saved(
+    staff, client_for, huzhou
+):
+    correspondent, editor, deputy = (
+        client_for(user) for user in [staff.correspondent, staff.section_editor, staff.deputy]
+    )
+    waiting = make_draft(headline="待初审稿", unions=[huzhou], created_by=staff.correspondent)
+    returned = make_draft(headline="被退回的稿", unions=[huzhou], created_by=staff.correspondent)
+    with time_machine.travel(NOON - timedelta(hours=3), tick=False):
+        for article in [waiting, returned]:
+            transition(correspondent, article, "submit")
+    with time_machine.travel(NOON - timedelta(hours=2), tick=False):
+        transition(editor, returned, "approve")
+    with time_machine.travel(NOON - timedelta(hours=1), tick=False):
+        transition(deputy, returned, "return", comment="请补充数据")
+    with time_machine.travel(NOON - timedelta(minutes=30), tick=False):
+        Article.objects.filter(pk=waiting.pk).update(updated_at=timezone.now())  # saved again since, e.g. by an import
+    scheduled = make_article(headline="定时稿", unions=[huzhou], published_at=NOON + timedelta(days=1))
+
+    with time_machine.travel(NOON, tick=False):
+        editor_desk = editor.get(DESK_URL)
+        writer_desk = correspondent.get(DESK_URL)
+
+    assert row(editor_desk, waiting) == ["待初审稿", "待初审", "tongxunyuan", "2025-06-12 09:00"]
+    assert "送审时间" in editor_desk.text and "等我初审 <strong>1</strong>" in editor_desk.text
+    assert row(writer_desk, returned) == ["被退回的稿退回意见：请补充数据", "草稿", "tongxunyuan", "2025-06-12 11:00"]
+    assert "退回时间" in writer_desk.text and "退回给我的 <strong>1</strong>" in writer_desk.text
+    assert row(writer_desk, scheduled)[1:] == ["定时发布：2025-06-13 12:00（还有 1\xa0日）", "", "2025-06-13 12:00"]
+
+
+def test_the_desk_reads_the_same_number_of_queries_however_many_stories_were_returned(staff, client_for, huzhou):
+    deputy, correspondent = client_for(staff.deputy), client_for(staff.correspondent)
+
+    def return_one(number):
+        article = make_draft(
+            headline=f"退回稿{number}", unions=[huzhou], created_by=staff.correspondent, status=Status.SECOND_REVIEW
+        )
+        transition(deputy, article, "return", comment="请补充数据")
+
+    return_one(0)
+    with CaptureQueriesContext(connection) as one:
+        correspondent.get(DESK_URL)
+    for number in range(1, 6):
+        return_one(number)
+    with CaptureQueriesContext(connection) as six:
+        response = correspondent.get(DESK_URL)
+
+    assert len(section(response, "退回给我的")) == 6
+    assert len(six) == len(one)
+
+
+def transition(client, article, name, **data):
+    response = client.post(reverse("admin:articles_article_transition", args=[article.pk, name]), data)
+    assert response.status_code == 302, response.text[:500]
+
+
+def row(response, article):
+    """The cells of `article`'s row on the desk, as text."""
+    html = response.text
+    start = html.index(f'href="{reverse("admin:articles_article_change", args=[article.pk])}"')
+    cells = html[html.rindex("<tr>", 0, start) : html.index("</tr>", start)]
+    return [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", cells, re.DOTALL)]

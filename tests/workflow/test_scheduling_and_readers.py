@@ -1,5 +1,6 @@
 """What readers get: scheduled sign-off, withdrawn stories (410), corrections, previews."""
 
+import re
 from datetime import timedelta
 
 import time_machine
@@ -30,7 +31,7 @@ def test_a_story_signed_off_for_later_appears_to_readers_feeds_and_sitemap_at_th
         assert client.get("/sitemap-articles-2025-06.xml").status_code == 404  # June has no story yet
         assert article.get_absolute_url() not in client.get("/sitemap-news.xml").text
         listing = client_for(staff.chief).get(reverse("admin:articles_article_changelist")).text
-        assert "已签发，定时发布（6\xa0小时，30\xa0分钟后）" in listing
+        assert "定时发布：2025-06-12 18:30（6\xa0小时，30\xa0分钟后）" in listing
 
     with time_machine.travel(NOON + timedelta(hours=6, minutes=31), tick=False):
         assert client.get(article.get_absolute_url()).status_code == 200
@@ -38,6 +39,30 @@ def test_a_story_signed_off_for_later_appears_to_readers_feeds_and_sitemap_at_th
         assert article.get_absolute_url() in client.get("/sitemap-articles-2025-06.xml").text
         assert article.get_absolute_url() in client.get("/sitemap-news.xml").text
         assert "全省职工技能大赛明日开幕" in client.get(huzhou.get_absolute_url()).text
+
+
+def test_a_scheduled_story_reads_scheduled_everywhere_in_the_admin_until_it_is_live(staff, client_for, huzhou):
+    article = make_draft(headline="全省职工技能大赛明日开幕", unions=[huzhou], status=Status.FINAL_REVIEW)
+    editor = client_for(staff.section_editor)
+    change_url = reverse("admin:articles_article_change", args=[article.pk])
+    with time_machine.travel(NOON, tick=False):
+        sign_off(client_for(staff.chief), article, publish_at="2025-06-12T18:30")
+        pages = {
+            "list": editor.get(reverse("admin:articles_article_changelist")).text,
+            "desk": editor.get(reverse("admin:articles_article_desk")).text,
+            "form": editor.get(change_url).text,
+        }
+        for name, page in pages.items():
+            assert "定时发布：2025-06-12 18:30" in page, name
+        assert re.findall(r'class="field-state">([^<]*)<', pages["list"]) == [
+            "定时发布：2025-06-12 18:30（6\xa0小时，30\xa0分钟后）"
+        ]
+        assert "已发布" not in pages["desk"] and "已发布" not in pages["form"]
+        assert "待终审 → 定时发布：2025-06-12 18:30" in pages["form"]  # the timeline's sign-off line
+
+    with time_machine.travel(NOON + timedelta(hours=7), tick=False):
+        listing = editor.get(reverse("admin:articles_article_changelist")).text
+        assert re.findall(r'class="field-state">([^<]*)<', listing) == ["已发布"]
 
 
 @time_machine.travel(NOON, tick=False)
