@@ -59,6 +59,15 @@ class Finding(models.Model):
         return f"{self.get_code_display()}：{self.excerpt[:30]}"
 
 
+# What the importer repaired: shown on the import result, never stored as a Finding.
+IMPORT_NOTE_NAMES = {"repaired-break": "已接合断行", "normalised-punctuation": "已改为全角标点"}
+
+
+def code_name(code):
+    """The Chinese name of a finding code, as the story form shows it."""
+    return dict(Finding.Code.choices).get(code) or IMPORT_NOTE_NAMES.get(code, code)
+
+
 class Acknowledgement(models.Model):
     """An editor's record that a finding was seen and is fine (or will be handled)."""
 

@@ -141,3 +141,24 @@ def test_upload_refuses_a_file_far_larger_than_a_page(editor_client):
     assert response.status_code == 200
     assert "文件太大" in response.text
     assert not Article.objects.exists()
+
+
+def test_the_import_result_names_each_finding_in_chinese_and_links_it_to_its_story_and_segment(
+    editor_client, sample_page
+):
+    upload = SimpleUploadedFile("page2.txt", sample_page.encode(), content_type="text/plain")
+
+    response = editor_client.post(IMPORT_URL, {"file": upload, "date": "2024-08-02", "page": "2"})
+
+    page = response.text
+    for code in ("repaired-break", "duplicate-text", "segment-union-mismatch", "normalised-punctuation"):
+        assert code not in page
+    roundup = Article.objects.get(headline="推动全会精神深入人心、落地生根")
+    story_url = change_url(roundup)
+    lishui = [s.union.short_name for s in roundup.segments.all()].index("丽水")
+    assert f'<a href="{story_url}">重复文字</a>［<a href="{story_url}#segments-{lishui}">丽水市总工会</a>］' in page
+    assert f'<a href="{story_url}">分段与工会不符</a>' in page
+    assert "已接合断行" in page and "已改为全角标点" in page
+    # The anchor is the segment's row on the story form, where the same warning stands.
+    form = editor_client.get(story_url).text.split(f'id="segments-{lishui}"')[1]
+    assert "重复文字" in form.split(f'id="segments-{lishui + 1}"')[0]
