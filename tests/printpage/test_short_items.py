@@ -49,7 +49,7 @@ def test_a_line_broken_inside_a_word_stays_joined_to_its_paragraph():
 
 
 def test_a_repeated_headline_after_a_jump_line_is_not_a_short_item():
-    continued, brief = parse_page(AFTER_CONTINUED)
+    continued, _ = parse_page(AFTER_CONTINUED)
     assert continued.headline == "职工书屋建设再上新台阶" and continued.continued_from == 1
     assert continued.paragraphs[0].startswith("今年以来")
 

@@ -13,6 +13,8 @@ check stay silent (a join is only flagged when the words on both sides are
 known), never report a slip. Add the words of a real missed slip here.
 """
 
+import itertools
+
 WORDS = """
 工会 职工 会议 工作 全会 精神 学习 贯彻 宣传 落实 组织 建设 改革 发展 推进 推动 深入 开展 活动 服务
 单位 企业 企事 事业 基层 干部 群众 劳动 劳模 工匠 技能 竞赛 技术 创新 产业 工人 队伍 质量 高质 首要
@@ -34,7 +36,7 @@ WORDS = """
 人心 深入人心 走进 走近 身边 心里 心中 实践 实际 实效 实地 参观 调研 考察 走访 蹲点 下沉 力量 动力
 """
 
-PAIRS = frozenset(pair for word in WORDS.split() for pair in map("".join, zip(word, word[1:])))
+PAIRS = frozenset(pair for word in WORDS.split() for pair in map("".join, itertools.pairwise(word)))
 
 # Characters that stand alone as words (的, 在 …): never an orphan at a seam.
 SINGLE = frozenset("的了在和与及是将对把被从向为也都就而并或又这那其之以于由到上下中个各每本该此所等着过来去")
