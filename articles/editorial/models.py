@@ -39,6 +39,7 @@ class Finding(models.Model):
         UNBALANCED_PAIR = "unbalanced-pair", "引号括号不配对"
         TERM = "term", "规范用语"
         MISSING_BYLINE = "missing-byline", "缺少署名"
+        UNLIKELY_JOIN = "unlikely-join", "断行处疑缺字"
 
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="findings")
     code = models.CharField("类别", max_length=30, choices=Code.choices)

@@ -37,7 +37,7 @@ def article_text(article, index):
         segment_paragraphs, segment_others = blocks(segment.body)
         segments.append(checks.SegmentText(segment.union.name, getattr(city, "short_name", None), segment_paragraphs))
         others += segment_others
-    imports = list(article.print_imports.values_list("continued_from", flat=True))
+    imports = list(article.print_imports.values_list("continued_from", "data"))
     return checks.StoryText(
         kicker=article.kicker,
         headline=article.headline,
@@ -47,7 +47,8 @@ def article_text(article, index):
         paragraphs=paragraphs,
         segments=segments,
         captions=[*article.captions.values_list("text", flat=True), *others],
-        continued=bool(imports) and None not in imports,
+        continued=bool(imports) and None not in [continued_from for continued_from, _ in imports],
+        joins=[join for _, data in imports for join in data.get("joins", [])],
     )
 
 
@@ -69,17 +70,20 @@ def story_saved(sender, article, **kwargs):
 
 
 def recheck(article):
-    """Recompute `article`'s findings. Call it after its segments, credits and unions are saved."""
+    """Recompute and return `article`'s findings. Call it after its segments, credits, unions
+    and print imports are saved."""
+    found = findings_for(article)
     article.findings.all().delete()
     Finding.objects.bulk_create(
         Finding(
             article=article,
-            code=found["code"],
-            message=found["message"],
-            excerpt=found["excerpt"],
-            segment=found["segment"] or "",
-            fingerprint=fingerprint(found),
+            code=item["code"],
+            message=item["message"],
+            excerpt=item["excerpt"],
+            segment=item["segment"] or "",
+            fingerprint=fingerprint(item),
             position=position,
         )
-        for position, found in enumerate(findings_for(article))
+        for position, item in enumerate(found)
     )
+    return found

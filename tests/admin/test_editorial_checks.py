@@ -162,3 +162,20 @@ def test_the_import_result_names_each_finding_in_chinese_and_links_it_to_its_sto
     # The anchor is the segment's row on the story form, where the same warning stands.
     form = editor_client.get(story_url).text.split(f'id="segments-{lishui}"')[1]
     assert "重复文字" in form.split(f'id="segments-{lishui + 1}"')[0]
+
+
+def test_a_character_lost_at_a_column_break_waits_on_the_story_form_until_mended(editor_client):
+    from tests.printpage.pages import LOST_CHARACTER
+
+    upload = SimpleUploadedFile("page3.txt", LOST_CHARACTER.encode(), content_type="text/plain")
+    result = editor_client.post(IMPORT_URL, {"file": upload, "date": "2024-08-02", "page": "3"}).text
+    article = Article.objects.get()
+
+    assert "断行处疑缺字</a>：转行接合处“基层单位会始终把”中的“会”前后不成词" in result
+    assert "断行处疑缺字" in editor_client.get(change_url(article)).text
+
+    mended = article.body.replace("单位会始终", "单位工会始终")
+    data = postdata.article(headline=article.headline, body=mended, loaded_version=article.version)
+    assert editor_client.post(change_url(article), data).status_code == 302
+    assert "断行处疑缺字" not in editor_client.get(change_url(article)).text
+    assert not article.findings.filter(code="unlikely-join").exists()

@@ -81,3 +81,13 @@ AFTER_ROUNDUP = (
 )
 
 AFTER_STORY = CLEAN_PAGE + "\n" + BRIEF
+
+
+# A character lost at a column break: 基层单位⏎会始终 (the 工 of 工会 is gone).
+LOST_CHARACTER = """\
+全市工会开展夏季送清凉活动
+
+本报讯 记者林晓燕报道 今年以来,全市各基层单位
+
+会始终把职工冷暖放在心上,累计慰问高温作业职工1.2万人次。
+"""

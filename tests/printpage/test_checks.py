@@ -76,3 +76,20 @@ def test_terms_are_found_with_their_preferred_form_unless_part_of_it():
 def test_a_news_story_needs_a_source_or_a_contributor_unless_continued():
     assert codes(clean_roundup(source="", contributors=[])) == ["missing-byline"]
     assert codes(clean_roundup(source="", contributors=[], continued=True)) == []
+
+
+def test_a_join_leaving_a_character_that_fits_no_word_is_reported_but_clean_joins_are_not():
+    lost = clean_roundup(
+        paragraphs=["今年以来，全市各基层单位会始终把职工冷暖放在心上。"], joins=[["基层单位", "会始终把"]]
+    )
+    [found] = check_story(lost, PLACES)
+    assert found["code"] == "unlikely-join" and "“会”前后不成词" in found["message"]
+    assert "基层单位会始终" in found["excerpt"]
+    clean = [["召开全市工", "会半年度"], ["围绕全市", "重大工程"], ["企业单位", "的职工"], ["重点", "工作创新"]]
+    text = "召开全市工会半年度会议。围绕全市重大工程。企业单位的职工。重点工作创新。"
+    assert codes(clean_roundup(paragraphs=[text], joins=clean)) == []
+
+
+def test_a_join_an_editor_has_since_mended_is_not_reported():
+    mended = clean_roundup(paragraphs=["全市各基层单位工会始终把职工冷暖放在心上。"], joins=[["基层单位", "会始终把"]])
+    assert codes(mended) == []

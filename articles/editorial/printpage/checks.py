@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from articles.editorial.printpage import normalise
+from articles.editorial.printpage import normalise, pairs
 
 MIN_DUPLICATE = 15
 PAIRS = {"“": "”", "‘": "’", "（": "）", "《": "》", "【": "】"}
@@ -51,6 +51,7 @@ class StoryText:
     segments: list = field(default_factory=list)  # [SegmentText]
     captions: list = field(default_factory=list)
     continued: bool = False  # starts on an earlier page not at hand (byline is there)
+    joins: list = field(default_factory=list)  # [before, after]: where the import joined broken lines
 
     def units(self):
         """(segment name or None, paragraph) for every body paragraph, in order."""
@@ -72,6 +73,7 @@ def check_story(story, places=(), terms=()):
         *unbalanced_pairs(story),
         *term_findings(story, terms),
         *missing_byline(story),
+        *unlikely_joins(story),
     ]
 
 
@@ -213,3 +215,35 @@ def missing_byline(story):
     if story.source.strip() or story.contributors or story.continued:
         return []
     return [finding("missing-byline", "这篇新闻稿没有稿源和作者署名，请补上（如：本报讯 记者××）。", story.headline)]
+
+
+def orphan_at_seam(before, after):
+    """The character at a line-break seam that forms a word with neither neighbour,
+    between two known words (单位⏎会始终: 会), or None. See pairs.py."""
+    if len(after) >= 3 and pairs.is_pair(before[-2:]) and pairs.is_pair(after[1:3]):
+        orphan, left, right = after[0], before[-1] + after[0], after[:2]
+    elif len(before) >= 3 and pairs.is_pair(before[-3:-1]) and pairs.is_pair(after[:2]):
+        orphan, left, right = before[-1], before[-2:], before[-1] + after[0]
+    else:
+        return None
+    if orphan in pairs.SINGLE or pairs.is_pair(left) or pairs.is_pair(right):
+        return None
+    return orphan
+
+
+def unlikely_joins(story):
+    """A line-break join that leaves a character belonging to no word: one was likely lost
+    at a column break. Only joins still in the text count (an editor may have fixed it)."""
+    findings = []
+    for before, after in story.joins:
+        orphan = orphan_at_seam(before, after)
+        joined = before + after
+        spot = next(((segment, text) for segment, text in story.units() if joined in text), None)
+        if orphan is None or spot is None:
+            continue
+        segment, text = spot
+        start = text.index(joined)
+        excerpt = text[max(0, start - 6) : start + len(joined) + 6]
+        message = f"转行接合处“{joined}”中的“{orphan}”前后不成词，疑为分栏时丢了字，请核对原稿。"
+        findings.append(finding("unlikely-join", message, excerpt, segment))
+    return findings

@@ -56,6 +56,7 @@ class ParsedStory:
     continues_on: int | None = None
     breaks: list = field(default_factory=list)  # raw excerpts, "前文⏎后文"
     repairs: list = field(default_factory=list)  # the same spots, repaired
+    joins: list = field(default_factory=list)  # [Chinese text before, after] each seam joined between characters
     halfwidth: int = 0
     halfwidth_example: str = ""
 
@@ -188,6 +189,12 @@ def fill_body(story, blocks):
         if paragraphs and not normalise.is_complete(paragraphs[-1]):
             story.breaks.append(f"{paragraphs[-1][-8:]}⏎{text[:8]}")
             story.repairs.append(normalise.join_broken(paragraphs[-1][-8:], text[:8]))
+            seam = [
+                re.search(r"[\u4e00-\u9fff]{0,4}$", paragraphs[-1]).group(),
+                re.match(r"[\u4e00-\u9fff]{0,4}", text).group(),
+            ]
+            if all(seam):
+                story.joins.append(seam)
             paragraphs[-1] = normalise.join_broken(paragraphs[-1], text)
             continue
         paragraphs.append(text)

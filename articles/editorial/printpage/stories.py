@@ -21,6 +21,7 @@ def story_text(story, index):
         ],
         captions=story.captions,
         continued=story.continued_from is not None,
+        joins=story.joins,
     )
 
 
