@@ -7,7 +7,7 @@ from django.db import transaction
 from articles.editorial.models import Finding, Term
 from articles.editorial.printpage import checks, names
 from articles.richtext import text_blocks
-from unions.models import Union
+from unions.models import Brand, Union
 
 
 def union_index():
@@ -18,6 +18,16 @@ def union_index():
 
 def terms():
     return [checks.TermRef(*row) for row in Term.objects.values_list("term", "preferred", "kind")]
+
+
+def brands(index):
+    """The unions' brands with the city each belongs to (brands of provincial unions belong to none)."""
+    found = []
+    for name, union_name in Brand.objects.values_list("name", "union__name"):
+        city = index.city_of(index.by_name[union_name])
+        if city is not None:
+            found.append(checks.BrandRef(name, city.short_name))
+    return found
 
 
 def blocks(rich_text):
@@ -60,7 +70,7 @@ def fingerprint(finding):
 def findings_for(article):
     index = union_index()
     places = [checks.Place(city.short_name, city.name) for city in index.cities()]
-    return checks.check_story(article_text(article, index), places, terms())
+    return checks.check_story(article_text(article, index), places, terms(), brands(index))
 
 
 @transaction.atomic

@@ -179,3 +179,28 @@ def test_a_character_lost_at_a_column_break_waits_on_the_story_form_until_mended
     assert editor_client.post(change_url(article), data).status_code == 302
     assert "断行处疑缺字" not in editor_client.get(change_url(article)).text
     assert not article.findings.filter(code="unlikely-join").exists()
+
+
+def test_a_brand_kept_beside_its_union_is_flagged_in_another_citys_segment(editor_client, sample_page):
+    from tests.admin.postdata import inline
+    from tests.admin.test_union_admin import union_form
+    from unions.models import Union
+
+    shaoxing = Union.objects.get(short_name="绍兴", level=Union.Level.CITY)
+    fields = {"name": shaoxing.name, "short_name": "绍兴", "level": "city", "slug": shaoxing.slug}
+    # The union stays where it is in the tree (the form's own initial place).
+    place = (
+        editor_client.get(reverse("admin:unions_union_change", args=[shaoxing.pk])).context["adminform"].form.initial
+    )
+    fields.update(treebeard_ref_node=place["treebeard_ref_node"].pk, treebeard_position=place["treebeard_position"])
+    data = {**union_form(**fields), **inline("brands", {"name": "越工驿站", "union": shaoxing.pk})}
+    assert editor_client.post(reverse("admin:unions_union_change", args=[shaoxing.pk]), data).status_code == 302
+    assert list(shaoxing.brands.values_list("name", flat=True)) == ["越工驿站"]
+
+    upload = SimpleUploadedFile("page2.txt", sample_page.encode(), content_type="text/plain")
+    page = editor_client.post(IMPORT_URL, {"file": upload, "date": "2024-08-02", "page": "2"}).text
+
+    assert "嘉兴市总工会的分段中出现绍兴的工作品牌“越工驿站”" in page
+    roundup = Article.objects.get(headline="推动全会精神深入人心、落地生根")
+    jiaxing = editor_client.get(change_url(roundup)).text.split('id="segments-1"')[1].split('id="segments-2"')[0]
+    assert "绍兴的工作品牌“越工驿站”" in jiaxing

@@ -1,6 +1,6 @@
 """The QA checks on plain stories: each slip is found, and a clean story stays silent."""
 
-from articles.editorial.printpage.checks import Place, SegmentText, StoryText, TermRef, check_story
+from articles.editorial.printpage.checks import BrandRef, Place, SegmentText, StoryText, TermRef, check_story
 
 PLACES = [Place("绍兴", "绍兴市总工会"), Place("金华", "金华市总工会"), Place("舟山", "舟山市总工会")]
 
@@ -93,3 +93,16 @@ def test_a_join_leaving_a_character_that_fits_no_word_is_reported_but_clean_join
 def test_a_join_an_editor_has_since_mended_is_not_reported():
     mended = clean_roundup(paragraphs=["全市各基层单位工会始终把职工冷暖放在心上。"], joins=[["基层单位", "会始终把"]])
     assert codes(mended) == []
+
+
+def test_another_citys_brand_in_a_segment_is_a_mismatch_but_not_in_its_own_citys():
+    brands = [BrandRef("越工驿站", "绍兴")]
+    story = clean_roundup()
+    story.segments[1].paragraphs.append("持续推进“越工驿站”等服务阵地建设。")
+    [mismatch] = check_story(story, PLACES, brands=brands)
+    assert (mismatch["code"], mismatch["segment"]) == ("segment-union-mismatch", "舟山市总工会")
+    assert "绍兴的工作品牌“越工驿站”" in mismatch["message"]
+
+    story = clean_roundup()
+    story.segments[0].paragraphs.append("持续推进“越工驿站”等服务阵地建设。")
+    assert check_story(story, PLACES, brands=brands) == []

@@ -27,6 +27,11 @@ class Place(NamedTuple):
     union_name: str  # 金华市总工会
 
 
+class BrandRef(NamedTuple):
+    name: str  # 越工驿站
+    city: str  # the short name of its union's city: 绍兴
+
+
 class TermRef(NamedTuple):
     term: str
     preferred: str
@@ -64,10 +69,11 @@ def finding(code, message, excerpt, segment=None):
     return {"code": code, "message": message, "excerpt": excerpt, "segment": segment}
 
 
-def check_story(story, places=(), terms=()):
+def check_story(story, places=(), terms=(), brands=()):
     return [
         *duplicate_text(story),
         *segment_union_mismatch(story, places),
+        *foreign_brands(story, brands),
         *broken_breaks(story),
         *halfwidth(story),
         *unbalanced_pairs(story),
@@ -123,6 +129,27 @@ def segment_union_mismatch(story, places):
                     continue
                 excerpt = text[max(0, match.start() - 12) : match.end() + 12]
                 message = f"{segment.union_name}的分段中出现“{place.short_name}”，请核对是否误用了其他地方的内容。"
+                findings.append(finding("segment-union-mismatch", message, excerpt, segment.union_name))
+                break
+    return findings
+
+
+def foreign_brands(story, brands):
+    """A segment naming another city's brand (嘉兴's part promoting 绍兴's 越工驿站)."""
+    findings = []
+    for segment in story.segments:
+        text = "".join(segment.paragraphs)
+        for brand in brands:
+            if segment.home is None or brand.city == segment.home:
+                continue
+            for match in re.finditer(re.escape(brand.name), text):
+                if text[: match.start()].rstrip("“").endswith(VISIT_WORDS):
+                    continue
+                excerpt = text[max(0, match.start() - 12) : match.end() + 12]
+                message = (
+                    f"{segment.union_name}的分段中出现{brand.city}的工作品牌“{brand.name}”，"
+                    "请核对是否误用了其他地方的内容。"
+                )
                 findings.append(finding("segment-union-mismatch", message, excerpt, segment.union_name))
                 break
     return findings

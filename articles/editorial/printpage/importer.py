@@ -104,7 +104,7 @@ def import_page(text, *, date, number, name="", dry_run=False, user=None):
     result = ImportResult(date, number, dry_run)
     with transaction.atomic():
         page = PrintPage.objects.filter(edition_date=date, number=number).first()
-        for story, plain, found in page_stories.analyse(text, index, qa.terms()):
+        for story, plain, found in page_stories.analyse(text, index, qa.terms(), brands=qa.brands(index)):
             summary = page_stories.story_dict(story, plain, found, index)
             data = part_data(story, plain)
             # A story in the trash is not this page's story any more: the text becomes a new draft.
