@@ -204,3 +204,16 @@ def test_a_brand_kept_beside_its_union_is_flagged_in_another_citys_segment(edito
     roundup = Article.objects.get(headline="推动全会精神深入人心、落地生根")
     jiaxing = editor_client.get(change_url(roundup)).text.split('id="segments-1"')[1].split('id="segments-2"')[0]
     assert "绍兴的工作品牌“越工驿站”" in jiaxing
+
+
+def test_a_leader_kept_as_a_term_is_checked_on_the_story_form(editor_client):
+    term = {"term": "张三", "preferred": "省总工会党组书记、主席张三", "kind": "leader", "note": ""}
+    refused = editor_client.post(reverse("admin:editorial_term_add"), {**term, "preferred": "主席"})
+    assert "须包含姓名" in refused.text and not Term.objects.exists()
+    assert editor_client.post(reverse("admin:editorial_term_add"), term).status_code == 302
+
+    editor_client.post(reverse("admin:articles_article_add"), postdata.article(body="<p>张三主席出席会议。</p>"))
+
+    article = Article.objects.get()
+    page = editor_client.get(change_url(article)).text
+    assert "领导姓名职务" in page and "首次出现时应写作“省总工会党组书记、主席张三”" in page

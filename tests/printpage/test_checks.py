@@ -106,3 +106,21 @@ def test_another_citys_brand_in_a_segment_is_a_mismatch_but_not_in_its_own_citys
     story = clean_roundup()
     story.segments[0].paragraphs.append("持续推进“越工驿站”等服务阵地建设。")
     assert check_story(story, PLACES, brands=brands) == []
+
+
+LEADER = TermRef("张三", "省总工会党组书记、主席张三", "leader")
+
+
+def test_a_leader_first_named_without_the_preferred_title_is_reported():
+    story = clean_roundup(paragraphs=["张三主席出席会议并讲话。", "省总工会党组书记、主席张三强调，要抓好落实。"])
+    [found] = check_story(story, PLACES, [LEADER])
+    assert found["code"] == "leader-title"
+    assert "“张三”首次出现时应写作“省总工会党组书记、主席张三”" in found["message"]
+    assert found["excerpt"].startswith("张三主席")
+
+
+def test_a_leader_named_in_full_first_may_then_be_named_alone():
+    story = clean_roundup(
+        headline="张三调研职工服务", paragraphs=["省总工会党组书记、主席张三出席会议。", "张三强调，要抓好落实。"]
+    )
+    assert check_story(story, PLACES, [LEADER]) == []

@@ -77,7 +77,8 @@ def check_story(story, places=(), terms=(), brands=()):
         *broken_breaks(story),
         *halfwidth(story),
         *unbalanced_pairs(story),
-        *term_findings(story, terms),
+        *term_findings(story, [term for term in terms if term.kind != "leader"]),
+        *leader_titles(story, [term for term in terms if term.kind == "leader"]),
         *missing_byline(story),
         *unlikely_joins(story),
     ]
@@ -229,6 +230,24 @@ def term_findings(story, terms):
                 excerpt = text[max(0, match.start() - 10) : match.end() + 10]
                 findings.append(finding("term", message, excerpt, segment))
                 break
+    return findings
+
+
+def leader_titles(story, leaders):
+    """A leader's first mention in the body must be their full preferred form (name and title);
+    later mentions may use the name alone. Headlines are free to be short."""
+    findings = []
+    texts = [*story.units(), *((None, caption) for caption in story.captions)]
+    for leader in leaders:
+        first = next(
+            ((segment, text, match) for segment, text in texts for match in re.finditer(re.escape(leader.term), text)),
+            None,
+        )
+        if first is None or _inside_preferred(first[1], first[2], leader.preferred):
+            continue
+        segment, text, match = first
+        message = f"领导姓名职务：“{leader.term}”首次出现时应写作“{leader.preferred}”，请核对姓名和职务。"
+        findings.append(finding("leader-title", message, text[max(0, match.start() - 10) : match.end() + 10], segment))
     return findings
 
 
