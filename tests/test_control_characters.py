@@ -265,6 +265,7 @@ def test_unions_and_events_typed_with_control_characters_are_stored_without_them
         "website": "",
         "treebeard_ref_node": nanxun.pk,
         "treebeard_position": "first-child",
+        **postdata.inline("brands"),
     }
     event_form = postdata.event(
         title=f"湖州市首届{CONTROL}“工BA”职工篮球赛",

@@ -3,7 +3,7 @@ from django.contrib import admin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import MoveNodeForm, movenodeform_factory
 
-from unions.models import Union
+from unions.models import Brand, Union
 
 
 class UnionForm(MoveNodeForm):
@@ -37,9 +37,18 @@ class UnionForm(MoveNodeForm):
         return reference
 
 
+class BrandInline(admin.TabularInline):
+    """The union's well-known brands, kept beside it for the editorial checks."""
+
+    model = Brand
+    fields = ["name"]
+    extra = 1
+
+
 @admin.register(Union)
 class UnionAdmin(TreeAdmin):
     form = movenodeform_factory(Union, form=UnionForm)
+    inlines = [BrandInline]
     change_list_template = "admin/unions/union/tree_change_list.html"
     list_display = ["name", "short_name", "level", "slug"]
     list_filter = ["level"]

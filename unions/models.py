@@ -111,3 +111,25 @@ class Union(XmlSafeModel, MP_Node):
         `Article.objects.filter(union.subtree_q(via="unions__"))` is one JOIN.
         """
         return Q(**{f"{via}path__startswith": self.path})
+
+
+class Brand(XmlSafeModel):
+    """A union's well-known work or service brand (绍兴's 越工驿站), so that a story about
+    another city naming it can be flagged by the editorial checks."""
+
+    union = models.ForeignKey(Union, verbose_name="工会组织", on_delete=models.CASCADE, related_name="brands")
+    name = models.CharField(
+        "品牌名称",
+        max_length=30,
+        unique=True,
+        help_text="只写品牌本身，不带引号，例如：越工驿站。",
+        error_messages={"unique": "已有工会组织登记了这个品牌。"},
+    )
+
+    class Meta:
+        verbose_name = "工作品牌"
+        verbose_name_plural = "工作品牌（编辑检查用：其他地方的稿件中出现时提示）"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

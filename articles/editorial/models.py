@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
@@ -12,9 +13,16 @@ class Term(XmlSafeModel):
         FORBIDDEN = "forbidden", "禁用词"
         OUTDATED = "outdated", "过时说法"
         STANDARD = "standard", "不规范表述"
+        LEADER = "leader", "领导姓名职务"
 
     term = models.CharField("词语", max_length=50, unique=True, error_messages={"unique": "词表里已有这个词语。"})
-    preferred = models.CharField("规范说法", max_length=100, blank=True, help_text="稿件中应使用的说法；禁用词可留空。")
+    preferred = models.CharField(
+        "规范说法",
+        max_length=100,
+        blank=True,
+        help_text="稿件中应使用的说法；禁用词可留空。领导姓名职务：词语填姓名，规范说法填含姓名的完整称谓，"
+        "如“省总工会党组书记、主席张三”，稿件中首次出现时须这样写。",
+    )
     kind = models.CharField("类别", max_length=20, choices=Kind.choices, default=Kind.STANDARD)
     note = models.TextField("说明", blank=True)
 
@@ -26,6 +34,10 @@ class Term(XmlSafeModel):
 
     def __str__(self):
         return f"{self.term} → {self.preferred}" if self.preferred else self.term
+
+    def clean(self):
+        if self.kind == self.Kind.LEADER and self.term not in self.preferred:
+            raise ValidationError({"preferred": "领导姓名职务的规范说法须包含姓名，如“省总工会主席张三”。"})
 
 
 class Finding(models.Model):
@@ -39,6 +51,8 @@ class Finding(models.Model):
         UNBALANCED_PAIR = "unbalanced-pair", "引号括号不配对"
         TERM = "term", "规范用语"
         MISSING_BYLINE = "missing-byline", "缺少署名"
+        UNLIKELY_JOIN = "unlikely-join", "断行处疑缺字"
+        LEADER_TITLE = "leader-title", "领导姓名职务"
 
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="findings")
     code = models.CharField("类别", max_length=30, choices=Code.choices)
@@ -57,6 +71,15 @@ class Finding(models.Model):
 
     def __str__(self):
         return f"{self.get_code_display()}：{self.excerpt[:30]}"
+
+
+# What the importer repaired: shown on the import result, never stored as a Finding.
+IMPORT_NOTE_NAMES = {"repaired-break": "已接合断行", "normalised-punctuation": "已改为全角标点"}
+
+
+def code_name(code):
+    """The Chinese name of a finding code, as the story form shows it."""
+    return dict(Finding.Code.choices).get(code) or IMPORT_NOTE_NAMES.get(code, code)
 
 
 class Acknowledgement(models.Model):

@@ -7,7 +7,7 @@ from django.db import transaction
 from articles.editorial.models import Finding, Term
 from articles.editorial.printpage import checks, names
 from articles.richtext import text_blocks
-from unions.models import Union
+from unions.models import Brand, Union
 
 
 def union_index():
@@ -18,6 +18,16 @@ def union_index():
 
 def terms():
     return [checks.TermRef(*row) for row in Term.objects.values_list("term", "preferred", "kind")]
+
+
+def brands(index):
+    """The unions' brands with the city each belongs to (brands of provincial unions belong to none)."""
+    found = []
+    for name, union_name in Brand.objects.values_list("name", "union__name"):
+        city = index.city_of(index.by_name[union_name])
+        if city is not None:
+            found.append(checks.BrandRef(name, city.short_name))
+    return found
 
 
 def blocks(rich_text):
@@ -37,7 +47,7 @@ def article_text(article, index):
         segment_paragraphs, segment_others = blocks(segment.body)
         segments.append(checks.SegmentText(segment.union.name, getattr(city, "short_name", None), segment_paragraphs))
         others += segment_others
-    imports = list(article.print_imports.values_list("continued_from", flat=True))
+    imports = list(article.print_imports.values_list("continued_from", "data"))
     return checks.StoryText(
         kicker=article.kicker,
         headline=article.headline,
@@ -47,7 +57,8 @@ def article_text(article, index):
         paragraphs=paragraphs,
         segments=segments,
         captions=[*article.captions.values_list("text", flat=True), *others],
-        continued=bool(imports) and None not in imports,
+        continued=bool(imports) and None not in [continued_from for continued_from, _ in imports],
+        joins=[join for _, data in imports for join in data.get("joins", [])],
     )
 
 
@@ -59,7 +70,7 @@ def fingerprint(finding):
 def findings_for(article):
     index = union_index()
     places = [checks.Place(city.short_name, city.name) for city in index.cities()]
-    return checks.check_story(article_text(article, index), places, terms())
+    return checks.check_story(article_text(article, index), places, terms(), brands(index))
 
 
 @transaction.atomic
@@ -69,17 +80,20 @@ def story_saved(sender, article, **kwargs):
 
 
 def recheck(article):
-    """Recompute `article`'s findings. Call it after its segments, credits and unions are saved."""
+    """Recompute and return `article`'s findings. Call it after its segments, credits, unions
+    and print imports are saved."""
+    found = findings_for(article)
     article.findings.all().delete()
     Finding.objects.bulk_create(
         Finding(
             article=article,
-            code=found["code"],
-            message=found["message"],
-            excerpt=found["excerpt"],
-            segment=found["segment"] or "",
-            fingerprint=fingerprint(found),
+            code=item["code"],
+            message=item["message"],
+            excerpt=item["excerpt"],
+            segment=item["segment"] or "",
+            fingerprint=fingerprint(item),
             position=position,
         )
-        for position, found in enumerate(findings_for(article))
+        for position, item in enumerate(found)
     )
+    return found

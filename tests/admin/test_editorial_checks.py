@@ -141,3 +141,79 @@ def test_upload_refuses_a_file_far_larger_than_a_page(editor_client):
     assert response.status_code == 200
     assert "文件太大" in response.text
     assert not Article.objects.exists()
+
+
+def test_the_import_result_names_each_finding_in_chinese_and_links_it_to_its_story_and_segment(
+    editor_client, sample_page
+):
+    upload = SimpleUploadedFile("page2.txt", sample_page.encode(), content_type="text/plain")
+
+    response = editor_client.post(IMPORT_URL, {"file": upload, "date": "2024-08-02", "page": "2"})
+
+    page = response.text
+    for code in ("repaired-break", "duplicate-text", "segment-union-mismatch", "normalised-punctuation"):
+        assert code not in page
+    roundup = Article.objects.get(headline="推动全会精神深入人心、落地生根")
+    story_url = change_url(roundup)
+    lishui = [s.union.short_name for s in roundup.segments.all()].index("丽水")
+    assert f'<a href="{story_url}">重复文字</a>［<a href="{story_url}#segments-{lishui}">丽水市总工会</a>］' in page
+    assert f'<a href="{story_url}">分段与工会不符</a>' in page
+    assert "已接合断行" in page and "已改为全角标点" in page
+    # The anchor is the segment's row on the story form, where the same warning stands.
+    form = editor_client.get(story_url).text.split(f'id="segments-{lishui}"')[1]
+    assert "重复文字" in form.split(f'id="segments-{lishui + 1}"')[0]
+
+
+def test_a_character_lost_at_a_column_break_waits_on_the_story_form_until_mended(editor_client):
+    from tests.printpage.pages import LOST_CHARACTER
+
+    upload = SimpleUploadedFile("page3.txt", LOST_CHARACTER.encode(), content_type="text/plain")
+    result = editor_client.post(IMPORT_URL, {"file": upload, "date": "2024-08-02", "page": "3"}).text
+    article = Article.objects.get()
+
+    assert "断行处疑缺字</a>：转行接合处“基层单位会始终把”中的“会”前后不成词" in result
+    assert "断行处疑缺字" in editor_client.get(change_url(article)).text
+
+    mended = article.body.replace("单位会始终", "单位工会始终")
+    data = postdata.article(headline=article.headline, body=mended, loaded_version=article.version)
+    assert editor_client.post(change_url(article), data).status_code == 302
+    assert "断行处疑缺字" not in editor_client.get(change_url(article)).text
+    assert not article.findings.filter(code="unlikely-join").exists()
+
+
+def test_a_brand_kept_beside_its_union_is_flagged_in_another_citys_segment(editor_client, sample_page):
+    from tests.admin.postdata import inline
+    from tests.admin.test_union_admin import union_form
+    from unions.models import Union
+
+    shaoxing = Union.objects.get(short_name="绍兴", level=Union.Level.CITY)
+    fields = {"name": shaoxing.name, "short_name": "绍兴", "level": "city", "slug": shaoxing.slug}
+    # The union stays where it is in the tree (the form's own initial place).
+    place = (
+        editor_client.get(reverse("admin:unions_union_change", args=[shaoxing.pk])).context["adminform"].form.initial
+    )
+    fields.update(treebeard_ref_node=place["treebeard_ref_node"].pk, treebeard_position=place["treebeard_position"])
+    data = {**union_form(**fields), **inline("brands", {"name": "越工驿站", "union": shaoxing.pk})}
+    assert editor_client.post(reverse("admin:unions_union_change", args=[shaoxing.pk]), data).status_code == 302
+    assert list(shaoxing.brands.values_list("name", flat=True)) == ["越工驿站"]
+
+    upload = SimpleUploadedFile("page2.txt", sample_page.encode(), content_type="text/plain")
+    page = editor_client.post(IMPORT_URL, {"file": upload, "date": "2024-08-02", "page": "2"}).text
+
+    assert "嘉兴市总工会的分段中出现绍兴的工作品牌“越工驿站”" in page
+    roundup = Article.objects.get(headline="推动全会精神深入人心、落地生根")
+    jiaxing = editor_client.get(change_url(roundup)).text.split('id="segments-1"')[1].split('id="segments-2"')[0]
+    assert "绍兴的工作品牌“越工驿站”" in jiaxing
+
+
+def test_a_leader_kept_as_a_term_is_checked_on_the_story_form(editor_client):
+    term = {"term": "张三", "preferred": "省总工会党组书记、主席张三", "kind": "leader", "note": ""}
+    refused = editor_client.post(reverse("admin:editorial_term_add"), {**term, "preferred": "主席"})
+    assert "须包含姓名" in refused.text and not Term.objects.exists()
+    assert editor_client.post(reverse("admin:editorial_term_add"), term).status_code == 302
+
+    editor_client.post(reverse("admin:articles_article_add"), postdata.article(body="<p>张三主席出席会议。</p>"))
+
+    article = Article.objects.get()
+    page = editor_client.get(change_url(article)).text
+    assert "领导姓名职务" in page and "首次出现时应写作“省总工会党组书记、主席张三”" in page

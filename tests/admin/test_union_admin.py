@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from tests.admin.postdata import inline
 from tests.builders import make_union
 from unions.models import Union
 
@@ -19,6 +20,7 @@ def union_form(**fields):
         "website": "",
         "treebeard_ref_node": "",
         "treebeard_position": "first-child",
+        **inline("brands"),  # the union's brands (none)
         **fields,
     }
 

@@ -1,6 +1,6 @@
 """The QA checks on plain stories: each slip is found, and a clean story stays silent."""
 
-from articles.editorial.printpage.checks import Place, SegmentText, StoryText, TermRef, check_story
+from articles.editorial.printpage.checks import BrandRef, Place, SegmentText, StoryText, TermRef, check_story
 
 PLACES = [Place("绍兴", "绍兴市总工会"), Place("金华", "金华市总工会"), Place("舟山", "舟山市总工会")]
 
@@ -76,3 +76,51 @@ def test_terms_are_found_with_their_preferred_form_unless_part_of_it():
 def test_a_news_story_needs_a_source_or_a_contributor_unless_continued():
     assert codes(clean_roundup(source="", contributors=[])) == ["missing-byline"]
     assert codes(clean_roundup(source="", contributors=[], continued=True)) == []
+
+
+def test_a_join_leaving_a_character_that_fits_no_word_is_reported_but_clean_joins_are_not():
+    lost = clean_roundup(
+        paragraphs=["今年以来，全市各基层单位会始终把职工冷暖放在心上。"], joins=[["基层单位", "会始终把"]]
+    )
+    [found] = check_story(lost, PLACES)
+    assert found["code"] == "unlikely-join" and "“会”前后不成词" in found["message"]
+    assert "基层单位会始终" in found["excerpt"]
+    clean = [["召开全市工", "会半年度"], ["围绕全市", "重大工程"], ["企业单位", "的职工"], ["重点", "工作创新"]]
+    text = "召开全市工会半年度会议。围绕全市重大工程。企业单位的职工。重点工作创新。"
+    assert codes(clean_roundup(paragraphs=[text], joins=clean)) == []
+
+
+def test_a_join_an_editor_has_since_mended_is_not_reported():
+    mended = clean_roundup(paragraphs=["全市各基层单位工会始终把职工冷暖放在心上。"], joins=[["基层单位", "会始终把"]])
+    assert codes(mended) == []
+
+
+def test_another_citys_brand_in_a_segment_is_a_mismatch_but_not_in_its_own_citys():
+    brands = [BrandRef("越工驿站", "绍兴")]
+    story = clean_roundup()
+    story.segments[1].paragraphs.append("持续推进“越工驿站”等服务阵地建设。")
+    [mismatch] = check_story(story, PLACES, brands=brands)
+    assert (mismatch["code"], mismatch["segment"]) == ("segment-union-mismatch", "舟山市总工会")
+    assert "绍兴的工作品牌“越工驿站”" in mismatch["message"]
+
+    story = clean_roundup()
+    story.segments[0].paragraphs.append("持续推进“越工驿站”等服务阵地建设。")
+    assert check_story(story, PLACES, brands=brands) == []
+
+
+LEADER = TermRef("张三", "省总工会党组书记、主席张三", "leader")
+
+
+def test_a_leader_first_named_without_the_preferred_title_is_reported():
+    story = clean_roundup(paragraphs=["张三主席出席会议并讲话。", "省总工会党组书记、主席张三强调，要抓好落实。"])
+    [found] = check_story(story, PLACES, [LEADER])
+    assert found["code"] == "leader-title"
+    assert "“张三”首次出现时应写作“省总工会党组书记、主席张三”" in found["message"]
+    assert found["excerpt"].startswith("张三主席")
+
+
+def test_a_leader_named_in_full_first_may_then_be_named_alone():
+    story = clean_roundup(
+        headline="张三调研职工服务", paragraphs=["省总工会党组书记、主席张三出席会议。", "张三强调，要抓好落实。"]
+    )
+    assert check_story(story, PLACES, [LEADER]) == []

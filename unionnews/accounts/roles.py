@@ -1,7 +1,7 @@
 """The desk's roles: Django groups and the permissions each holds.
 
-The migrations articles/0003_roles, 0005_roles_for_editorial_checks and
-0010_roles_for_trash create the groups and their permissions (each with a frozen copy of what it adds);
+The migrations articles/0003_roles, 0005_roles_for_editorial_checks, 0010_roles_for_trash and
+0025_roles_for_brands create the groups and their permissions (each with a frozen copy of what it adds);
 tests/workflow/test_role_migrations.py checks that ROLES and the migrated groups agree. Tests and the
 demo look groups up by these names.
 """
@@ -70,6 +70,7 @@ ROLES = {
     ADMINISTRATOR: [
         *(f"auth.{verb}_{model}" for model in ["user", "group"] for verb in ["view", "add", "change", "delete"]),
         *(f"unions.{verb}_union" for verb in ["view", "add", "change", "delete"]),
+        *(f"unions.{verb}_brand" for verb in ["view", "add", "change", "delete"]),
         "accounts.view_auditentry",
         "articles.view_contributor",
         "articles.change_contributor",

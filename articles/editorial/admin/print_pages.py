@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 
 from articles import workflow
 from articles.editorial.admin.checks import PrintPageImportForm
+from articles.editorial.models import code_name
 from articles.editorial.printpage.importer import import_page
-from articles.models import Article, Placement, PrintPage
+from articles.models import Article, Placement, PrintPage, Segment
 
 
 class PlacedArticleInline(admin.TabularInline):
@@ -63,6 +64,7 @@ class PrintPageAdmin(admin.ModelAdmin):
                 dry_run=data["dry_run"],
                 user=request.user,
             )
+            link_findings(result)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -73,3 +75,27 @@ class PrintPageAdmin(admin.ModelAdmin):
             "article_opts": Article._meta,
         }
         return TemplateResponse(request, "admin/articles/printpage/import.html", context)
+
+
+def link_findings(result):
+    """Give each finding of the result its Chinese name and a link to its story's form,
+    at its segment's row (the segment inline's id, segments-N) when it concerns one.
+    One query, however many stories."""
+    ids = [story["id"] for story in result.stories if story["id"]]
+    rows = {}
+    for article_id, union_name in Segment.objects.filter(article_id__in=ids).values_list("article_id", "union__name"):
+        rows.setdefault(article_id, []).append(union_name)
+    for story in result.stories:
+        url = reverse("admin:articles_article_change", args=[story["id"]]) if story["id"] else ""
+        segments = rows.get(story["id"], [])
+        story["finding_rows"] = [
+            {
+                **found,
+                "name": code_name(found["code"]),
+                "url": url,
+                "segment_url": f"{url}#segments-{segments.index(found['segment'])}"
+                if url and found["segment"] in segments
+                else "",
+            }
+            for found in story["findings"]
+        ]

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from articles.editorial.printpage import normalise
+from articles.editorial.printpage import normalise, pairs
 
 MIN_DUPLICATE = 15
 PAIRS = {"“": "”", "‘": "’", "（": "）", "《": "》", "【": "】"}
@@ -25,6 +25,11 @@ TERM_MESSAGES = {
 class Place(NamedTuple):
     short_name: str  # 金华
     union_name: str  # 金华市总工会
+
+
+class BrandRef(NamedTuple):
+    name: str  # 越工驿站
+    city: str  # the short name of its union's city: 绍兴
 
 
 class TermRef(NamedTuple):
@@ -51,6 +56,7 @@ class StoryText:
     segments: list = field(default_factory=list)  # [SegmentText]
     captions: list = field(default_factory=list)
     continued: bool = False  # starts on an earlier page not at hand (byline is there)
+    joins: list = field(default_factory=list)  # [before, after]: where the import joined broken lines
 
     def units(self):
         """(segment name or None, paragraph) for every body paragraph, in order."""
@@ -63,15 +69,18 @@ def finding(code, message, excerpt, segment=None):
     return {"code": code, "message": message, "excerpt": excerpt, "segment": segment}
 
 
-def check_story(story, places=(), terms=()):
+def check_story(story, places=(), terms=(), brands=()):
     return [
         *duplicate_text(story),
         *segment_union_mismatch(story, places),
+        *foreign_brands(story, brands),
         *broken_breaks(story),
         *halfwidth(story),
         *unbalanced_pairs(story),
-        *term_findings(story, terms),
+        *term_findings(story, [term for term in terms if term.kind != "leader"]),
+        *leader_titles(story, [term for term in terms if term.kind == "leader"]),
         *missing_byline(story),
+        *unlikely_joins(story),
     ]
 
 
@@ -121,6 +130,27 @@ def segment_union_mismatch(story, places):
                     continue
                 excerpt = text[max(0, match.start() - 12) : match.end() + 12]
                 message = f"{segment.union_name}的分段中出现“{place.short_name}”，请核对是否误用了其他地方的内容。"
+                findings.append(finding("segment-union-mismatch", message, excerpt, segment.union_name))
+                break
+    return findings
+
+
+def foreign_brands(story, brands):
+    """A segment naming another city's brand (嘉兴's part promoting 绍兴's 越工驿站)."""
+    findings = []
+    for segment in story.segments:
+        text = "".join(segment.paragraphs)
+        for brand in brands:
+            if segment.home is None or brand.city == segment.home:
+                continue
+            for match in re.finditer(re.escape(brand.name), text):
+                if text[: match.start()].rstrip("“").endswith(VISIT_WORDS):
+                    continue
+                excerpt = text[max(0, match.start() - 12) : match.end() + 12]
+                message = (
+                    f"{segment.union_name}的分段中出现{brand.city}的工作品牌“{brand.name}”，"
+                    "请核对是否误用了其他地方的内容。"
+                )
                 findings.append(finding("segment-union-mismatch", message, excerpt, segment.union_name))
                 break
     return findings
@@ -203,6 +233,24 @@ def term_findings(story, terms):
     return findings
 
 
+def leader_titles(story, leaders):
+    """A leader's first mention in the body must be their full preferred form (name and title);
+    later mentions may use the name alone. Headlines are free to be short."""
+    findings = []
+    texts = [*story.units(), *((None, caption) for caption in story.captions)]
+    for leader in leaders:
+        first = next(
+            ((segment, text, match) for segment, text in texts for match in re.finditer(re.escape(leader.term), text)),
+            None,
+        )
+        if first is None or _inside_preferred(first[1], first[2], leader.preferred):
+            continue
+        segment, text, match = first
+        message = f"领导姓名职务：“{leader.term}”首次出现时应写作“{leader.preferred}”，请核对姓名和职务。"
+        findings.append(finding("leader-title", message, text[max(0, match.start() - 10) : match.end() + 10], segment))
+    return findings
+
+
 def _inside_preferred(text, match, preferred):
     offset = preferred.index(match.group())
     start = match.start() - offset
@@ -213,3 +261,35 @@ def missing_byline(story):
     if story.source.strip() or story.contributors or story.continued:
         return []
     return [finding("missing-byline", "这篇新闻稿没有稿源和作者署名，请补上（如：本报讯 记者××）。", story.headline)]
+
+
+def orphan_at_seam(before, after):
+    """The character at a line-break seam that forms a word with neither neighbour,
+    between two known words (单位⏎会始终: 会), or None. See pairs.py."""
+    if len(after) >= 3 and pairs.is_pair(before[-2:]) and pairs.is_pair(after[1:3]):
+        orphan, left, right = after[0], before[-1] + after[0], after[:2]
+    elif len(before) >= 3 and pairs.is_pair(before[-3:-1]) and pairs.is_pair(after[:2]):
+        orphan, left, right = before[-1], before[-2:], before[-1] + after[0]
+    else:
+        return None
+    if orphan in pairs.SINGLE or pairs.is_pair(left) or pairs.is_pair(right):
+        return None
+    return orphan
+
+
+def unlikely_joins(story):
+    """A line-break join that leaves a character belonging to no word: one was likely lost
+    at a column break. Only joins still in the text count (an editor may have fixed it)."""
+    findings = []
+    for before, after in story.joins:
+        orphan = orphan_at_seam(before, after)
+        joined = before + after
+        spot = next(((segment, text) for segment, text in story.units() if joined in text), None)
+        if orphan is None or spot is None:
+            continue
+        segment, text = spot
+        start = text.index(joined)
+        excerpt = text[max(0, start - 6) : start + len(joined) + 6]
+        message = f"转行接合处“{joined}”中的“{orphan}”前后不成词，疑为分栏时丢了字，请核对原稿。"
+        findings.append(finding("unlikely-join", message, excerpt, segment))
+    return findings

@@ -3,14 +3,18 @@
 A page is a run of blocks (non-empty lines; blank lines separate them). A story
 starts with a heading block of up to three short lines (引题, 主题, ——副题)
 standing right before an anchor: a lead line (本报讯 记者张三报道 …) or a
-jump line (上接第1版). Everything up to the next story's headings is body;
-short blocks set off by two or more blank lines at the end are photo captions.
+jump line (上接第1版). A short item (简讯) has neither: it starts with a single
+headline, a short line without sentence punctuation, standing after a finished
+paragraph and before body text, unless the two read as one word split by the
+line break (全市工⏎会半年度: 工会, see pairs.py). Everything up to the next
+story's headings is body; short blocks set off by two or more blank lines at
+the end are photo captions.
 """
 
 import re
 from dataclasses import dataclass, field
 
-from articles.editorial.printpage import normalise
+from articles.editorial.printpage import normalise, pairs
 
 JUMP = re.compile(r"^[（(]\s*(上接|下转)第\s*(\d+)\s*版\s*[）)]$")
 TRAILING_JUMP = re.compile(r"[（(]\s*下转第\s*(\d+)\s*版\s*[）)]\s*$")
@@ -28,6 +32,8 @@ LEAD = re.compile(
     r"\s*(?P<rest>.*)$"
 )
 HEADING_MAX = 40
+HEADING_MIN = 5  # shorter lines without a byline are taken for broken text, not a short item's headline
+SENTENCE_MARKS = re.compile(r"[，,；;：:。！？!?]")
 CAPTION_MAX = 60
 
 
@@ -50,6 +56,7 @@ class ParsedStory:
     continues_on: int | None = None
     breaks: list = field(default_factory=list)  # raw excerpts, "前文⏎后文"
     repairs: list = field(default_factory=list)  # the same spots, repaired
+    joins: list = field(default_factory=list)  # [Chinese text before, after] each seam joined between characters
     halfwidth: int = 0
     halfwidth_example: str = ""
 
@@ -88,10 +95,33 @@ def is_anchor(block):
     return (jump is not None and jump.group(1) == "上接") or is_lead(block)
 
 
+def is_body(block):
+    return not is_heading(block) and not JUMP.match(block.text) and not is_lead(block)
+
+
+def starts_short_item(blocks, index):
+    """Whether blocks[index] is the headline of a short item without byline (a 简讯)."""
+    heading = blocks[index]
+    if index + 1 >= len(blocks) or not is_heading(heading) or len(heading.text) < HEADING_MIN:
+        return False
+    if SENTENCE_MARKS.search(heading.text) or heading.text.startswith(("—", "─")):
+        return False
+    following = blocks[index + 1]
+    if not is_body(following) or pairs.is_pair(heading.text[-1] + following.text[0]):
+        return False
+    before = blocks[index - 1] if index else None
+    return before is None or (is_body(before) and normalise.is_complete(before.text))
+
+
 def story_starts(blocks):
-    """[(first heading index, anchor index)] for each story, in page order."""
+    """[(first heading index, anchor index)] for each story, in page order; a short
+    item's anchor is its headline (it has no lead or jump line)."""
     starts, floor = [], 0
     for index, block in enumerate(blocks):
+        if index >= floor and starts_short_item(blocks, index):
+            starts.append((index, index))
+            floor = index + 1
+            continue
         if not is_anchor(block):
             continue
         first = index
@@ -123,7 +153,8 @@ def parse_page(text):
     for number, (first, anchor) in enumerate(starts):
         end = starts[number + 1][0] if number + 1 < len(starts) else len(blocks)
         story = ParsedStory()
-        headings = [block.text for block in blocks[first:anchor]]
+        short_item = not is_anchor(blocks[anchor])  # a 简讯 starts at its headline
+        headings = [blocks[anchor].text] if short_item else [block.text for block in blocks[first:anchor]]
         assign_headings(story, headings)
         body = blocks[anchor + 1 : end]
         jump = JUMP.match(blocks[anchor].text)
@@ -131,7 +162,7 @@ def parse_page(text):
             story.continued_from = int(jump.group(2))
             while body and body[0].text in headings:  # the headline repeated after 上接
                 body = body[1:]
-        else:
+        elif not short_item:
             lead = LEAD.match(blocks[anchor].text)
             story.source = lead.group("source")
             story.contributors = credits_from(lead.group("byline") or lead.group("bracketed") or "")
@@ -158,6 +189,12 @@ def fill_body(story, blocks):
         if paragraphs and not normalise.is_complete(paragraphs[-1]):
             story.breaks.append(f"{paragraphs[-1][-8:]}⏎{text[:8]}")
             story.repairs.append(normalise.join_broken(paragraphs[-1][-8:], text[:8]))
+            seam = [
+                re.search(r"[\u4e00-\u9fff]{0,4}$", paragraphs[-1]).group(),
+                re.match(r"[\u4e00-\u9fff]{0,4}", text).group(),
+            ]
+            if all(seam):
+                story.joins.append(seam)
             paragraphs[-1] = normalise.join_broken(paragraphs[-1], text)
             continue
         paragraphs.append(text)

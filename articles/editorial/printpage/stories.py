@@ -21,6 +21,7 @@ def story_text(story, index):
         ],
         captions=story.captions,
         continued=story.continued_from is not None,
+        joins=story.joins,
     )
 
 
@@ -56,14 +57,14 @@ def raw_findings(story):
     return found
 
 
-def analyse(text, index, terms=(), raw=False):
+def analyse(text, index, terms=(), raw=False, brands=()):
     """[(ParsedStory, StoryText, findings)] for a page; `raw` reports the text's
     own slips (check_text), otherwise what the import repaired."""
     result = []
     for story in parse_page(text):
         plain = story_text(story, index)
         extra = raw_findings(story) if raw else import_notes(story)
-        result.append((story, plain, extra + checks.check_story(plain, places(index), terms)))
+        result.append((story, plain, extra + checks.check_story(plain, places(index), terms, brands)))
     return result
 
 

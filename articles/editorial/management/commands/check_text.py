@@ -33,4 +33,8 @@ class Command(BaseCommand):
 
 def check(text):
     index = qa.union_index()
-    return [found for _, _, found_list in stories.analyse(text, index, qa.terms(), raw=True) for found in found_list]
+    return [
+        found
+        for _, _, found_list in stories.analyse(text, index, qa.terms(), raw=True, brands=qa.brands(index))
+        for found in found_list
+    ]
