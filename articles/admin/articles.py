@@ -236,12 +236,15 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
         editable = self.has_change_permission(request, article)
         if request.method == "GET" and editable:
             presence.opened(article, request.user)
-        transitions = workflow.allowed_transitions(article, request.user)
+        transitions, refused = workflow.transition_options(article, request.user)
         context = {
             **(extra_context or {}),
             "editable": editable,
             "workflow_buttons": workflow_views.buttons(article, transitions),
             "workflow_asks_publish_time": workflow_views.asks_publish_time(article, transitions),
+            # Why a button the user's role offers is missing, and why the form is read-only.
+            "workflow_refused": refused,
+            "edit_refusal": "" if editable else workflow.edit_refusal(article, request.user),
             "timeline": article.timeline.select_related("actor"),
             "corrections": article.corrections.all(),
             "preview_url": reverse("admin:articles_article_preview", args=[article.pk]),

@@ -286,7 +286,7 @@ def test_a_refused_review_step_keeps_the_edit_it_was_posted_with(staff, client_f
     )
 
     assert response.status_code == 200
-    assert "操作未完成：不能审核自己采写的稿件。" in response.text
+    assert "操作未完成：您是本稿作者（署名、创建、导入或提交了本稿），不能审核本稿。" in response.text
     story.refresh_from_db()
     assert (story.summary, story.status) == ("审稿时补的摘要", Status.FIRST_REVIEW)
 
