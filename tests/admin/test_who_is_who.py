@@ -115,3 +115,20 @@ def test_the_byline_autocomplete_costs_the_same_for_more_people(people, client_f
 
     assert len(after) == len(baseline)
     assert "甲（南浔）" in offered
+
+
+def test_a_waved_through_check_names_who_confirmed_it(people, client_for, huzhou):
+    from articles.editorial.models import Acknowledgement, Finding
+
+    article = make_draft(unions=[huzhou], created_by=people.correspondent, status="first_review")
+    Acknowledgement.objects.create(
+        article=article,
+        fingerprint="x",
+        code=Finding.Code.choices[0][0],
+        excerpt="扩大会精神",
+        acknowledged_by=people.correspondent,
+    )
+
+    page = client_for(people.section_editor).get(change_url(article)).text
+
+    assert "扩大会精神」（姚晴（湖州）确认于" in page
