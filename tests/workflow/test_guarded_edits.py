@@ -1,6 +1,7 @@
 """Every change of what readers see goes through one guarded path (articles.editing):
 scope, sign-off, revisions of everything, the read-only view, the review buttons."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -216,7 +217,7 @@ def test_acknowledged_warnings_show_who_waved_them_through_and_when(staff, clien
 
     page = client_for(staff.section_editor).get(change_url(draft))
 
-    assert "姚晴确认于 2025-06-12 12:00" in page.text
+    assert re.search(r"姚晴（[^）]+）确认于 2025-06-12 12:00", page.text)  # the byline with its unit
 
 
 def test_a_correspondent_sees_their_submitted_story_as_readers_will(staff, client_for, huzhou):
