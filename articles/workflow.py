@@ -14,10 +14,11 @@ from typing import NamedTuple
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from articles import signals
-from articles.models import Article, Correction, RemovedStory, TimelineEntry
+from articles.models import Article, Correction, Credit, RemovedStory, TimelineEntry
 from articles.models.contributor import display_name
 from articles.models.status import REVIEW_STATES
 from unionnews.accounts import audit
@@ -33,6 +34,11 @@ STAGES = {
 }
 REVIEW_PERMS = [perm for perm, _, _ in STAGES.values()]
 EDIT_PUBLISHED_PERMS = ["articles.second_review_article", "articles.final_review_article"]
+
+
+class Refusal(PermissionDenied):
+    """The user holds the right to take a step, but a rule of the review keeps it from them
+    on this story now (they wrote it, they reviewed another stage): the story page says why."""
 
 
 # Scope: which stories a user may see at all.
@@ -166,9 +172,9 @@ def check_approve(article, user):
     if settings.WORKFLOW_ONE_PERSON_MAY_REVIEW_TWICE:
         return
     if is_author(article, user):
-        raise PermissionDenied("不能审核自己采写的稿件。")
+        raise Refusal("您是本稿作者（署名、创建、导入或提交了本稿），不能审核本稿。")
     if user.pk in approvers_this_round(article):
-        raise PermissionDenied("同一篇稿件的两级审核不能由同一人完成。")
+        raise Refusal("您已审核过本稿的另一级，同一篇稿件的两级审核不能由同一人完成。")
 
 
 def check_return(article, user):
@@ -201,19 +207,49 @@ def check_correct(article, user):
 
 def allowed_transitions(article, user):
     """The TRANSITIONS `user` may apply to `article` now, in button order (for the buttons only)."""
-    allowed = []
+    return transition_options(article, user)[0]
+
+
+def transition_options(article, user):
+    """([Transition] `user` may apply to `article` now, [(button label, why not)] for the steps
+    their role allows but a rule refuses them on this story), both in button order."""
+    allowed, refused = [], []
     for transition in TRANSITIONS.values():
         try:
             transition.check(article, user)
+        except Refusal as refusal:
+            refused.append((transition.label(article), str(refusal)))
         except (PermissionDenied, ValidationError):
             continue
-        allowed.append(transition)
-    return allowed
+        else:
+            allowed.append(transition)
+    return allowed, refused
+
+
+def edit_refusal(article, user):
+    """Why `user`, who may change stories, may not change `article` now ("" if they may, or
+    if they may not change stories at all: they know)."""
+    if not user.has_perm("articles.change_article"):
+        return ""
+    try:
+        check_edit(article, user)
+    except PermissionDenied as refusal:
+        return str(refusal)
+    return ""
+
+
+# Who put a story forward: creating it, importing it from a print page or submitting it
+# makes a user one of its authors, like a byline does.
+AUTHOR_ACTIONS = [Action.CREATE, Action.IMPORT, Action.SUBMIT]
 
 
 def is_author(article, user):
-    """Created the story, or is credited on it."""
-    return article.created_by_id == user.pk or article.credits.filter(contributor__user=user).exists()
+    """Created, imported or submitted the story, or is credited on it (one query)."""
+    if article.created_by_id == user.pk:
+        return True
+    credited = Credit.objects.filter(article=OuterRef("pk"), contributor__user=user)
+    put_forward = TimelineEntry.objects.filter(article=OuterRef("pk"), actor=user, action__in=AUTHOR_ACTIONS)
+    return Article.objects.filter(Exists(credited) | Exists(put_forward), pk=article.pk).exists()
 
 
 def approvers_this_round(article):

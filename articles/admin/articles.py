@@ -15,6 +15,7 @@ from articles import editing, presence, tagging, workflow
 from articles.admin import changelist, photos, scoping, staging, trash, workflow_views
 from articles.admin.article_form import ArticleForm, submitted_state
 from articles.admin.base import RelatedRowsInline, StoryRowsFormSet
+from articles.admin.contributors import PeopleAutocompleteSelect
 from articles.admin.filters import ContributorFilter, EditionDateFilter, TagFilter, UnionSubtreeFilter
 from articles.admin.scoping import ScopedInlineMixin
 from articles.admin.tags import TagInput
@@ -59,10 +60,20 @@ class ArticleUnionInline(RelatedRowsInline, ScopedInlineMixin, admin.TabularInli
 class CreditInline(RelatedRowsInline, ScopedInlineMixin, admin.TabularInline):
     model = Credit
     related = ["contributor"]
+    autocomplete_widget = PeopleAutocompleteSelect
     formset = StoryRowsFormSet
     fields = ["contributor", "role", "position"]
     autocomplete_fields = ["contributor"]
     extra = 1
+
+    def own_credit(self, request):
+        """The first credit of a new story: its writer's own byline, when they have one
+        (通讯员 for a union's correspondent, 记者 otherwise), or None."""
+        contributor = getattr(request.user, "contributor", None)
+        if contributor is None:
+            return None
+        role = Credit.Role.CORRESPONDENT if contributor.union_id else Credit.Role.REPORTER
+        return {"contributor": contributor.pk, "role": role, "position": 0}
 
 
 class PhotoInline(admin.StackedInline):
@@ -216,6 +227,21 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
         }
         return type(form.__name__, (form,), refusal) if refusal else form
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "editor":
+            kwargs.setdefault("widget", PeopleAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using")))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        # Offered on the empty form only: given on a POST too, a kept credit would count
+        # as unchanged and not be saved.
+        if isinstance(inline, CreditInline) and obj.pk is None and request.method == "GET":
+            credit = inline.own_credit(request)
+            if credit:
+                kwargs["initial"] = [credit]
+        return kwargs
+
     def get_readonly_fields(self, request, obj=None):
         readonly = ["state", "published_at", "rendered_body"]
         if not request.user.has_perm("articles.first_review_article"):
@@ -238,13 +264,16 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
         editable = self.has_change_permission(request, article)
         if request.method == "GET" and editable:
             presence.opened(article, request.user)
-        transitions = workflow.allowed_transitions(article, request.user)
+        transitions, refused = workflow.transition_options(article, request.user)
         context = {
             **(extra_context or {}),
             "editable": editable,
             "workflow_buttons": workflow_views.buttons(article, transitions),
             "workflow_asks_publish_time": workflow_views.asks_publish_time(article, transitions),
-            "timeline": article.timeline.select_related("actor"),
+            # Why a button the user's role offers is missing, and why the form is read-only.
+            "workflow_refused": refused,
+            "edit_refusal": "" if editable else workflow.edit_refusal(article, request.user),
+            "timeline": article.timeline.select_related("actor__contributor__union"),
             "corrections": article.corrections.all(),
             "preview_url": reverse("admin:articles_article_preview", args=[article.pk]),
             "others_editing": presence.others(article, request.user),

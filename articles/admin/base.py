@@ -27,13 +27,14 @@ class RelatedRowsInline:
     fields): a row's title and its chosen option read them without a query per row."""
 
     related = ()
+    autocomplete_widget = LoadedAutocompleteSelect
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related(*self.related)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name in self.related and db_field.name in self.get_autocomplete_fields(request):
-            kwargs.setdefault("widget", LoadedAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using")))
+            kwargs.setdefault("widget", self.autocomplete_widget(db_field, self.admin_site, using=kwargs.get("using")))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_formset(self, request, obj=None, **kwargs):

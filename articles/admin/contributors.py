@@ -1,10 +1,12 @@
 from django.contrib import admin
-from django.db.models import Count, Q
-from django.urls import reverse
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.db.models import Case, Count, Q, Value, When
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 
 from articles import workflow
+from articles.admin.base import LoadedAutocompleteSelect
 from articles.models import Contributor
 
 
@@ -28,6 +30,28 @@ def visible_people(user, people=None):
     return people.annotate(story_count=Count("credits__article", distinct=True, filter=known))
 
 
+class PeopleAutocompleteView(AutocompleteJsonView):
+    """The byline and 责任编辑 choices: 姚晴（湖州）, 周文澜（本报）, the user's own record first."""
+
+    def get_queryset(self):
+        people = super().get_queryset()
+        if people.model is not Contributor:
+            return people
+        mine = Case(When(user=self.request.user, then=Value(0)), default=Value(1))
+        return people.select_related("union").annotate(mine=mine).order_by("mine", "name", "pk")
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        return {**result, "text": obj.label} if isinstance(obj, Contributor) else result
+
+
+class PeopleAutocompleteSelect(LoadedAutocompleteSelect):
+    """The autocomplete of a contributor field, answered by PeopleAutocompleteView."""
+
+    def get_url(self):
+        return reverse("admin:articles_contributor_autocomplete")
+
+
 @admin.register(Contributor)
 class ContributorAdmin(admin.ModelAdmin):
     list_display = ["name", "union", "user", "stories"]
@@ -39,6 +63,10 @@ class ContributorAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         # The list, the change form, and the credit and 责任编辑 autocompletes of the story form.
         return visible_people(request.user, super().get_queryset(request))
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(PeopleAutocompleteView.as_view(admin_site=self.admin_site))
+        return [path("autocomplete/", view, name="articles_contributor_autocomplete"), *super().get_urls()]
 
     @admin.display(description="署名稿件", ordering="story_count")
     def stories(self, contributor):

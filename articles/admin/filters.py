@@ -7,12 +7,12 @@ from datetime import date
 
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q
 from taggit.models import Tag
 
 from articles import tagging, workflow
 from articles.admin.contributors import listable_people, visible_people
-from articles.models import Credit, Placement, PrintPage
+from articles.models import Article, Credit, Placement, PrintPage
 from unions.models import Union
 
 SHOWN_CHOICES = 15
@@ -23,14 +23,22 @@ RECENT_STORIES = 1000
 
 
 def recent_stories(request):
-    """Ids of the newest RECENT_STORIES stories whose tags and bylines the user may see.
+    """Ids of the newest RECENT_STORIES stories whose tags and bylines the user may see,
+    of which a correspondent's list may show (their scope's) only.
 
     Read once per request, as a list: given a subquery, PostgreSQL joined it to every
     tag link (a scan of 300,000 rows at 100,000 stories) instead of looking its ids up.
     """
     if not hasattr(request, "_recent_story_ids"):
-        newest = workflow.known_to(request.user).order_by("-published_at", "-pk")
-        request._recent_story_ids = list(newest.values_list("pk", flat=True)[:RECENT_STORIES])
+        user = request.user
+        newest = workflow.known_to(user).order_by("-published_at", "-pk")
+        ids = list(newest.values_list("pk", flat=True)[:RECENT_STORIES])
+        if workflow.scope_unions(user) is not None:
+            # A correspondent's list holds their scope's stories only, and so do its choices.
+            # Checked on these ids (51 ms at 100,000 stories), not by walking their scope's
+            # stories for the newest (395 ms: the scope check is a join, not an index walk).
+            ids = list(workflow.visible_to(user, Article.objects.filter(pk__in=ids)).values_list("pk", flat=True))
+        request._recent_story_ids = ids
     return request._recent_story_ids
 
 
@@ -38,14 +46,19 @@ class UnionSubtreeFilter(admin.SimpleListFilter):
     """Stories about a union or any union below it: 湖州 includes 南浔, 德清 …
 
     Lists the province and its cities; the counties of a city appear once that
-    city (or one of its counties) is chosen, so the sidebar stays short.
+    city (or one of its counties) is chosen, so the sidebar stays short. A correspondent
+    sees the unions of their scope with the cities and counties below them, all open.
     """
 
     title = "工会组织（含下级）"
     parameter_name = "union"
 
     def lookups(self, request, model_admin):
-        unions = list(Union.objects.filter(level__in=[Union.Level.PROVINCE, Union.Level.CITY, Union.Level.COUNTY]))
+        listed = Q(level__in=[Union.Level.PROVINCE, Union.Level.CITY, Union.Level.COUNTY])
+        scope = workflow.scope_unions(request.user)
+        if scope is not None:
+            listed = Union.objects.subtrees_q(scope) & (listed | Q(pk__in=[union.pk for union in scope]))
+        unions = list(Union.objects.filter(listed))
         self.unions = {union.slug: union for union in unions}
         selected = self.selected_union()
         # The city the chosen union belongs to, if any, shows its counties.
@@ -56,7 +69,9 @@ class UnionSubtreeFilter(admin.SimpleListFilter):
         return [
             (union.slug, "\u3000" * (union.depth - top) + union.short_name)
             for union in unions
-            if union.level != Union.Level.COUNTY or (open_city and union.path.startswith(open_city.path))
+            if scope is not None
+            or union.level != Union.Level.COUNTY
+            or (open_city and union.path.startswith(open_city.path))
         ]
 
     def selected_union(self):

@@ -100,7 +100,9 @@ def _require_restorer(request):
 def trash(model_admin, request):
     """回收站: the trashed stories, deleted last first, with the days left before purge."""
     _require_restorer(request)
-    page = paginate_counted(request, workflow.in_trash(request.user).select_related("deleted_by"), per_page=PER_PAGE)
+    page = paginate_counted(
+        request, workflow.in_trash(request.user).select_related("deleted_by__contributor__union"), per_page=PER_PAGE
+    )
     now = timezone.now()
     rows = [(story, _status_before(story), _days_left(story, now)) for story in page]
     context = {
@@ -119,7 +121,7 @@ def restore(model_admin, request, pk):
     _require_restorer(request)
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
-    story = workflow.in_trash(request.user).select_related("deleted_by").filter(pk=pk).first()
+    story = workflow.in_trash(request.user).select_related("deleted_by__contributor__union").filter(pk=pk).first()
     if story is None:
         raise Http404("回收站中没有这篇稿件，它可能已被恢复或彻底删除。")
     if request.method == "POST":

@@ -136,7 +136,7 @@ def history(model_admin, request, object_id):
         "opts": model_admin.model._meta,
         "article": article,
         "title": f"历史版本：{article.headline}",
-        "revisions": article.revisions.select_related("author"),
+        "revisions": article.revisions.select_related("author__contributor__union"),
         "can_restore": workflow.can_edit(request.user, article),
     }
     return TemplateResponse(request, "admin/articles/article/history_revisions.html", context)
@@ -148,7 +148,8 @@ def compare(model_admin, request, object_id):
     if not chosen.is_valid():
         raise Http404("请选择两个版本。")
     numbers = sorted([chosen.cleaned_data["a"], chosen.cleaned_data["b"]])
-    old, new = (get_object_or_404(Revision, article=article, number=number) for number in numbers)
+    revisions_ = Revision.objects.select_related("author__contributor__union")
+    old, new = (get_object_or_404(revisions_, article=article, number=number) for number in numbers)
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
@@ -222,7 +223,7 @@ def desk(model_admin, request):
     if not model_admin.has_view_permission(request):
         raise PermissionDenied
     timeline = TimelineEntry.objects.filter(article=OuterRef("pk")).order_by("-at", "-pk")
-    stories = workflow.visible_to(user, Article.objects.select_related("created_by")).annotate(
+    stories = workflow.visible_to(user, Article.objects.select_related("created_by__contributor__union")).annotate(
         last_action=Subquery(timeline.values("action")[:1])
     )
     # When the story entered the status it is in now (a story made in it: its last change).

@@ -57,6 +57,21 @@ class Contributor(XmlSafeModel):
     def __str__(self):
         return self.name
 
+    @property
+    def unit(self):
+        """Where the person works, as the desk says it: their union's short name, 本报 for
+        the paper's own staff (a desk account and no union), "" when not known.
+
+        Reads self.union: select it with the contributor."""
+        if self.union_id:
+            return self.union.short_name
+        return "本报" if self.user_id else ""
+
+    @property
+    def label(self):
+        """周文澜（本报）, 姚晴（湖州）: the name with the unit, for the desk's lists and choices."""
+        return f"{self.name}（{self.unit}）" if self.unit else self.name
+
 
 def display_name(user):
     """The name a desk member is known by: their byline, else their full name, else the username.
@@ -65,3 +80,15 @@ def display_name(user):
     """
     contributor = getattr(user, "contributor", None)  # the missing reverse one-to-one is an AttributeError
     return (contributor.name if contributor else "") or user.get_full_name() or user.get_username()
+
+
+def person(user):
+    """Who did something, as the desk's lists show it: the byline with its unit
+    (周文澜（本报）), else the full name, else the username.
+
+    Reads user.contributor.union: select "…__contributor__union" with the user.
+    """
+    contributor = getattr(user, "contributor", None)
+    if contributor and contributor.name:
+        return contributor.label
+    return display_name(user)

@@ -1,6 +1,7 @@
 """Every change of what readers see goes through one guarded path (articles.editing):
 scope, sign-off, revisions of everything, the read-only view, the review buttons."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -216,7 +217,7 @@ def test_acknowledged_warnings_show_who_waved_them_through_and_when(staff, clien
 
     page = client_for(staff.section_editor).get(change_url(draft))
 
-    assert "姚晴确认于 2025-06-12 12:00" in page.text
+    assert re.search(r"姚晴（[^）]+）确认于 2025-06-12 12:00", page.text)  # the byline with its unit
 
 
 def test_a_correspondent_sees_their_submitted_story_as_readers_will(staff, client_for, huzhou):
@@ -286,7 +287,7 @@ def test_a_refused_review_step_keeps_the_edit_it_was_posted_with(staff, client_f
     )
 
     assert response.status_code == 200
-    assert "操作未完成：不能审核自己采写的稿件。" in response.text
+    assert "操作未完成：您是本稿作者（署名、创建、导入或提交了本稿），不能审核本稿。" in response.text
     story.refresh_from_db()
     assert (story.summary, story.status) == ("审稿时补的摘要", Status.FIRST_REVIEW)
 

@@ -80,7 +80,7 @@ def test_a_correspondent_deletes_their_draft_and_the_chief_restores_it(staff, cl
     page = chief.get(TRASH_URL)
     assert page.status_code == 200
     assert "湖州市总工会开展送清凉" in page.text and "草稿" in page.text
-    assert "tongxunyuan" in page.text and "还剩 30 天" in page.text
+    assert "姚晴（" in page.text and "tongxunyuan" not in page.text and "还剩 30 天" in page.text
     assert "恢复后回到“草稿”状态" in chief.get(restore_url(draft)).text
 
     response = chief.post(restore_url(draft))

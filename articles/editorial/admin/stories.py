@@ -12,7 +12,7 @@ from articles.admin.articles import PlacementInline, SegmentInline, extend_story
 from articles.admin.base import StoryRowsFormSet
 from articles.editorial.admin.checks import CheckedArticleForm, save_checks
 from articles.editorial.models import Acknowledgement, Caption, Finding
-from articles.models.contributor import display_name
+from articles.models.contributor import person
 
 
 class CheckedSegmentInline(SegmentInline):
@@ -100,7 +100,7 @@ class CheckedStoryAdmin:
         """The warnings the writer waved through, by whom and when, for the reviewers."""
         if not article.pk:
             return "保存后自动检查。"
-        rows = article.acknowledgements.select_related("acknowledged_by__contributor")
+        rows = article.acknowledgements.select_related("acknowledged_by__contributor__union")
         return (
             format_html_join(
                 "\n",
@@ -109,7 +109,7 @@ class CheckedStoryAdmin:
                     (
                         row.get_code_display(),
                         row.excerpt[:60],
-                        display_name(row.acknowledged_by) if row.acknowledged_by else "—",
+                        person(row.acknowledged_by) if row.acknowledged_by else "—",
                         f"{timezone.localtime(row.acknowledged_at):%Y-%m-%d %H:%M}",
                     )
                     for row in rows
