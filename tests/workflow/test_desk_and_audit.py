@@ -175,9 +175,9 @@ def test_the_desk_shows_when_each_story_was_sent_returned_or_scheduled_not_when_
         editor_desk = editor.get(DESK_URL)
         writer_desk = correspondent.get(DESK_URL)
 
-    assert row(editor_desk, waiting) == ["待初审稿", "待初审", "tongxunyuan", "2025-06-12 09:00"]
+    assert row(editor_desk, waiting) == ["待初审稿", "待初审", "姚晴（本报）", "2025-06-12 09:00"]
     assert "送审时间" in editor_desk.text and "等我初审 <strong>1</strong>" in editor_desk.text
-    assert row(writer_desk, returned) == ["被退回的稿退回意见：请补充数据", "草稿", "tongxunyuan", "2025-06-12 11:00"]
+    assert row(writer_desk, returned) == ["被退回的稿退回意见：请补充数据", "草稿", "姚晴（本报）", "2025-06-12 11:00"]
     assert "退回时间" in writer_desk.text and "退回给我的 <strong>1</strong>" in writer_desk.text
     assert row(writer_desk, scheduled)[1:] == ["定时发布：2025-06-13 12:00（还有 1\xa0日）", "", "2025-06-13 12:00"]
 
