@@ -20,6 +20,7 @@ FOLDER = Path(__file__).resolve().parent
 PHONE = (390, 844)
 DESKTOP = (1280, 900)
 ADMIN = ("admin", "unionnews-admin")  # the demo's superuser (README "Demo logins")
+EDITOR = ("zongbian", "unionnews-zongbian")  # the demo's 总编, who lands on 编辑台
 
 
 def chromium():
@@ -46,6 +47,12 @@ def first_story_with_a_photo(browser, site):
     return browser.find_element(By.CSS_SELECTOR, ".card-lead .card-title a").get_attribute("href")
 
 
+def log_in(browser, site, username, password):
+    browser.get(site + "/admin/login/")
+    browser.find_element(By.NAME, "username").send_keys(username)
+    browser.find_element(By.NAME, "password").send_keys(password + Keys.ENTER)
+
+
 def main(site="http://127.0.0.1:8000"):
     browser = chromium()
     try:
@@ -53,11 +60,12 @@ def main(site="http://127.0.0.1:8000"):
         shoot(browser, site + "/", DESKTOP, "home")
         shoot(browser, site + "/", PHONE, "home-phone")
         shoot(browser, story, PHONE, "article-phone")
-        browser.get(site + "/admin/login/")
-        browser.find_element(By.NAME, "username").send_keys(ADMIN[0])
-        browser.find_element(By.NAME, "password").send_keys(ADMIN[1] + Keys.ENTER)
+        log_in(browser, site, *ADMIN)
         story_id = story.rstrip("/").rsplit("/", 1)[-1]  # /articles/2026/11/29/<id>/
         shoot(browser, f"{site}/admin/articles/article/{story_id}/change/", DESKTOP, "admin-article")
+        browser.delete_all_cookies()
+        log_in(browser, site, *EDITOR)
+        shoot(browser, browser.current_url, DESKTOP, "admin-desk")  # where an editor lands
     finally:
         browser.quit()
 
