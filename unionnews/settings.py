@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "articles.events",
     "articles.search",
     "articles.editorial",
+    "articles.epaper",
     "unionnews.demo",
     "unionnews.pagecache",
 ]
