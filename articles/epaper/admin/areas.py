@@ -172,8 +172,11 @@ def save(page, items, user, opened_version):
                 area.headline = headlines.get(item["story"], "")[:200] if item["story"] else area.headline
             area.article_id, area.boxes, area.order = item["story"], item["boxes"], order
             area.corrected = area.corrected or moved
-            (added if area.pk is None else changed).append(area)
-            area.save()
+            if area.pk is None:
+                added.append(area)
+            elif moved:
+                changed.append(area)
+            area.save()  # a new reading order alone is saved too, but is no correction
         deleted = [area.pk for area in existing.values()]
         StoryArea.objects.filter(pk__in=deleted).delete()
         if changed or added or deleted:
