@@ -15,12 +15,17 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as EC
 
 from articles.epaper import importer
 from articles.epaper.admin.upload import page_from_filename
 from articles.epaper.models import PageFile, StoryArea
 from articles.models import Article, PrintPage
-from tests.builders import NOON, make_article, make_draft, make_page
+from tests.builders import NOON, PASSWORD, make_article, make_draft, make_page
+from tests.test_browser_e2e import CHROMEDRIVER, CHROMIUM, browser, wait_for  # noqa: F401 (the browser fixture)
 from unionnews.accounts.models import AuditEntry
 from unionnews.pagecache import generation
 
@@ -439,3 +444,40 @@ def test_the_desk_roles_may_upload_and_correct(role, staff, client_for):
     client = client_for(getattr(staff, role))
 
     assert client.get(UPLOAD_URL).status_code == 200
+
+
+# In a real browser
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER), reason="browser test needs Debian's chromium and chromium-driver")
+def test_an_editor_moves_and_resizes_an_area_with_the_keyboard_and_saves_it(
+    live_server, browser, transactional_db, django_db_serialized_rollback, settings, staff
+):
+    settings.SERVE_MEDIA = True
+    page = make_page(number=2)
+    make_article(headline="全省职工职业技能大赛开幕", pages=[page])
+    FakeImport()(pdf("02.pdf"), date=NOON.date(), number=2, name="要闻", user=staff.section_editor)
+    area = page.areas.get(article__headline="全省职工职业技能大赛开幕")
+    x0, y0, x1, y1 = area.boxes[0]
+
+    browser.get(f"{live_server.url}/admin/login/")
+    browser.find_element(By.NAME, "username").send_keys("bianji1")
+    browser.find_element(By.NAME, "password").send_keys(PASSWORD + Keys.ENTER)
+    wait_for(browser, EC.presence_of_element_located((By.ID, "user-tools")))
+    browser.get(live_server.url + areas_url(page))
+    box = wait_for(browser, EC.element_to_be_clickable((By.CSS_SELECTOR, ".area-box[data-a='0'][data-b='0']")))
+    assert "区域1：全省职工职业技能大赛开幕" in box.get_attribute("aria-label")
+
+    box.click()
+    ActionChains(browser).send_keys(Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, Keys.ARROW_DOWN).perform()
+    ActionChains(browser).key_down(Keys.SHIFT).send_keys(Keys.ARROW_RIGHT).key_up(Keys.SHIFT).perform()
+    # The list beside the image follows the box.
+    listed = browser.find_element(By.CSS_SELECTOR, "[data-box='0-0']").text
+    assert listed == f"方框1：左上 {x0 + 10:.0f},{y0 + 5:.0f}，右下 {x1 + 15:.0f},{y1 + 5:.0f} 磅"
+    browser.find_element(By.CSS_SELECTOR, "#epaper-areas input[type=submit]").click()
+    wait_for(browser, EC.presence_of_element_located((By.CSS_SELECTOR, ".messagelist .success")))
+
+    area.refresh_from_db()
+    assert area.boxes == [[x0 + 10, y0 + 5, x1 + 15, y1 + 5]]
+    assert area.corrected
