@@ -452,7 +452,12 @@ def test_the_desk_roles_may_upload_and_correct(role, staff, client_for):
 @pytest.mark.browser
 @pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER), reason="browser test needs Debian's chromium and chromium-driver")
 def test_an_editor_moves_and_resizes_an_area_with_the_keyboard_and_saves_it(
-    live_server, browser, transactional_db, django_db_serialized_rollback, settings, staff
+    live_server,
+    browser,  # noqa: F811  (the fixture imported above)
+    transactional_db,
+    django_db_serialized_rollback,
+    settings,
+    staff,
 ):
     settings.SERVE_MEDIA = True
     page = make_page(number=2)
