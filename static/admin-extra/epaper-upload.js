@@ -112,6 +112,12 @@
 
         function showError(text) {
             let note = form.querySelector(".epaper-form-error");
+            if (!text) {
+                if (note) {
+                    note.remove();
+                }
+                return;
+            }
             if (!note) {
                 note = document.createElement("p");
                 note.className = "errornote epaper-form-error";
@@ -119,7 +125,6 @@
                 form.prepend(note);
             }
             note.textContent = text;
-            note.hidden = !text;
         }
 
         function sendAll(queue) {
