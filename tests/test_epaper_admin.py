@@ -486,3 +486,23 @@ def test_an_editor_moves_and_resizes_an_area_with_the_keyboard_and_saves_it(
     area.refresh_from_db()
     assert area.boxes == [[x0 + 10, y0 + 5, x1 + 15, y1 + 5]]
     assert area.corrected
+
+
+def test_a_pages_form_shows_its_image_with_the_way_to_its_areas(fake_import, editor_client):
+    page = uploaded_page(fake_import, editor_client)
+    bare = make_page(number=7, name="副刊")
+
+    shown = editor_client.get(reverse("admin:articles_printpage_change", args=[page.pk])).content.decode()
+    missing = editor_client.get(reverse("admin:articles_printpage_change", args=[bare.pk])).content.decode()
+
+    assert page.file.thumb.url in shown and areas_url(page) in shown
+    assert "还没有上传PDF" in missing and UPLOAD_URL in missing
+    assert editor_client.get(reverse("admin:articles_printpage_add")).status_code == 200
+    assert editor_client.get(areas_url(bare), follow=True).redirect_chain[-1][0] == UPLOAD_URL
+
+
+def test_sending_the_form_without_a_file_asks_for_one(fake_import, editor_client):
+    response = editor_client.post(UPLOAD_URL, {"date": DATE})
+
+    assert response.status_code == 200
+    assert "请选择要上传的版面PDF。" in response.content.decode()

@@ -97,6 +97,8 @@ class EpaperPageAdmin:
         if request.method == "POST":
             if form.is_valid():
                 outcomes = upload.handle(request, form)
+                if not outcomes:
+                    form.add_error("files", "请选择要上传的版面PDF。")
             elif not scripted:
                 kept = upload.keep_files(request, form)
             if scripted:
