@@ -147,7 +147,7 @@ def make_editor(username="bianji", **fields):
     user = User.objects.create_user(username=username, password=PASSWORD, is_staff=True, **fields)
     user.user_permissions.set(
         Permission.objects.filter(
-            Q(content_type__app_label__in=["articles", "events", "search", "editorial", "unions", "taggit"])
+            Q(content_type__app_label__in=["articles", "events", "search", "editorial", "epaper", "unions", "taggit"])
             | Q(content_type__app_label="accounts", content_type__model="auditentry")
         )
     )

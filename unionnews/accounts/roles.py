@@ -1,9 +1,9 @@
 """The desk's roles: Django groups and the permissions each holds.
 
-The migrations articles/0003_roles, 0005_roles_for_editorial_checks, 0010_roles_for_trash and
-0025_roles_for_brands create the groups and their permissions (each with a frozen copy of what it adds);
-tests/workflow/test_role_migrations.py checks that ROLES and the migrated groups agree. Tests and the
-demo look groups up by these names.
+The migrations articles/0003_roles, 0005_roles_for_editorial_checks, 0010_roles_for_trash,
+0025_roles_for_brands and epaper/0002_roles_for_epaper create the groups and their permissions
+(each with a frozen copy of what it adds); tests/workflow/test_role_migrations.py checks that
+ROLES and the migrated groups agree. Tests and the demo look groups up by these names.
 """
 
 CORRESPONDENT = "通讯员"
@@ -51,6 +51,9 @@ _DESK = [
     *(f"editorial.{verb}_term" for verb in ["view", "add", "change", "delete"]),
     "editorial.view_printimport",
     "articles.any_union_article",
+    # 数字报: upload page PDFs and correct their story areas.
+    *(f"epaper.{verb}_{model}" for model in ["pagefile", "storyarea"] for verb in ["view", "add", "change", "delete"]),
+    "epaper.view_editionfile",
 ]
 
 ROLES = {

@@ -69,6 +69,8 @@ class AuditEntry(models.Model):
         OTP_FAILED = "otp_failed", "验证码错误"
         RECOVERY_CODES = "recovery_codes", "生成恢复码"
         ARCHIVE = "archive", "归档审计日志"
+        EPAPER_UPLOAD = "epaper_upload", "上传版面PDF"
+        EPAPER_AREAS = "epaper_areas", "校正稿件区域"
 
     at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
