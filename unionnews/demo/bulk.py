@@ -939,7 +939,9 @@ def analyze():
         return
     tables = {model._meta.db_table for model in (Article, ArticleUnion, TaggedArticle, Credit, Photo, Segment)}
     tables |= {model._meta.db_table for model in (Listing, SegmentListing)}
-    tables |= {model._meta.db_table for model in (SearchDocument, Placement, PrintPage, Union, Event, Tag)}
+    tables |= {
+        model._meta.db_table for model in (SearchDocument, Placement, PrintPage, PageFile, StoryArea, Union, Event, Tag)
+    }
     tables.add(Article.events.through._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(table) for table in sorted(tables)))
