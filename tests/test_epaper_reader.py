@@ -326,3 +326,11 @@ def test_a_new_page_image_or_edition_pdf_reaches_readers_at_once(client):
 
     assert "下载本期全部版面" in client.get(page.get_absolute_url()).text
     assert "下载本期全部版面" in client.get(reverse("epaper:index")).text
+
+
+def test_the_app_serving_media_itself_serves_the_page_images_and_pdfs(client, front, settings):
+    settings.SERVE_MEDIA = True
+    for field in (front.file.thumb, front.file.screen, front.file.zoom, front.file.pdf):
+        response = client.get(field.url)
+        assert response.status_code == 200, field.url
+        assert b"".join(response.streaming_content if response.streaming else [response.content])
