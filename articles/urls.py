@@ -1,7 +1,7 @@
 from django.urls import include, path
 
 from articles.feeds import LatestArticlesAtomFeed, LatestArticlesFeed, TagAtomFeed, TagFeed
-from articles.views import articles, epaper, tags
+from articles.views import articles, tags
 
 article_patterns = (
     [
@@ -19,18 +19,11 @@ tag_patterns = (
     ],
     "tags",
 )
-epaper_patterns = (
-    [
-        path("", epaper.epaper_index, name="index"),
-        path("<isodate:date>/<int:number>/", epaper.epaper_page, name="page"),
-    ],
-    "epaper",
-)
 
 urlpatterns = [
     path("feed/", LatestArticlesFeed(), name="feed"),
     path("feed/atom/", LatestArticlesAtomFeed(), name="feed-atom"),
     path("articles/", include(article_patterns)),
     path("tags/", include(tag_patterns)),
-    path("epaper/", include(epaper_patterns)),
+    path("epaper/", include("articles.epaper.urls")),
 ]

@@ -22,6 +22,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import path
 
 from tests.builders import NOON, make_article, make_event, make_page, union
+from tests.epaper_builders import make_page_file
 from unionnews import urls as project_urls
 from unionnews.demo import benchmark
 from unionnews.demo.benchmark import InProcess, Load, Page
@@ -124,6 +125,7 @@ def test_pages_are_picked_from_the_database_taking_the_heavier_case(client):
     assert found["tag-feed"].path == "/tags/%E8%81%8C%E5%B7%A5/feed/"
     assert found["event"].path == event.get_absolute_url()
     assert found["epaper-page"].path == page.get_absolute_url()
+    assert "epaper-sheet" not in found  # no page has its image yet
     assert found["search"].path == "/search/?q=%E5%B7%A5%E4%BC%9A"
     assert found["search"].kind == "search"
     assert {"home", "articles", "events", "epaper", "feed", "sitemap"} <= set(found)
@@ -231,6 +233,25 @@ def test_targets_are_judged_page_by_page():
     assert found[("cached ≥ 0.8× bare", "search")] is False  # searches are public pages too
     assert ("uncached ≥ 0.2× bare", "search") not in found
     assert found[("worker RSS < 150 MB", "all")] is False
+
+
+def test_the_e_paper_page_with_its_image_is_judged_against_issue_13s_50_ms():
+    pages = [Page("epaper-sheet", "/epaper/2025-06-12/1/", "epaper")]
+    fast = benchmark.judge(pages, {"epaper-sheet": in_process(request_ms=[20.0] * 20)}, {}, {}, [])
+    slow = benchmark.judge(pages, {"epaper-sheet": in_process(request_ms=[60.0] * 20)}, {}, {}, [])
+    target = "e-paper page p95 < 50 ms (in process)"
+    assert [(row[0], row[3]) for row in fast if row[0] == target] == [(target, True)]
+    assert [(row[0], row[3]) for row in slow if row[0] == target] == [(target, False)]
+
+
+@pytest.mark.usefixtures("an_hour_after_noon")
+def test_a_print_page_with_its_image_is_picked_for_the_e_paper_target(client):
+    plain, with_image = make_page(1), make_page(2)
+    make_article(pages=[plain, with_image])
+    make_page_file(with_image)
+    found = by_key(benchmark.pick_pages(client)[0])
+    assert found["epaper-sheet"].path == with_image.get_absolute_url()
+    assert found["epaper-sheet"].kind == "epaper"
 
 
 def test_a_page_that_fails_meets_no_target():

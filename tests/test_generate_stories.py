@@ -11,6 +11,7 @@ from django.db.models import Count
 from django.utils import timezone
 from taggit.models import Tag
 
+from articles.epaper.models import PageFile, StoryArea
 from articles.events.models import Award, Event, EventUnion, Standing
 from articles.models import (
     Article,
@@ -53,7 +54,7 @@ def headlines_of_a_run(seed):
     return headlines
 
 
-def test_small_run_makes_stories_of_every_shape(generated):
+def test_small_run_makes_stories_of_every_shape(generated, client):
     stories = Article.objects.all()
     assert stories.count() == COUNT
     assert stories.filter(version=1).count() == COUNT
@@ -109,6 +110,13 @@ def test_small_run_makes_stories_of_every_shape(generated):
     assert jumped, "no story continues on a second page"
     runs = Article.objects.for_print().get(pk=jumped.article_id).print_runs()
     assert runs[0].continues_on == jumped.page and runs[1].continued_from == runs[0].placement.page
+
+    # Each page has its image and an area for each of its stories, so the e-paper page reads as it would.
+    assert PageFile.objects.count() == PrintPage.objects.count()
+    assert StoryArea.objects.count() == Placement.objects.count()
+    page = PrintPage.objects.for_readers().first()
+    html = client.get(page.get_absolute_url()).text
+    assert 'class="sheet-areas"' in html and page.file.screen.url in html
 
 
 def schema_of(tables):

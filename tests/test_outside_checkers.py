@@ -51,6 +51,7 @@ PAGES = [
     "articles",
     "unions",
     "epaper-index",
+    "epaper-sheet",
 ]
 PHONE = (390, 844)
 SMALL_PHONE = (360, 780)
@@ -83,6 +84,7 @@ from django.utils.encoding import iri_to_uri
 from articles.events.models import Event
 from articles.models import Article, PrintPage
 from unions.models import Union
+from tests.epaper_builders import lay_out_page
 
 stories = Article.objects.published().order_by("-published_at")
 photo_story = stories.filter(photos__isnull=False, segments__isnull=True, tags__isnull=False).first()
@@ -101,6 +103,9 @@ pages = {
     "articles": reverse("articles:list"),
     "unions": reverse("unions:index"),
     "epaper-index": reverse("epaper:index"),
+    # A page with its image and story areas (the demo has no page PDFs: made here, no PDF needed).
+    "epaper-sheet": lay_out_page(PrintPage.objects.for_readers().order_by("-edition_date", "-number").first())
+    .get_absolute_url(),
 }
 print(json.dumps({name: iri_to_uri(path) for name, path in pages.items()}))
 """

@@ -417,3 +417,8 @@ if PHOTO_STAGING_HOURS < 1:
 # The editor in Chinese (issue 16): Chinese for the rich-text editor's dialogs, which
 # django-prose-editor asks for through gettext (the admin's jsi18n catalog reads these).
 LOCALE_PATHS = [BASE_DIR / "locale"]
+
+# 数字报 for readers (issue 13): the page images and PDFs under MEDIA_ROOT/epaper/ are
+# public like photo renditions, so the app serves them too when it serves media itself.
+if "MEDIA_PUBLIC_PREFIXES" not in os.environ:
+    MEDIA_PUBLIC_PREFIXES = [*MEDIA_PUBLIC_PREFIXES, "epaper/"]

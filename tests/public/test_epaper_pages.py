@@ -13,16 +13,17 @@ def published_page(number=1, **fields):
     return page
 
 
-def test_epaper_index_lists_recent_editions_with_their_pages(client):
-    published_page(1, name="要闻"), published_page(2, name="地方新闻")
-    published_page(1, edition_date=date(2025, 6, 5))
+def test_epaper_index_shows_the_latest_edition_and_links_the_earlier_one_in_the_calendar(client):
+    front, inside = published_page(1, name="要闻"), published_page(2, name="地方新闻")
+    earlier = published_page(1, edition_date=date(2025, 6, 5))
     html = client.get(reverse("epaper:index")).content.decode()
-    assert (
-        html.index("2025年6月12日")
-        < html.index("第1版 要闻")
-        < html.index("第2版 地方新闻")
-        < html.index("2025年6月5日")
-    )
+    latest = html[html.index("最新一期") : html.index("往期数字报")]
+    assert "2025年6月12日" in latest
+    assert latest.index("<b>第1版</b> 要闻") < latest.index("<b>第2版</b> 地方新闻")
+    assert front.get_absolute_url() in latest and inside.get_absolute_url() in latest
+    assert earlier.get_absolute_url() not in latest
+    calendar = html[html.index("往期数字报") :]
+    assert f'<a href="{earlier.get_absolute_url()}" aria-label="2025年6月5日数字报">5</a>' in calendar
 
 
 def test_epaper_index_counts_only_published_stories(client):
@@ -30,21 +31,16 @@ def test_epaper_index_counts_only_published_stories(client):
     make_article(pages=[page])
     make_article(pages=[page], status="draft")
     response = client.get(reverse("epaper:index"))
-    [(day, [listed])] = response.context["editions"]
-    assert (day, listed.story_count) == (NOON.date(), 1)
+    [(listed, _sheet)] = response.context["latest"]
+    assert (listed.edition_date, listed.story_count) == (NOON.date(), 1)
+    assert '<span class="count">1篇</span>' in response.text
 
 
 def test_future_editions_are_hidden(client):
+    published_page(1)
     tomorrow = published_page(1, edition_date=NOON.date() + timedelta(days=1))
     assert "2025年6月13日" not in client.get(reverse("epaper:index")).content.decode()
     assert client.get(tomorrow.get_absolute_url()).status_code == 404
-
-
-def test_epaper_index_is_paginated_by_edition(client):
-    for days in range(11):
-        published_page(1, edition_date=NOON.date() - timedelta(days=days))
-    second = client.get(reverse("epaper:index"), {"page": 2})
-    assert [day for day, pages in second.context["editions"]] == [date(2025, 6, 2)]
 
 
 def test_page_shows_its_published_stories_in_order_and_the_other_pages(client):
@@ -105,10 +101,12 @@ def test_epaper_page_queries_do_not_grow_with_stories(
 
 def test_epaper_index_queries_do_not_grow_with_editions(client, queries_for, django_assert_max_num_queries):
     make_article(pages=[make_page(1)])
+    make_article(pages=[make_page(1, edition_date=NOON.date() - timedelta(days=40))])
     baseline = queries_for(reverse("epaper:index"))
     for days in range(1, 6):
         day = NOON.date() - timedelta(days=days)
         make_article(pages=[make_page(1, edition_date=day), make_page(2, edition_date=day)])
+    make_article(pages=[make_page(3)])
     with django_assert_max_num_queries(baseline):
         client.get(reverse("epaper:index"))
 
@@ -122,9 +120,8 @@ def test_a_print_page_whose_stories_are_all_drafts_is_hidden_from_readers(client
 
     for visitor in (client, client_for(make_editor())):
         index = visitor.get(reverse("epaper:index"))
-        assert [(day, [page.number for page in pages]) for day, pages in index.context["editions"]] == [
-            (NOON.date(), [1]),
-        ]
+        assert [(page.edition_date, page.number) for page, sheet in index.context["latest"]] == [(NOON.date(), 1)]
+        assert only_drafts.get_absolute_url() not in index.text
         assert "0篇" not in index.text and "地方新闻" not in index.text
         assert visitor.get(imported.get_absolute_url()).status_code == 404
         assert visitor.get(only_drafts.get_absolute_url()).status_code == 404
@@ -144,4 +141,4 @@ def test_a_print_page_appears_once_one_of_its_stories_is_published(client, db):
     Article.objects.filter(pk=story.pk).update(status=Article.Status.PUBLISHED, published_at=NOON)
 
     assert "待审的版面稿" in client.get(page.get_absolute_url()).text
-    assert '第2版 地方新闻</a> <span class="count">1篇</span>' in client.get(reverse("epaper:index")).text
+    assert '<b>第2版</b> 地方新闻 <span class="count">1篇</span>' in client.get(reverse("epaper:index")).text

@@ -26,7 +26,11 @@ MALFORMED = [
     "/epaper/2025-02-30/1/",
     f"/epaper/2025-06-12/{HUGE}/",
     "/epaper/2025-06-12/0/",
-    f"/epaper/?page={HUGE}",
+    "/epaper/2025-13/",
+    "/epaper/2025-00/",
+    "/epaper/0999-06/",
+    "/epaper/2025-6/",
+    "/epaper/2024-06/",
     "/sitemap.xml?p=abc",
     f"/sitemap.xml?p={HUGE}",
 ]

@@ -22,13 +22,16 @@ from datetime import timedelta
 from itertools import accumulate
 from operator import itemgetter
 from string import Formatter
+from types import SimpleNamespace
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import connection, models, transaction
 from django.utils import timezone
 from taggit.models import Tag
 
 from articles import listings
+from articles.epaper.models import SCREEN_WIDTH, THUMB_WIDTH, ZOOM_WIDTH, PageFile, StoryArea
 from articles.events.models import Award, Event, EventUnion, Standing
 from articles.models import (
     Article,
@@ -110,6 +113,10 @@ KIND_WORDS = {
     Event.Kind.CAMPAIGN: ["送清凉活动", "金秋助学行动", "春风行动", "职工健康行", "入会服务月"],
 }
 PAGE_NAMES = ["要闻", "要闻", "地方新闻", "职工文化", "工会工作", "专题"]
+# The generated pages' PageFile: an A3 page in points, placeholder images at the rendered widths.
+GENERATED_PAGE_SIZE = (842.0, 1191.0)
+GENERATED_PAGE_WIDTHS = {"thumb": THUMB_WIDTH, "screen": SCREEN_WIDTH, "zoom": ZOOM_WIDTH}
+GENERATED_PDF = b"%PDF-1.4\n% placeholder for a generated print page\n%%EOF\n"
 
 # Sentences by theme; {u} a union's name, {p} a place, {t} a topic, {x} a thing, {n} a number, {d} a date,
 # {m} a person. Sentences in WORKER mention 职工; a story drawn without them never does (title and tags aside).
@@ -797,6 +804,43 @@ class Generator:
             batch_size=self.batch_size,
         )
         self.summary.pages = len(pages)
+        self.lay_out_pages(pages, placements)
+
+    def lay_out_pages(self, pages, placements):
+        """Every page gets a PageFile and a story area for each story on it, so the e-paper page
+        is read with its image and areas. The files are one set of placeholders all pages share
+        (the import renders real ones); the areas are stacked blocks in two columns."""
+        if not pages:
+            return
+        files = {
+            kind: default_storage.save(f"epaper/generated/page-{kind}.{extension}", ContentFile(content))
+            for kind, extension, content in [
+                ("pdf", "pdf", GENERATED_PDF),
+                *[(kind, "png", photos.page_png(width)) for kind, width in GENERATED_PAGE_WIDTHS.items()],
+            ]
+        }
+        self.written_files += [SimpleNamespace(storage=default_storage, name=name) for name in files.values()]
+        PageFile.objects.bulk_create(
+            [
+                PageFile(page=page, width=GENERATED_PAGE_SIZE[0], height=GENERATED_PAGE_SIZE[1], **files)
+                for page in pages
+            ],
+            batch_size=self.batch_size,
+        )
+        on_page = defaultdict(list)
+        for pk, page, _ in placements:
+            on_page[page.pk].append(pk)
+        areas = []
+        width, height = GENERATED_PAGE_SIZE
+        for page in pages:
+            stories = on_page[page.pk]
+            rows = max(1, (len(stories) + 1) // 2)
+            row_height = (height - 120) / rows
+            for index, pk in enumerate(stories):
+                x0, y0 = 40 + (index % 2) * (width - 80) / 2, 80 + (index // 2) * row_height
+                box = [x0, y0, x0 + (width - 80) / 2 - 20, y0 + row_height - 20]
+                areas.append(StoryArea(page=page, article_id=pk, boxes=[[round(v, 1) for v in box]], order=index))
+        StoryArea.objects.bulk_create(areas, batch_size=self.batch_size)
 
     def enter(self, phase):
         self.summary.phase = phase
@@ -895,7 +939,9 @@ def analyze():
         return
     tables = {model._meta.db_table for model in (Article, ArticleUnion, TaggedArticle, Credit, Photo, Segment)}
     tables |= {model._meta.db_table for model in (Listing, SegmentListing)}
-    tables |= {model._meta.db_table for model in (SearchDocument, Placement, PrintPage, Union, Event, Tag)}
+    tables |= {
+        model._meta.db_table for model in (SearchDocument, Placement, PrintPage, PageFile, StoryArea, Union, Event, Tag)
+    }
     tables.add(Article.events.through._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(table) for table in sorted(tables)))

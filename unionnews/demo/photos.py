@@ -68,3 +68,23 @@ def placeholder_jpeg(number, motif, width=WIDTH):
     buffer = BytesIO()
     image.save(buffer, "JPEG", quality=85)
     return buffer.getvalue()
+
+
+def page_png(width, aspect=1191 / 842):
+    """PNG bytes of a placeholder print page `width` pixels wide: a masthead rule and grey
+    lines of text in two columns, as a reader would recognise a newspaper page."""
+    height = round(width * aspect)
+    image = Image.new("L", (width, height), 250)
+    draw = ImageDraw.Draw(image)
+    margin, gap = width * 0.05, width * 0.03
+    draw.rectangle([margin, height * 0.03, width - margin, height * 0.055], fill=60)
+    column = (width - 2 * margin - gap) / 2
+    line = max(2, width // 120)
+    for left in (margin, margin + column + gap):
+        y = height * 0.08
+        while y < height * 0.95:
+            draw.rectangle([left, y, left + column, y + line], fill=170)
+            y += line * 2.5
+    buffer = BytesIO()
+    image.save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()
