@@ -33,7 +33,7 @@ from articles.search import indexing
 from unionnews import media
 from unionnews.demo import cities, editions, events, league, organisations, photos, province, review, roundup
 from unionnews.demo.shapes import SHANGHAI, moment
-from unions.models import Union
+from unions.models import Brand, Union
 
 STORIES = [*province.STORIES, *cities.STORIES, *league.STORIES, roundup.STORY, *review.STORIES]
 EVENTS = [league.EVENT, *events.EVENTS]
@@ -90,7 +90,12 @@ class Command(BaseCommand):
             Union.objects.add_child(Union.objects.get(slug=parent_slug), create_kwargs=fields)
         names = "、".join(fields["short_name"] for _, fields in organisations.UNIONS)
         self.say("Unions", f"{len(organisations.UNIONS)} added below the federation tree: {names}")
-        return Union.objects.in_bulk(field_name="slug")
+        unions = Union.objects.in_bulk(field_name="slug")
+        for slug, name in organisations.BRANDS:
+            Brand.objects.get_or_create(name=name, defaults={"union": unions[slug]})
+        brands = "、".join(f"{name}（{unions[slug].short_name}）" for slug, name in organisations.BRANDS)
+        self.say("Brands", brands)
+        return unions
 
     def load_contributors(self, unions):
         people = {name: Contributor(name=name) for name in organisations.REPORTERS + organisations.EDITORS}
