@@ -245,3 +245,18 @@ def test_it_keeps_service_brands_beside_their_unions_for_the_editorial_checks(de
     [found] = qa.recheck(roundup)
     assert found["segment"] == "台州市总工会"
     assert "台州市总工会的分段中出现舟山的工作品牌“船员之家”" in found["message"]
+
+
+def test_every_story_names_the_account_that_wrote_it_on_the_desk(demo, client):
+    assert not Article.objects.filter(created_by__isnull=True).exists()
+    # A correspondent with a login wrote her own; a reporter without one was typed in by the 责任编辑.
+    assert Article.objects.get(headline="湖州一批职工食堂开展“小份菜”试点").created_by.username == "tongxunyuan"
+    assert Article.objects.get(headline=roundup_spec.STORY.headline).created_by.username == "bianji"
+
+    client.login(username="zongbian", password="unionnews-zongbian")
+    page = client.get(reverse("admin:articles_article_desk")).text
+    rows = re.findall(r"<tr><td><a href=.*?</tr>", page, re.S)
+    assert rows
+    creators = [re.findall(r"<td>(.*?)</td>", row, re.S)[2] for row in rows]
+    assert "" not in creators
+    assert "周文澜（本报）" in creators
