@@ -470,7 +470,8 @@ def test_the_story_forms_fieldset_headings_are_plain_bars_with_the_timeline_belo
     # What shows in the gap above each fieldset and inline: nothing but the page (the 流程记录
     # once lay behind the floated form, its heading's colour filling every gap above a heading).
     behind = browser.execute_script("""
-        return [...document.querySelectorAll('#article_form > div > fieldset.module, #article_form > div > .inline-group')].map(fieldset => {
+        const blocks = '#article_form > div > fieldset.module, #article_form > div > .inline-group';
+        return [...document.querySelectorAll(blocks)].map(fieldset => {
             const box = fieldset.getBoundingClientRect();
             window.scrollTo({top: window.scrollY + box.top - 100, behavior: 'instant'});
             const top = fieldset.getBoundingClientRect().top;
