@@ -454,3 +454,32 @@ def test_an_editor_lands_on_the_desk_and_the_story_form_speaks_chinese_and_count
     assert count.text == "11 / 200 字"
     headline.send_keys("暨全市工会工作会议部署下半年重点工作任务")
     assert count.text.startswith("31 / 200 字。超过30字：请填写下面的“短标题”")
+
+
+def test_the_story_forms_fieldset_headings_are_plain_bars_with_the_timeline_below_the_form(
+    live_server, browser, transactional_db, django_db_serialized_rollback
+):
+    from tests.builders import change_url, make_article
+
+    make_editor(username="bianji")
+    article = make_article(headline="湖州市总工会召开全委会")
+    log_in(browser, live_server, "bianji")
+    browser.get(live_server.url + change_url(article))
+    wait_for(browser, EC.presence_of_element_located((By.ID, "timeline")))
+
+    # What shows in the gap above each fieldset and inline: nothing but the page (the 流程记录
+    # once lay behind the floated form, its heading's colour filling every gap above a heading).
+    behind = browser.execute_script("""
+        const blocks = '#article_form > div > fieldset.module, #article_form > div > .inline-group';
+        return [...document.querySelectorAll(blocks)].map(fieldset => {
+            const box = fieldset.getBoundingClientRect();
+            window.scrollTo({top: window.scrollY + box.top - 100, behavior: 'instant'});
+            const top = fieldset.getBoundingClientRect().top;
+            return document.elementsFromPoint(box.left + box.width / 2, top - 10)
+                .filter(element => getComputedStyle(element).backgroundColor !== 'rgba(0, 0, 0, 0)')
+                .map(element => element.tagName + '#' + element.id);
+        });""")
+    assert len(behind) > 5 and all(set(found) <= {"BODY#"} for found in behind), behind
+    timeline = browser.find_element(By.ID, "timeline").rect
+    form = browser.find_element(By.ID, "article_form").rect
+    assert timeline["y"] >= form["y"] + form["height"]

@@ -25,13 +25,15 @@ from articles.models import (
     TaggedArticle,
 )
 from tests.builders import union
+from unionnews.demo import roundup as roundup_spec
 from unionnews.demo.management.commands import load_demo as command
-from unions.models import Union
+from unions.models import Brand, Union
 
 # Small photos keep the test quick; 640 is still wider than the 400px thumbnail.
 PHOTO_WIDTH = 640
 DEMO_MODELS = [
     Union,
+    Brand,
     Contributor,
     User,
     Article,
@@ -227,3 +229,34 @@ def test_the_demo_stories_pass_the_editorial_checks(demo):
     for article in Article.objects.all():
         qa.recheck(article)
     assert not Finding.objects.exists()
+
+
+def test_it_keeps_service_brands_beside_their_unions_for_the_editorial_checks(demo):
+    assert {(brand.name, brand.union.short_name) for brand in Brand.objects.all()} == {
+        ("船员之家", "舟山"),
+        ("入会加油站", "柯桥"),
+    }
+    roundup = Article.objects.get(headline=roundup_spec.STORY.headline)
+    assert qa.recheck(roundup) == []  # 舟山's segment names its own 船员之家
+
+    taizhou = roundup.segments.get(union__short_name="台州")
+    taizhou.body += "<p>台州市总工会将借鉴“船员之家”做法，在渔港设立服务点。</p>"
+    taizhou.save()
+    [found] = qa.recheck(roundup)
+    assert found["segment"] == "台州市总工会"
+    assert "台州市总工会的分段中出现舟山的工作品牌“船员之家”" in found["message"]
+
+
+def test_every_story_names_the_account_that_wrote_it_on_the_desk(demo, client):
+    assert not Article.objects.filter(created_by__isnull=True).exists()
+    # A correspondent with a login wrote her own; a reporter without one was typed in by the 责任编辑.
+    assert Article.objects.get(headline="湖州一批职工食堂开展“小份菜”试点").created_by.username == "tongxunyuan"
+    assert Article.objects.get(headline=roundup_spec.STORY.headline).created_by.username == "bianji"
+
+    client.login(username="zongbian", password="unionnews-zongbian")
+    page = client.get(reverse("admin:articles_article_desk")).text
+    rows = re.findall(r"<tr><td><a href=.*?</tr>", page, re.S)
+    assert rows
+    creators = [re.findall(r"<td>(.*?)</td>", row, re.S)[2] for row in rows]
+    assert "" not in creators
+    assert "周文澜（本报）" in creators

@@ -15,7 +15,7 @@ from articles import editing, presence, tagging, workflow
 from articles.admin import changelist, photos, scoping, staging, trash, workflow_views
 from articles.admin.article_form import ArticleForm, submitted_state
 from articles.admin.base import RelatedRowsInline, StoryRowsFormSet
-from articles.admin.contributors import PeopleAutocompleteSelect
+from articles.admin.contributors import PeopleAutocompleteSelect, people_field
 from articles.admin.filters import ContributorFilter, EditionDateFilter, TagFilter, UnionSubtreeFilter
 from articles.admin.scoping import ScopedInlineMixin
 from articles.admin.tags import TagInput
@@ -65,6 +65,15 @@ class CreditInline(RelatedRowsInline, ScopedInlineMixin, admin.TabularInline):
     fields = ["contributor", "role", "position"]
     autocomplete_fields = ["contributor"]
     extra = 1
+
+    def get_queryset(self, request):
+        # A saved row names its person with the unit (周文澜（本报）), as the autocomplete does.
+        return super().get_queryset(request).select_related("contributor__union")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "contributor":
+            people_field(db_field, self.admin_site, kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def own_credit(self, request):
         """The first credit of a new story: its writer's own byline, when they have one
@@ -229,7 +238,7 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "editor":
-            kwargs.setdefault("widget", PeopleAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using")))
+            people_field(db_field, self.admin_site, kwargs)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_formset_kwargs(self, request, obj, inline, prefix):

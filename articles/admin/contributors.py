@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.db.models import Case, Count, Q, Value, When
@@ -50,6 +51,22 @@ class PeopleAutocompleteSelect(LoadedAutocompleteSelect):
 
     def get_url(self):
         return reverse("admin:articles_contributor_autocomplete")
+
+
+class PeopleChoiceField(forms.ModelChoiceField):
+    """A contributor field whose chosen option reads 周文澜（本报）, as its autocomplete offers it."""
+
+    def label_from_instance(self, obj):
+        return obj.label
+
+
+def people_field(db_field, admin_site, kwargs):
+    """Formfield kwargs for a contributor field of the story form: PeopleAutocompleteSelect,
+    and its stored choice named with the unit (the union is read with it)."""
+    kwargs.setdefault("widget", PeopleAutocompleteSelect(db_field, admin_site, using=kwargs.get("using")))
+    kwargs.setdefault("form_class", PeopleChoiceField)
+    kwargs.setdefault("queryset", Contributor.objects.select_related("union"))
+    return kwargs
 
 
 @admin.register(Contributor)

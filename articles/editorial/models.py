@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from articles.editorial.printpage import collocations
 from unionnews.text import XmlSafeModel
 
 
@@ -14,6 +15,7 @@ class Term(XmlSafeModel):
         OUTDATED = "outdated", "过时说法"
         STANDARD = "standard", "不规范表述"
         LEADER = "leader", "领导姓名职务"
+        COLLOCATION = "collocation", "固定搭配"
 
     term = models.CharField("词语", max_length=50, unique=True, error_messages={"unique": "词表里已有这个词语。"})
     preferred = models.CharField(
@@ -21,7 +23,8 @@ class Term(XmlSafeModel):
         max_length=100,
         blank=True,
         help_text="稿件中应使用的说法；禁用词可留空。领导姓名职务：词语填姓名，规范说法填含姓名的完整称谓，"
-        "如“省总工会党组书记、主席张三”，稿件中首次出现时须这样写。",
+        "如“省总工会党组书记、主席张三”，稿件中首次出现时须这样写。固定搭配：词语填完整的说法"
+        "（至少5个字，如“扩大会议精神”），规范说法留空；稿件中少了其中一个字（扩大会精神）会被提示。",
     )
     kind = models.CharField("类别", max_length=20, choices=Kind.choices, default=Kind.STANDARD)
     note = models.TextField("说明", blank=True)
@@ -38,6 +41,10 @@ class Term(XmlSafeModel):
     def clean(self):
         if self.kind == self.Kind.LEADER and self.term not in self.preferred:
             raise ValidationError({"preferred": "领导姓名职务的规范说法须包含姓名，如“省总工会主席张三”。"})
+        if self.kind == self.Kind.COLLOCATION and len(self.term) < collocations.MIN_LENGTH:
+            raise ValidationError(
+                {"term": f"固定搭配至少{collocations.MIN_LENGTH}个字：更短的说法少一个字后常是别的词的一部分。"}
+            )
 
 
 class Finding(models.Model):
@@ -53,6 +60,7 @@ class Finding(models.Model):
         MISSING_BYLINE = "missing-byline", "缺少署名"
         UNLIKELY_JOIN = "unlikely-join", "断行处疑缺字"
         LEADER_TITLE = "leader-title", "领导姓名职务"
+        TRUNCATED_COLLOCATION = "truncated-collocation", "固定搭配疑缺字"
 
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="findings")
     code = models.CharField("类别", max_length=30, choices=Code.choices)

@@ -217,3 +217,19 @@ def test_a_leader_kept_as_a_term_is_checked_on_the_story_form(editor_client):
     article = Article.objects.get()
     page = editor_client.get(change_url(article)).text
     assert "领导姓名职务" in page and "首次出现时应写作“省总工会党组书记、主席张三”" in page
+
+
+def test_a_collocation_the_desk_adds_finds_the_same_words_missing_a_character(editor_client):
+    term = {"term": "安全生产月活动", "preferred": "", "kind": "collocation", "note": ""}
+    refused = editor_client.post(reverse("admin:editorial_term_add"), {**term, "term": "生产月"})
+    assert "固定搭配至少5个字" in refused.text and not Term.objects.exists()
+    assert editor_client.post(reverse("admin:editorial_term_add"), term).status_code == 302
+
+    editor_client.post(
+        reverse("admin:articles_article_add"),
+        postdata.article(body="<p>各级工会开展安全生月活动，扩大会精神影响。</p>"),
+    )
+
+    page = editor_client.get(change_url(Article.objects.get())).text
+    assert "固定搭配疑缺字" in page
+    assert "固定搭配应为“安全生产月活动”" in page and "固定搭配应为“扩大会议精神”" in page

@@ -69,6 +69,30 @@ def test_the_byline_autocomplete_offers_the_writer_first_with_units(people, clie
     assert autocomplete(client_for(people.correspondent)) == ["姚晴（湖州）", "周文澜（本报）", "艾青（湖州）"]
 
 
+def chosen(page, name):
+    """The text of the option chosen in the select `name` of a form page."""
+    select = re.search(rf'<select[^>]*name="{name}"[^>]*>(.*?)</select>', page, re.S).group(1)
+    return re.search(r"<option[^>]*selected[^>]*>(.*?)</option>", select).group(1)
+
+
+def test_a_reopened_story_names_its_credited_people_and_editor_with_their_units(people, client_for, huzhou):
+    editor = people.section_editor.contributor
+    article = make_draft(
+        unions=[huzhou],
+        credits=[(people.correspondent.contributor, Credit.Role.CORRESPONDENT), (editor, Credit.Role.PHOTOGRAPHER)],
+        editor=editor,
+        created_by=people.correspondent,
+    )
+
+    page = client_for(people.correspondent).get(change_url(article)).text
+
+    assert chosen(page, "credits-0-contributor") == "姚晴（湖州）"
+    assert chosen(page, "credits-1-contributor") == "周文澜（本报）"
+    assert chosen(page, "editor") == "周文澜（本报）"
+    # A new story's own credit row reads the same before it is saved.
+    assert chosen(client_for(people.correspondent).get(ADD_URL).text, "credits-0-contributor") == "姚晴（湖州）"
+
+
 def test_a_new_story_starts_with_the_writers_own_byline_and_keeps_it(people, client_for, huzhou):
     correspondent = client_for(people.correspondent)
     page = correspondent.get(ADD_URL)

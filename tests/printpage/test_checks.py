@@ -124,3 +124,29 @@ def test_a_leader_named_in_full_first_may_then_be_named_alone():
         headline="张三调研职工服务", paragraphs=["省总工会党组书记、主席张三出席会议。", "张三强调，要抓好落实。"]
     )
     assert check_story(story, PLACES, [LEADER]) == []
+
+
+def test_a_collocation_missing_an_inner_character_is_reported_with_its_full_form():
+    story = clean_roundup()
+    story.segments[1].paragraphs.append("会议传达了市第十三次党会精神，要求持续扩大会议精神在一线的影响。")
+    [slip] = check_story(story, PLACES)
+    assert (slip["code"], slip["segment"]) == ("truncated-collocation", "舟山市总工会")
+    assert slip["message"] == "“党会精神”疑缺一字，固定搭配应为“党代会精神”，请核对原稿。"
+    assert "第十三次党会精神" in slip["excerpt"]
+
+
+def test_correct_neighbours_of_a_collocation_are_not_slips():
+    story = clean_roundup(
+        paragraphs=[
+            "学习贯彻全会精神和市第十三次党代会精神，召开全委会，传达职代会精神。",
+            "职工代表会议审议通过集体合同，持续扩大会员覆盖面，扩大会议规模。",
+        ]
+    )
+    assert check_story(story, PLACES) == []
+
+
+def test_the_desk_adds_its_own_collocations_as_terms():
+    story = clean_roundup(paragraphs=["各级工会组织开展安全生月活动。"])
+    assert check_story(story, PLACES) == []
+    [slip] = check_story(story, PLACES, [TermRef("安全生产月活动", "", "collocation")])
+    assert slip["message"] == "“安全生月活动”疑缺一字，固定搭配应为“安全生产月活动”，请核对原稿。"

@@ -92,3 +92,27 @@ def test_check_text_finds_nothing_in_the_demo_stories(spec, tmp_path):
     path = tmp_path / f"{spec.key}.txt"
     path.write_text(demo_page(spec), encoding="utf-8")
     assert json.loads(run("check_text", path, "--json")) == []
+
+
+@pytest.mark.django_db
+def test_check_text_finds_the_sample_word_that_lost_a_character_and_names_the_full_collocation(sample_file):
+    [slip] = [f for f in json.loads(run("check_text", sample_file, "--json")) if f["code"] == "truncated-collocation"]
+    assert "扩大会精神" in slip["excerpt"]
+    assert "固定搭配应为“扩大会议精神”" in slip["message"]
+
+
+@pytest.mark.django_db
+def test_the_commands_name_findings_in_chinese_and_keep_the_codes_for_json(sample_file):
+    checked = run("check_text", sample_file)
+    imported = run("import_print_page", sample_file, "--date", "2024-08-02", "--page", "2", "--dry-run")
+
+    for out in (checked, imported):
+        assert (
+            "重复文字（丽水市总工会）：" in out
+            and "分段与工会不符（" in out
+            and "固定搭配疑缺字（嘉兴市总工会）：“扩大会精神”" in out
+        )
+        for code in ("duplicate-text", "segment-union-mismatch", "broken-break", "truncated-collocation"):
+            assert code not in out
+    assert "断行未接合：" in checked and "已接合断行：" in imported
+    assert "truncated-collocation" in run("check_text", sample_file, "--json")

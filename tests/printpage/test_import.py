@@ -79,6 +79,7 @@ def test_each_planted_slip_is_a_finding_on_the_right_segment(sample_page):
         ("duplicate-text", "丽水市总工会"),
         ("segment-union-mismatch", "绍兴市总工会"),
         ("segment-union-mismatch", "丽水市总工会"),
+        ("truncated-collocation", "嘉兴市总工会"),  # 持续扩大会精神: a character lost mid-line
     ]
     mismatches = Finding.objects.filter(code="segment-union-mismatch").order_by("position")
     assert ["金华" in f.excerpt for f in mismatches] == [True, False]

@@ -67,6 +67,10 @@ UNIONS = [
     ),
 ]
 
+# (union slug, brand) for the 工作品牌 gazetteer: the editorial checks flag a roundup segment
+# of another city naming one. The demo stories name them only in their own city's text.
+BRANDS = [("zhoushan", "船员之家"), ("keqiao", "入会加油站")]
+
 # Staff reporters and editors belong to no union; correspondents write for theirs.
 REPORTERS = ["钱晓岚", "韩立舟", "沈嘉禾", "陆一鸣"]
 EDITORS = ["周文澜", "林苇"]

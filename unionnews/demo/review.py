@@ -93,11 +93,5 @@ TIMELINES = {
 
 # (story key in any module, text): a correction on a published story.
 CORRECTIONS = [("province-cool", "本文第二段中“40个服务站点”应为“46个服务站点”。")]
-AUTHORS = {
-    "huzhou-canteen-first": "tongxunyuan",
-    "nanxun-nightschool-second": "tongxunyuan",
-    "huzhou-returned": "tongxunyuan",
-    "ningbo-port-final": "jizhe",
-}
 # (story key, username): published stories moved to the trash (回收站), so 总编 finds one to restore.
 TRASHED = [("wenzhou-deleted", "zongbian")]

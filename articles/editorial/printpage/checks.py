@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from articles.editorial.printpage import normalise, pairs
+from articles.editorial.printpage import collocations, normalise, pairs
 
 MIN_DUPLICATE = 15
 PAIRS = {"“": "”", "‘": "’", "（": "）", "《": "》", "【": "】"}
@@ -77,8 +77,9 @@ def check_story(story, places=(), terms=(), brands=()):
         *broken_breaks(story),
         *halfwidth(story),
         *unbalanced_pairs(story),
-        *term_findings(story, [term for term in terms if term.kind != "leader"]),
+        *term_findings(story, [term for term in terms if term.kind not in ("leader", "collocation")]),
         *leader_titles(story, [term for term in terms if term.kind == "leader"]),
+        *truncated_collocations(story, [term.term for term in terms if term.kind == "collocation"]),
         *missing_byline(story),
         *unlikely_joins(story),
     ]
@@ -255,6 +256,23 @@ def _inside_preferred(text, match, preferred):
     offset = preferred.index(match.group())
     start = match.start() - offset
     return start >= 0 and text[start : start + len(preferred)] == preferred
+
+
+def truncated_collocations(story, extra=()):
+    """A fixed collocation missing an inner character (扩大会精神 for 扩大会议精神), from the
+    built-in list in collocations.py and the desk's own (terms of kind collocation)."""
+    slips = collocations.slips([*collocations.COLLOCATIONS, *extra])
+    if not slips:
+        return []
+    pattern = re.compile("|".join(map(re.escape, sorted(slips, key=len, reverse=True))))
+    findings = []
+    for segment, text in all_texts(story):
+        for match in pattern.finditer(text):
+            meant = "”或“".join(slips[match.group()])
+            message = f"“{match.group()}”疑缺一字，固定搭配应为“{meant}”，请核对原稿。"
+            excerpt = text[max(0, match.start() - 10) : match.end() + 10]
+            findings.append(finding("truncated-collocation", message, excerpt, segment))
+    return findings
 
 
 def missing_byline(story):

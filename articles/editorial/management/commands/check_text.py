@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.editorial import qa
+from articles.editorial.models import code_name
 from articles.editorial.printpage import files, stories
 
 
@@ -27,7 +28,7 @@ class Command(BaseCommand):
             return
         for found in findings:
             where = f"（{found['segment']}）" if found["segment"] else ""
-            self.stdout.write(f"{found['code']}{where}: {found['message']} {found['excerpt']}")
+            self.stdout.write(f"{code_name(found['code'])}{where}：{found['message']} {found['excerpt']}")
         self.stdout.write(f"共 {len(findings)} 条提示。")
 
 

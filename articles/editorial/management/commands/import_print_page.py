@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from articles.editorial.models import code_name
 from articles.editorial.printpage import files
 from articles.editorial.printpage.importer import import_page
 
@@ -46,7 +47,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{story['id'] or '（未写入）'}  {story['headline']}  [{pages}]")
             for found in story["findings"]:
                 where = f"（{found['segment']}）" if found["segment"] else ""
-                self.stdout.write(f"    {found['code']}{where}: {found['message']} {found['excerpt'][:40]}")
+                self.stdout.write(f"    {code_name(found['code'])}{where}：{found['message']} {found['excerpt'][:40]}")
         if result.unknown_organisations:
             self.stdout.write("未收录的组织：" + "、".join(result.unknown_organisations))
         if options["dry_run"]:

@@ -33,11 +33,18 @@ from articles.search import indexing
 from unionnews import media
 from unionnews.demo import cities, editions, events, league, organisations, photos, province, review, roundup
 from unionnews.demo.shapes import SHANGHAI, moment
-from unions.models import Union
+from unions.models import Brand, Union
 
 STORIES = [*province.STORIES, *cities.STORIES, *league.STORIES, roundup.STORY, *review.STORIES]
 EVENTS = [league.EVENT, *events.EVENTS]
 CREDIT_ROLES = {label: value for value, label in Credit.Role.choices}  # "记者" -> "reporter"
+
+
+def writer(spec, contributors):
+    """The account that wrote the story in: the first credited person with a login, else
+    its 责任编辑, who typed in the copy of a reporter or correspondent without one."""
+    people = [contributors[name] for _, name in spec.credits] + [contributors[spec.editor]]
+    return next((person.user for person in people if person.user_id), None)
 
 
 class Command(BaseCommand):
@@ -90,7 +97,12 @@ class Command(BaseCommand):
             Union.objects.add_child(Union.objects.get(slug=parent_slug), create_kwargs=fields)
         names = "、".join(fields["short_name"] for _, fields in organisations.UNIONS)
         self.say("Unions", f"{len(organisations.UNIONS)} added below the federation tree: {names}")
-        return Union.objects.in_bulk(field_name="slug")
+        unions = Union.objects.in_bulk(field_name="slug")
+        for slug, name in organisations.BRANDS:
+            Brand.objects.get_or_create(name=name, defaults={"union": unions[slug]})
+        brands = "、".join(f"{name}（{unions[slug].short_name}）" for slug, name in organisations.BRANDS)
+        self.say("Brands", brands)
+        return unions
 
     def load_contributors(self, unions):
         people = {name: Contributor(name=name) for name in organisations.REPORTERS + organisations.EDITORS}
@@ -207,6 +219,7 @@ class Command(BaseCommand):
             if spec.state in ("", "withdrawn") and not spec.draft
             else None,
             is_featured=spec.featured,
+            created_by=writer(spec, contributors),
         )
         for item in spec.unions:
             slug, role = (item, ArticleUnion.Role.SUBJECT) if isinstance(item, str) else item
@@ -243,8 +256,6 @@ class Command(BaseCommand):
     def load_review_flow(self, stories):
         """Authors, timelines and a correction, as if the desk had done the work."""
         users = User.objects.in_bulk(field_name="username")
-        for key, username in review.AUTHORS.items():
-            Article.objects.filter(pk=stories[key].pk).update(created_by=users[username])
         for key, steps in review.TIMELINES.items():
             for username, action, from_status, to_status, comment in steps:
                 TimelineEntry.objects.record(
