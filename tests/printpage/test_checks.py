@@ -135,6 +135,12 @@ def test_a_collocation_missing_an_inner_character_is_reported_with_its_full_form
     assert "第十三次党会精神" in slip["excerpt"]
 
 
+def test_a_slip_two_collocations_could_explain_names_both():
+    story = clean_roundup(paragraphs=["各地工会持续扩大会精神在职工中的影响。"])
+    [slip] = check_story(story, PLACES)
+    assert slip["message"] == "“扩大会精神”疑缺一字，固定搭配应为“扩大会议精神”或“扩大全会精神”，请核对原稿。"
+
+
 def test_correct_neighbours_of_a_collocation_are_not_slips():
     story = clean_roundup(
         paragraphs=[

@@ -18,8 +18,13 @@ MIN_LENGTH = 5
 # Meetings whose 精神 is studied and passed on (扩大会议精神, 职代会精神).
 MEETINGS = ["扩大会议", "代表大会", "职代会", "党代会", "全委会", "常委会", "重要讲话"]
 
+# What a desk does with a plenum's 精神: 扩大全会精神的影响 losing 全 reads 扩大会精神,
+# which is also 扩大会议精神 losing 议; the finding names both.
+STUDIED = ["学习", "贯彻", "宣传", "宣讲", "传达", "落实", "扩大"]
+
 COLLOCATIONS = [
     *(f"{meeting}精神" for meeting in MEETINGS),
+    *(f"{verb}全会精神" for verb in STUDIED),
     *[
         "职工代表大会",
         "工会会员代表大会",
