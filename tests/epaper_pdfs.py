@@ -303,3 +303,42 @@ def front_page():
 def second_page():
     """第2版 综合: the rest of the Wenzhou story (上接第1版) and the Huzhou story."""
     return PageSpec(stories=[WENZHOU_PART2, HUZHOU], furniture=[(30, 18, "浙江工人日报 2026年12月1日 星期二 综合 2")])
+
+
+def dense_page(columns=5, rows=3):
+    """A full broadsheet-sized page (A3, 842×1191 points) packed with stories, for the benchmark:
+    `columns` columns, `rows` bands of stories, each story over one or two columns."""
+    texts = [HANGZHOU, NINGBO, WENZHOU, WENZHOU_PART2, HUZHOU]
+    width, height, margin = 842.0, 1191.0, 24.0
+    column = (width - 2 * margin) / columns
+    band = (height - 2 * margin - 20) / rows
+    stories, number = [], 0
+    for row in range(rows):
+        top = margin + 20 + row * band
+        x = 0
+        while x < columns:
+            span = 2 if (row + x) % 3 == 0 and x + 1 < columns else 1
+            source = texts[number % len(texts)]
+            left = margin + x * column
+            right = left + span * column
+            heading_bottom = top + 84
+            cols = [(left + i * column, heading_bottom, left + (i + 1) * column, top + band - 6) for i in range(span)]
+            capacity = int(sum((c[3] - c[1] - 2 * PAD) // LEADING for c in cols) * ((column - 2 * PAD) // BODY_SIZE))
+            pool = [p for p in source.paragraphs if not p.startswith("（")]
+            paragraphs, room = [], int(capacity * 0.8)
+            while room > 20:
+                paragraph = pool[len(paragraphs) % len(pool)][:room]
+                paragraphs.append(paragraph)
+                room -= len(paragraph) + 8  # a paragraph's indent and its last line's end
+            stories.append(
+                StorySpec(
+                    headline=f"{source.headline[: 6 * span - 1]}{number + 1}",
+                    kicker=source.kicker[: 11 * span],
+                    heading_box=(left, top, right, heading_bottom),
+                    columns=cols,
+                    paragraphs=paragraphs,
+                )
+            )
+            number += 1
+            x += span
+    return PageSpec(stories=stories, width=width, height=height, furniture=[(margin, 10, "浙江工人日报 测试版面")])

@@ -397,3 +397,31 @@ def test_pdf_bytes_are_pdfs():
     """The maker's pages open in PDFium as one page of the described size (a check on the test tool)."""
     document = pdfium.PdfDocument(io.BytesIO(pdfs.build_page(pdfs.front_page()).pdf))
     assert len(document) == 1 and document[0].get_size() == (595.0, 842.0)
+
+
+def test_every_story_of_a_full_broadsheet_page_is_found_where_it_was_drawn():
+    """Eleven stories on an A3 page of five columns, some over two columns."""
+    from articles.epaper import pdf
+
+    built = pdfs.build_page(pdfs.dense_page())
+    page = pdf.read_page(built.pdf, render=False)
+
+    stories = layout.find_stories(page.lines, page.images, page.width, page.height)
+
+    assert sorted(story.headline for story in stories) == sorted(built.truth)
+    for story in stories:
+        assert pdfs.iou(story.boxes, built.truth[story.headline]) >= 0.8, story.headline
+
+
+def test_the_benchmark_prints_a_markdown_row_per_page(tmp_path):
+    path = tmp_path / "01.pdf"
+    path.write_bytes(pdfs.build_page(pdfs.second_page()).pdf)
+    out = StringIO()
+
+    call_command("benchmark_epaper", str(path), "--runs", "1", stdout=out, stderr=StringIO())
+
+    row = next(line for line in out.getvalue().splitlines() if line.startswith("| 01.pdf"))
+    assert row.split("|")[4].strip() == "2"  # stories found
+    assert "target < 3 s" in out.getvalue()
+    with pytest.raises(CommandError, match="找不到"):
+        call_command("benchmark_epaper", str(tmp_path / "none.pdf"), stdout=StringIO(), stderr=StringIO())

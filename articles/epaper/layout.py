@@ -233,6 +233,16 @@ def areas(story, page_width=None, page_height=None):
     pieces = [story.heading_box] + [block.box for block in story.blocks] + story.images
     size = story.blocks[0].size if story.blocks else 10.0
     boxes = [_pad(box, page_width, page_height) for box in pieces]
+    # The heading stands over the columns of its text: its area reaches across them and down to them.
+    heading = boxes[0]
+    below = [box for box in boxes[1:] if box[1] >= heading[3] - 2 * PAD and overlap(heading, box) >= 0.5]
+    if below:
+        top = min(box[1] for box in below)
+        first = [box for box in below if box[1] - top < 3 * size]
+        heading[0] = min([heading[0]] + [box[0] for box in first])
+        heading[2] = max([heading[2]] + [box[2] for box in first])
+        if top - heading[3] < 8 * size:
+            heading[3] = max(heading[3], top)
     merged = True
     while merged:
         merged = False
