@@ -51,6 +51,7 @@ class StorySpec:
     subheadline: str = ""
     photo: tuple | None = None
     repeat_heading: bool = True  # False: no heading (a story block with no larger type)
+    spacing: float = 0.0  # extra space between the headline's characters (spaced-out type)
 
 
 @dataclass
@@ -85,10 +86,10 @@ def build_page(spec, encrypt=None):
     return Built(buffer.getvalue(), truth)
 
 
-def _text(pdf, spec, x, top, text, size):
+def _text(pdf, spec, x, top, text, size, spacing=0.0):
     """Draw text with its top at `top` (points from the page's top)."""
     pdf.setFont(FONT_NAME, size)
-    pdf.drawString(x, spec.height - top - size * 0.88, text)
+    pdf.drawString(x, spec.height - top - size * 0.88, text, charSpace=spacing)
 
 
 def _width(text, size):
@@ -105,8 +106,9 @@ def _story(pdf, spec, story):
         if story.kicker:
             _text(pdf, spec, x0 + PAD, y, story.kicker, KICKER_SIZE)
             y += KICKER_SIZE * 1.5
-        for line in _wrap(story.headline, x1 - x0 - 2 * PAD, HEADLINE_SIZE):
-            _text(pdf, spec, x0 + (x1 - x0 - _width(line, HEADLINE_SIZE)) / 2, y, line, HEADLINE_SIZE)
+        for line in _wrap(story.headline, x1 - x0 - 2 * PAD, HEADLINE_SIZE, story.spacing):
+            drawn = _width(line, HEADLINE_SIZE) + story.spacing * (len(line) - 1)
+            _text(pdf, spec, x0 + (x1 - x0 - drawn) / 2, y, line, HEADLINE_SIZE, story.spacing)
             y += HEADLINE_SIZE * 1.3
         if story.subheadline:
             sub = f"——{story.subheadline}"
@@ -136,18 +138,18 @@ def _story(pdf, spec, story):
     return boxes
 
 
-def _fit(text, width, size):
+def _fit(text, width, size, spacing=0.0):
     """The longest start of text that fits the width, and the rest."""
     for end in range(1, len(text) + 1):
-        if _width(text[:end], size) > width:
+        if _width(text[:end], size) + spacing * (end - 1) > width:
             return text[: end - 1], text[end - 1 :]
     return text, ""
 
 
-def _wrap(text, width, size):
+def _wrap(text, width, size, spacing=0.0):
     lines = []
     while text:
-        line, text = _fit(text, width, size)
+        line, text = _fit(text, width, size, spacing)
         lines.append(line)
     return lines
 

@@ -425,3 +425,42 @@ def test_the_benchmark_prints_a_markdown_row_per_page(tmp_path):
     assert "target < 3 s" in out.getvalue()
     with pytest.raises(CommandError, match="找不到"):
         call_command("benchmark_epaper", str(tmp_path / "none.pdf"), stdout=StringIO(), stderr=StringIO())
+
+
+def read(spec):
+    from articles.epaper import pdf
+
+    built = pdfs.build_page(spec)
+    page = pdf.read_page(built.pdf, render=False)
+    return built, layout.find_stories(page.lines, page.images, page.width, page.height)
+
+
+def test_spaced_out_headlines_side_by_side_stay_two_stories():
+    """Headline type set with letter spacing is one headline; two stories' headlines a gutter apart are two."""
+    from dataclasses import replace
+
+    spaced = replace(pdfs.HUZHOU, headline="湖州送温暖", spacing=14)
+    built, stories = read(pdfs.PageSpec(stories=[pdfs.WENZHOU_PART2, spaced]))
+
+    assert [story.headline for story in stories] == [pdfs.WENZHOU_PART2.headline, "湖州送温暖"]
+    for story in stories:
+        assert pdfs.iou(story.boxes, built.truth[story.headline]) >= 0.8
+
+
+def test_the_running_head_and_the_editors_line_belong_to_no_story():
+    spec = pdfs.second_page()
+    spec.furniture.append((392, 800, "责任编辑：林一舟  版式设计：吴丹"))
+
+    built, stories = read(spec)
+
+    text = "".join(p for story in stories for p in story.paragraphs)
+    assert "责任编辑" not in text and "浙江工人日报" not in text
+    for story in stories:
+        assert pdfs.iou(story.boxes, built.truth[story.headline]) >= 0.8
+
+
+def test_a_text_layer_of_unmapped_glyphs_is_not_taken_for_text():
+    from articles.epaper.pdf import Line
+
+    assert layout.readable([Line("本报讯 记者沈佳怡报道 11月28日，宁波市第十届职工职业技能大赛", 9.5, [0, 0, 1, 1])])
+    assert not layout.readable([Line("\ue001\ue002\ue003\ufffd\ufffd\ue010\ue011", 9.5, [0, 0, 1, 1])])

@@ -209,9 +209,18 @@ def _store(data, page_data, stories, date, number, name, user, replace, say, rep
         result.notes.append("这一版是扫描图片，没有文字层，找不出稿件区域：请在后台的版面上手工标出各篇稿件。")
     elif not stories:
         result.notes.append("这一版没有找到稿件标题（比正文大的字），没有划出稿件区域：请在后台手工标出。")
-    if stories:
+    if stories and not layout.readable(page_data.lines):
+        result.notes.append(
+            "这一版的文字层无法识别（字体没有文字编码），已划出稿件区域，但没有链接稿件、没有新建草稿："
+            "请在后台为各区域选择稿件。"
+        )
+        for story in stories:
+            story.headline = ""
+        links = [None] * len(stories)
+    elif stories:
         say(f"第{number}版：匹配稿件（{len(stories)}篇）")
         links = _link(stories, page, date, number, old_areas, user, result, say)
+    if stories:
         for order, (story, article_id) in enumerate(zip(stories, links, strict=True)):
             StoryArea.objects.create(
                 page=page, article_id=article_id, headline=story.headline[:200], boxes=story.boxes, order=order

@@ -137,12 +137,42 @@ def _owner(box, stories, size):
     return best
 
 
+FURNITURE = re.compile(r"^(本版)?(责任编辑|责编|美术编辑|美编|版式设计|版式|校对|组版|照排)[:：\s]")
+
+
+def furniture(lines, body, page_height):
+    """The page's running head and foot in small type, and the 责任编辑 line: not part of any story."""
+    found = []
+    for line in lines:
+        small = line.size < body * 0.98
+        edge = page_height and (line.box[3] < 0.06 * page_height or line.box[1] > 0.95 * page_height)
+        if (small and edge) or FURNITURE.match(line.text.strip()):
+            found.append(line)
+    return found
+
+
+def readable(lines):
+    """Whether the text layer is text: mostly Chinese, Latin letters, digits and punctuation,
+    not the private-use or replacement characters of a font without a Unicode map."""
+    text = "".join(line.text for line in lines).replace(" ", "")
+    if not text:
+        return False
+    good = sum(
+        1
+        for char in text
+        if "\u4e00" <= char <= "\u9fff" or char.isascii() or unicodedata.category(char).startswith(("P", "N"))
+    )
+    return good / len(text) >= 0.8
+
+
 def find_stories(lines, images=(), page_width=None, page_height=None):
     """The stories on a page, in reading order (top to bottom, then left to right, by heading)."""
     lines = [line for line in lines if line.text.strip()]
     if not lines:
         return []
     body = body_size(lines)
+    skip = {id(line) for line in furniture(lines, body, page_height)}
+    lines = [line for line in lines if id(line) not in skip]
     blocks = blocks_of(lines, body)
     stories = [Story(heading=block.lines) for block in blocks if block.heading]
     if not stories:

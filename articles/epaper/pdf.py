@@ -107,9 +107,11 @@ def read_page(data, render=True):
             page = document[0]
             width, height = page.get_size()
             result = Page(width=round(width, 2), height=round(height, 2))
+            # Positions in the PDF are from the MediaBox's origin; the page shown is the CropBox.
+            left, _, _, top = page.get_cropbox()
             try:
-                result.lines = _lines(page, height)
-                result.images = _images(page, height)
+                result.lines = _lines(page, left, top)
+                result.images = _images(page, left, top)
                 if render:
                     result.renders = _render(page, width)
             except pdfium.PdfiumError as error:
@@ -135,16 +137,18 @@ def _render(page, width):
     return renders
 
 
-def _images(page, height):
+def _images(page, left0, top0):
     boxes = []
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
         left, bottom, right, top = obj.get_bounds()
         if right - left > 20 and top - bottom > 20:
-            boxes.append([round(left, 1), round(height - top, 1), round(right, 1), round(height - bottom, 1)])
+            boxes.append(
+                [round(left - left0, 1), round(top0 - top, 1), round(right - left0, 1), round(top0 - bottom, 1)]
+            )
     return boxes
 
 
-def _lines(page, height):
+def _lines(page, left0, top0):
     """The page's characters joined into lines: a new line where the baseline moves, the type size
     changes, or the next character is far to the right (another column) or back to the left."""
     textpage = page.get_textpage()
@@ -162,7 +166,7 @@ def _lines(page, height):
                 continue
             left, bottom, right, top = textpage.get_charbox(index, loose=True)
             size = pdfium_c.FPDFText_GetFontSize(textpage.raw, index) or (top - bottom)
-            box = [left, height - top, right, height - bottom]
+            box = [left - left0, top0 - top, right - left0, top0 - bottom]
             if current is None or not _same_line(current, box, size):
                 current = {"text": "", "size": size, "box": list(box), "sizes": []}
                 lines.append(current)
@@ -197,8 +201,10 @@ def _same_line(line, box, size):
     middle, last_middle = (box[1] + box[3]) / 2, (last[1] + last[3]) / 2
     if abs(middle - last_middle) > 0.5 * size:
         return False
+    # Body type has no gap between characters (Latin words get a space character): a gap of a
+    # character's width is the gutter to the next column. Headline type is often spaced out.
     gap = box[0] - last[2]
-    return -0.5 * size <= gap <= 1.5 * size
+    return -0.5 * size <= gap <= (2.0 if size >= 14 else 1.0) * size
 
 
 def merge(datas):
