@@ -23,9 +23,15 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.html import strip_tags
 
+from articles import workflow
+from articles.editorial.models import PrintImport
+from articles.editorial.printpage import importer as text_import
 from articles.epaper import layout, pdf
 from articles.epaper.errors import EpaperError, PageExists
 from articles.epaper.models import EditionFile, PageFile, StoryArea
+from articles.models import Article, Placement, PrintPage
+from unionnews import media
+from unionnews.accounts import audit
 
 __all__ = ["AreaResult", "EditionResult", "EpaperError", "PageExists", "PageResult", "import_pdf", "page_label"]
 
@@ -124,7 +130,6 @@ def import_pdf(
     request (optional): the admin's request, for the audit record's address. edition=False leaves
     the whole-edition PDF to a later call (remake_edition), for a batch of pages.
     """
-    from unionnews import media
 
     say = progress or (lambda step: None)
     found_number, found_name = page_label(_filename(source))
@@ -167,8 +172,6 @@ def _delete(files):
 
 
 def _store(data, page_data, stories, date, number, name, user, replace, say, replaced_files, request):
-    from articles.models import PrintPage
-    from unionnews.accounts import audit
 
     page = PrintPage.objects.select_for_update().filter(edition_date=date, number=number).first()
     if page is None:
@@ -249,8 +252,6 @@ def candidates(date, page):
     """The stories a story on this page may be: placed in this edition, imported from its
     text, or written in the CMS for it (published the day before or that day, or a draft
     or story in review from the last days)."""
-    from articles.editorial.models import PrintImport
-    from articles.models import Article, Placement
 
     ids = set(Placement.objects.filter(page__edition_date=date).values_list("article_id", flat=True))
     ids |= set(PrintImport.objects.filter(page__edition_date=date).values_list("article_id", flat=True))
@@ -282,9 +283,6 @@ def candidates(date, page):
 
 def _link(stories, page, date, number, old_areas, user, result, say):
     """The article id (or None) for each story found; makes drafts of the ones the CMS lacks."""
-    from articles import workflow
-    from articles.editorial.models import PrintImport
-    from articles.editorial.printpage import importer as text_import
 
     found = layout.match(stories, candidates(date, page))
     links = [found.get(index) for index in range(len(stories))]
@@ -343,7 +341,6 @@ def _which(stories, wanted, headline):
 
 def _place(article_id, page, story):
     """A Placement on this page for a story found on it, if it has none (a jump's part follows the first)."""
-    from articles.models import Placement
 
     if Placement.objects.filter(article_id=article_id, page=page).exists():
         return
