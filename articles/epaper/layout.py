@@ -126,6 +126,31 @@ def blocks_of(lines, body):
     return blocks
 
 
+def join_headings(blocks):
+    """A 引题 or 副题 in smaller type set apart from its 主题 (left-aligned over a centred
+    headline) joins it when it stands right above or below it and close beside it."""
+    headings = [block for block in blocks if block.heading]
+    joined = True
+    while joined:
+        joined = False
+        for upper in headings:
+            for lower in headings:
+                if upper is lower:
+                    continue
+                size = max(upper.size, lower.size)
+                gap = lower.box[1] - upper.box[3]
+                apart = max(upper.box[0], lower.box[0]) - min(upper.box[2], lower.box[2])
+                if -0.3 * size <= gap <= 1.2 * size and apart < 3 * size and min(upper.size, lower.size) <= 0.8 * size:
+                    upper.lines = sorted(upper.lines + lower.lines, key=lambda line: line.box[1])
+                    blocks.remove(lower)
+                    headings.remove(lower)
+                    joined = True
+                    break
+            if joined:
+                break
+    return blocks
+
+
 def _owner(box, stories, size):
     """The story whose heading stands nearest above box and over it."""
     best = None
@@ -173,7 +198,7 @@ def find_stories(lines, images=(), page_width=None, page_height=None):
     body = body_size(lines)
     skip = {id(line) for line in furniture(lines, body, page_height)}
     lines = [line for line in lines if id(line) not in skip]
-    blocks = blocks_of(lines, body)
+    blocks = join_headings(blocks_of(lines, body))
     stories = [Story(heading=block.lines) for block in blocks if block.heading]
     if not stories:
         return []
