@@ -74,7 +74,9 @@ def build_page(spec, encrypt=None):
 
     _register()
     buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=(spec.width, spec.height), encrypt=encrypt, pageCompression=1)
+    pdf = canvas.Canvas(
+        buffer, pagesize=(spec.width, spec.height), encrypt=encrypt, pageCompression=1, invariant=encrypt is None
+    )
     pdf.setTitle("测试版面")
     truth = {}
     for x, y, text in spec.furniture:
@@ -344,3 +346,81 @@ def dense_page(columns=5, rows=3):
             number += 1
             x += span
     return PageSpec(stories=stories, width=width, height=height, furniture=[(margin, 10, "浙江工人日报 测试版面")])
+
+
+# The demo edition (load_demo imports it for the edition nine days back): two pages laid out
+# from the demo stories' own text, so the import links every area to its story.
+# Made with `python -m tests.epaper_pdfs unionnews/demo/epaper` and committed.
+
+DEMO_PAGES = [
+    (
+        "01-要闻.pdf",
+        "浙江工人日报 要闻 1",
+        [
+            (
+                "gongba-final",
+                (30, 46, 565, 142),
+                [(30, 142, 208, 424), (208, 334, 386, 424), (386, 334, 565, 424)],
+                (212, 146, 561, 330),
+            ),
+            (
+                "haigang-contest",
+                (30, 440, 565, 520),
+                [(30, 520, 208, 650), (208, 520, 386, 650), (386, 520, 565, 650)],
+                None,
+            ),
+        ],
+    ),
+    (
+        "02-地方新闻.pdf",
+        "浙江工人日报 地方新闻 2",
+        [
+            ("ningbo-retreat", (30, 46, 386, 128), [(30, 128, 208, 300), (208, 128, 386, 300)], None),
+            ("juhua-craftsmen", (386, 46, 565, 160), [(386, 160, 565, 440)], None),
+            ("jiaxing-chairs-training", (30, 316, 208, 416), [(30, 416, 208, 700)], None),
+            ("yiwu-outdoor", (208, 456, 565, 536), [(208, 536, 386, 700), (386, 536, 565, 700)], None),
+        ],
+    ),
+]
+
+
+def demo_story(spec, heading_box, columns, photo):
+    """A StorySpec from a demo story (unionnews.demo): its lead line made from its credits as print has it."""
+    credits = " ".join(f"{label}{name}" for label, name in spec.credits if label != "摄影")
+    lead = f"本报讯 {credits}报道 " if credits else "本报讯 "
+    return StorySpec(
+        kicker=spec.kicker,
+        headline=spec.headline,
+        subheadline=spec.subheadline,
+        heading_box=heading_box,
+        columns=columns,
+        photo=photo,
+        paragraphs=[lead + spec.paragraphs[0], *spec.paragraphs[1:]],
+    )
+
+
+def demo_pages():
+    """[(file name, Built)] of the demo edition."""
+    from unionnews.demo.management.commands.load_demo import STORIES
+
+    specs = {spec.key: spec for spec in STORIES}
+    pages = []
+    for filename, running_head, layout in DEMO_PAGES:
+        stories = [demo_story(specs[key], heading, columns, photo) for key, heading, columns, photo in layout]
+        pages.append((filename, build_page(PageSpec(stories=stories, furniture=[(30, 18, running_head)]))))
+    return pages
+
+
+if __name__ == "__main__":
+    import sys
+    from pathlib import Path
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "unionnews.settings")
+    django.setup()
+    folder = Path(sys.argv[1] if len(sys.argv) > 1 else "unionnews/demo/epaper")
+    folder.mkdir(parents=True, exist_ok=True)
+    for filename, built in demo_pages():
+        (folder / filename).write_bytes(built.pdf)
+        sys.stdout.write(f"{folder / filename} {len(built.pdf) // 1024} KB\n")

@@ -464,3 +464,45 @@ def test_a_text_layer_of_unmapped_glyphs_is_not_taken_for_text():
 
     assert layout.readable([Line("本报讯 记者沈佳怡报道 11月28日，宁波市第十届职工职业技能大赛", 9.5, [0, 0, 1, 1])])
     assert not layout.readable([Line("\ue001\ue002\ue003\ufffd\ufffd\ue010\ue011", 9.5, [0, 0, 1, 1])])
+
+
+# The demo edition.
+
+
+def test_the_committed_demo_pdfs_are_what_the_script_makes():
+    from unionnews.demo.management.commands.load_demo import EPAPER_FOLDER
+
+    made = dict(pdfs.demo_pages())
+
+    assert sorted(path.name for path in EPAPER_FOLDER.glob("*.pdf")) == sorted(made)
+    for name, built in made.items():
+        assert (EPAPER_FOLDER / name).read_bytes() == built.pdf, f"run python -m tests.epaper_pdfs ({name})"
+
+
+@pytest.mark.django_db
+def test_the_demo_edition_has_its_pages_with_every_story_area_linked():
+    call_command("load_demo", photo_width=64, stdout=StringIO())
+
+    files = PageFile.objects.select_related("page").order_by("page__number")
+    assert [(f.page.number, f.page.name, f.has_text) for f in files] == [(1, "要闻", True), (2, "地方新闻", True)]
+    for page_file in files:
+        placed = set(page_file.page.placements.values_list("article_id", flat=True))
+        linked = list(page_file.page.areas.values_list("article_id", flat=True))
+        assert set(linked) == placed and len(linked) == len(placed)
+    assert not Article.objects.filter(created_by=None, status=Article.Status.DRAFT, print_imports__isnull=False)
+    assert EditionFile.objects.get().page_count == 2
+
+
+def test_a_kicker_set_left_over_a_short_centred_headline_is_the_same_storys():
+    from dataclasses import replace
+
+    short = replace(pdfs.HANGZHOU, headline="杭州驿站暖心开放")
+    built, stories = read(pdfs.PageSpec(stories=[short, pdfs.NINGBO]))
+
+    assert [(s.kicker, s.headline, s.subheadline) for s in stories][0] == (
+        short.kicker,
+        "杭州驿站暖心开放",
+        short.subheadline,
+    )
+    assert len(stories) == 2
+    assert pdfs.iou(stories[0].boxes, built.truth["杭州驿站暖心开放"]) >= 0.8
