@@ -499,7 +499,8 @@ def test_a_kicker_set_left_over_a_short_centred_headline_is_the_same_storys():
     short = replace(pdfs.HANGZHOU, headline="杭州驿站暖心开放")
     built, stories = read(pdfs.PageSpec(stories=[short, pdfs.NINGBO]))
 
-    assert [(s.kicker, s.headline, s.subheadline) for s in stories][0] == (
+    first = stories[0]
+    assert (first.kicker, first.headline, first.subheadline) == (
         short.kicker,
         "杭州驿站暖心开放",
         short.subheadline,
