@@ -507,3 +507,29 @@ def test_a_kicker_set_left_over_a_short_centred_headline_is_the_same_storys():
     )
     assert len(stories) == 2
     assert pdfs.iou(stories[0].boxes, built.truth["杭州驿站暖心开放"]) >= 0.8
+
+
+@pytest.mark.django_db
+def test_two_editors_uploading_the_same_page_at_once_the_second_is_told_and_leaves_nothing(
+    front, settings, monkeypatch
+):
+    """The second upload's rows clash with the first's at commit (the page is unique per edition)."""
+    from django.db import IntegrityError
+
+    from articles.epaper import importer
+
+    first_editor, second_editor = builders.make_editor("paiban1"), builders.make_editor("paiban2")
+    import_pdf(str(front[0]), date=DAY, user=first_editor)
+    files = media_files(settings)
+    store = importer._store
+
+    def clash(*args, **kwargs):
+        store(*args, **kwargs)
+        raise IntegrityError("duplicate key value violates unique constraint")
+
+    monkeypatch.setattr(importer, "_store", clash)
+    with pytest.raises(EpaperError, match="另一位编辑同时上传"):
+        import_pdf(str(front[0]), date=DAY, user=second_editor, replace=True)
+
+    assert media_files(settings) == files
+    assert PageFile.objects.get().uploaded_by == first_editor

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.html import strip_tags
 
@@ -151,12 +151,16 @@ def import_pdf(
         say(f"第{number}版：划分稿件区域")
         stories = layout.find_stories(page_data.lines, page_data.images, page_data.width, page_data.height)
     replaced_files = []
-    with media.removing_files_on_error(), transaction.atomic():
-        result = _store(data, page_data, stories, date, number, name, user, replace, say, replaced_files, request)
-        if edition:
-            say("重新生成整期PDF")
-            remake_edition(date, replaced_files)
-        transaction.on_commit(lambda: _delete(replaced_files))
+    try:
+        with media.removing_files_on_error(), transaction.atomic():
+            result = _store(data, page_data, stories, date, number, name, user, replace, say, replaced_files, request)
+            if edition:
+                say("重新生成整期PDF")
+                remake_edition(date, replaced_files)
+            transaction.on_commit(lambda: _delete(replaced_files))
+    except IntegrityError as error:
+        # Two uploads of the same page at once: the second finds the first's rows at commit.
+        raise EpaperError(f"第{number}版正由另一位编辑同时上传。请稍等片刻，刷新后再看是否需要替换。") from error
     say(f"第{number}版：完成")
     return EditionResult(date, [result])
 
@@ -230,7 +234,7 @@ def _store(data, page_data, stories, date, number, name, user, replace, say, rep
             )
             result.areas.append(AreaResult(article_id, story.headline, story.boxes))
             if article_id is not None:
-                _place(article_id, page, story)
+                _place(article_id, page)
     audit.record(
         user,
         audit.Action.IMPORT,
@@ -339,14 +343,13 @@ def _which(stories, wanted, headline):
     return best
 
 
-def _place(article_id, page, story):
+def _place(article_id, page):
     """A Placement on this page for a story found on it, if it has none (a jump's part follows the first)."""
 
     if Placement.objects.filter(article_id=article_id, page=page).exists():
         return
     last = Placement.objects.filter(article_id=article_id).aggregate(part=Max("part"))["part"] or 0
-    part = last + 1 if story.continued_from else max(1, last + 1)
-    Placement.objects.create(article_id=article_id, page=page, part=part)
+    Placement.objects.create(article_id=article_id, page=page, part=last + 1)
 
 
 def remake_edition(date, replaced_files=None):
