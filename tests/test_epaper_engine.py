@@ -533,3 +533,20 @@ def test_two_editors_uploading_the_same_page_at_once_the_second_is_told_and_leav
 
     assert media_files(settings) == files
     assert PageFile.objects.get().uploaded_by == first_editor
+
+
+@pytest.mark.django_db
+def test_areas_drawn_by_hand_on_a_scanned_page_survive_a_new_scan(tmp_path):
+    path = tmp_path / "03.pdf"
+    path.write_bytes(pdfs.scanned_page())
+    import_pdf(str(path), date=DAY)
+    story = builders.make_article(headline="扫描版上的稿件")
+    page = PrintPage.objects.get(number=3)
+    StoryArea.objects.create(
+        page=page, article=story, headline=story.headline, boxes=[[30, 40, 300, 400]], corrected=True
+    )
+
+    result = import_pdf(str(path), date=DAY, replace=True)
+
+    assert list(page.areas.values_list("article_id", "boxes")) == [(story.pk, [[30, 40, 300, 400]])]
+    assert any("保留" in note for note in result.pages[0].notes)

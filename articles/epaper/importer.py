@@ -211,11 +211,16 @@ def _store(data, page_data, stories, date, number, name, user, replace, say, rep
     page_file.save()
 
     old_areas = list(StoryArea.objects.filter(page=page).exclude(article=None))
-    StoryArea.objects.filter(page=page).delete()
+    kept = StoryArea.objects.filter(page=page).count() if not stories else 0
+    if stories:
+        StoryArea.objects.filter(page=page).delete()
     if not page_data.has_text:
         result.notes.append("这一版是扫描图片，没有文字层，找不出稿件区域：请在后台的版面上手工标出各篇稿件。")
     elif not stories:
         result.notes.append("这一版没有找到稿件标题（比正文大的字），没有划出稿件区域：请在后台手工标出。")
+    if kept:
+        # Areas an editor drew on a page with nothing to find them from again are not thrown away.
+        result.notes.append(f"原有的{kept}个稿件区域保留未动，请对照新的版面图检查位置。")
     if stories and not layout.readable(page_data.lines):
         result.notes.append(
             "这一版的文字层无法识别（字体没有文字编码），已划出稿件区域，但没有链接稿件、没有新建草稿："
