@@ -550,3 +550,20 @@ def test_areas_drawn_by_hand_on_a_scanned_page_survive_a_new_scan(tmp_path):
 
     assert list(page.areas.values_list("article_id", "boxes")) == [(story.pk, [[30, 40, 300, 400]])]
     assert any("保留" in note for note in result.pages[0].notes)
+
+
+@pytest.mark.django_db
+def test_a_jumped_part_under_a_shortened_headline_is_found_by_its_text(tmp_path):
+    from dataclasses import replace
+
+    whole = replace(pdfs.WENZHOU, paragraphs=pdfs.WENZHOU.paragraphs[:-1] + pdfs.WENZHOU_PART2.paragraphs[1:])
+    wenzhou = cms_story(whole)
+    cms_story(pdfs.HUZHOU)
+    part = replace(pdfs.WENZHOU_PART2, headline="工匠学院里的新故事")
+    path = tmp_path / "02.pdf"
+    path.write_bytes(pdfs.build_page(pdfs.PageSpec(stories=[part, pdfs.HUZHOU])).pdf)
+
+    result = import_pdf(str(path), date=DAY)
+
+    (page,) = result.pages
+    assert page.areas[0].story_id == wenzhou.pk and page.new_drafts == []

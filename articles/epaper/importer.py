@@ -16,11 +16,12 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.html import strip_tags
 
 from articles import workflow
@@ -265,8 +266,11 @@ def candidates(date, page):
     ids = set(Placement.objects.filter(page__edition_date=date).values_list("article_id", flat=True))
     ids |= set(PrintImport.objects.filter(page__edition_date=date).values_list("article_id", flat=True))
     recent = Article.objects.exclude(status=Article.Status.DELETED)
+    # Ranges of datetimes, not __date, so the indexes on the columns serve at 100,000 stories.
     ids |= set(
-        recent.filter(published_at__date__range=(date - timedelta(days=1), date)).values_list("pk", flat=True)[:500]
+        recent.filter(
+            published_at__gte=_midnight(date - timedelta(days=1)), published_at__lt=_midnight(date + timedelta(days=1))
+        ).values_list("pk", flat=True)[:500]
     )
     ids |= set(
         recent.filter(
@@ -276,7 +280,8 @@ def candidates(date, page):
                 Article.Status.SECOND_REVIEW,
                 Article.Status.FINAL_REVIEW,
             ],
-            created_at__date__range=(date - timedelta(days=3), date + timedelta(days=1)),
+            created_at__gte=_midnight(date - timedelta(days=3)),
+            created_at__lt=_midnight(date + timedelta(days=2)),
         ).values_list("pk", flat=True)[:500]
     )
     rows = (
@@ -285,9 +290,20 @@ def candidates(date, page):
         .values_list("pk", "kicker", "headline", "subheadline", "body")
     )
     return [
-        layout.Candidate(id=pk, kicker=kicker, headline=headline, subheadline=sub, opening=strip_tags(body)[:300])
+        layout.Candidate(
+            id=pk,
+            kicker=kicker,
+            headline=headline,
+            subheadline=sub,
+            opening=strip_tags(body)[:300],
+            body=strip_tags(body),
+        )
         for pk, kicker, headline, sub, body in rows
     ]
+
+
+def _midnight(day):
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def _link(stories, page, date, number, old_areas, user, result, say):

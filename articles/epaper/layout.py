@@ -354,6 +354,7 @@ class Candidate:
     kicker: str = ""
     subheadline: str = ""
     opening: str = ""  # the first couple of hundred characters of its text
+    body: str = ""  # all its text: a jumped part's text is found in it
 
 
 def score(story, candidate):
@@ -366,6 +367,11 @@ def score(story, candidate):
     if candidate.opening and story.opening:
         length = 40
         opening = similarity(normalise(story.opening)[:length], normalise(candidate.opening)[:length])
+    if story.continued_from and candidate.body:
+        # The part after 上接第N版 (its headline shortened or left out) is the story's text from the middle.
+        snippet = normalise(story.opening)[:30]
+        if len(snippet) >= 12 and snippet in normalise(candidate.body):
+            headline = max(headline, 0.95)
     if headline >= 0.85:
         return max(headline, opening)
     if headline >= 0.5 and opening >= 0.6:
