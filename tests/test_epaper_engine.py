@@ -567,3 +567,27 @@ def test_a_jumped_part_under_a_shortened_headline_is_found_by_its_text(tmp_path)
 
     (page,) = result.pages
     assert page.areas[0].story_id == wenzhou.pk and page.new_drafts == []
+
+
+@pytest.mark.django_db
+def test_a_short_item_set_in_body_type_becomes_a_draft_of_its_own_and_is_reported(tmp_path):
+    from dataclasses import replace
+
+    with_item = replace(
+        pdfs.HUZHOU,
+        paragraphs=[
+            *pdfs.HUZHOU.paragraphs,
+            "温岭开展职工安全培训",
+            "本报讯 通讯员林海波报道 近日，温岭市总工会在泵业企业集中的工业园区举办安全生产培训，三百余名职工参加。",
+        ],
+    )
+    path = tmp_path / "04.pdf"
+    path.write_bytes(pdfs.build_page(pdfs.PageSpec(stories=[with_item])).pdf)
+
+    result = import_pdf(str(path), date=DAY, user=builders.make_editor())
+
+    (page,) = result.pages
+    headlines = set(Article.objects.filter(pk__in=page.new_drafts).values_list("headline", flat=True))
+    assert headlines == {pdfs.HUZHOU.headline, "温岭开展职工安全培训"}
+    assert [area.headline for area in page.areas] == [pdfs.HUZHOU.headline]
+    assert any("温岭开展职工安全培训" in note and "划出区域" in note for note in page.notes)

@@ -333,12 +333,19 @@ def _link(stories, page, date, number, old_areas, user, result, say):
     imported = text_import.import_page(text, date=date, number=number, name=page.name, user=user)
     for story in imported.stories:
         index = _which(stories, wanted, story["headline"])
-        if index is None or story["id"] is None:
+        if story["id"] is None:
             continue
-        links[index] = story["id"]
         if story["outcome"] == "created":
             result.new_drafts.append(story["id"])
-        elif story["outcome"] in text_import.NOT_OVERWRITTEN:
+        if index is None:
+            # The text import read two stories where the page's type showed one (a headline set in body type).
+            result.notes.append(
+                f"《{story['headline']}》在版面上没有单独的区域（标题可能与正文同样大小），"
+                "已按文字导入：请在后台为它划出区域。"
+            )
+            continue
+        links[index] = story["id"]
+        if story["outcome"] in text_import.NOT_OVERWRITTEN:
             result.not_overwritten.append(story["id"])
             result.notes.append(
                 f"《{story['headline']}》{text_import.OUTCOMES[story['outcome']]}：区域已链接，版面文字请编辑核对。"
