@@ -109,8 +109,8 @@ def test_a_three_story_page_in_columns_gets_images_and_each_story_its_area(front
     assert all("第1版" in step or step == "重新生成整期PDF" for step in steps)
     assert any("匹配稿件" in step for step in steps)
     assert EditionFile.objects.get(edition_date=DAY).page_count == 1
-    entry = AuditEntry.objects.filter(action=AuditEntry.Action.IMPORT).latest("pk")
-    assert entry.data["kind"] == "epaper" and entry.username == "（命令行）"
+    entry = AuditEntry.objects.get(data__kind="epaper")
+    assert entry.username == "（命令行）" and entry.data["areas"] == 3 and entry.object_id == str(page.pk)
 
 
 @pytest.mark.django_db

@@ -85,6 +85,9 @@ class EditionResult:
         }
 
 
+# The admin branch adds 上传版面PDF (EPAPER_UPLOAD) to the audit log's actions; until then, 导入版面.
+UPLOAD_ACTION = getattr(audit.Action, "EPAPER_UPLOAD", audit.Action.IMPORT)
+
 CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
@@ -243,7 +246,7 @@ def _store(data, page_data, stories, date, number, name, user, replace, say, rep
                 _place(article_id, page)
     audit.record(
         user,
-        audit.Action.IMPORT,
+        UPLOAD_ACTION,
         page,
         request=request,
         username="" if user is not None and user.is_authenticated else "（命令行）",
