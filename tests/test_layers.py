@@ -4,6 +4,7 @@
       ← unions
       ← articles
       ← articles.events, articles.editorial ← articles.search (its filters name events)
+      ← articles.epaper (its import makes drafts through articles.editorial)
       ← unionnews.urls, unionnews.pages, unionnews.demo (they gather every app)
 
 An app reaches what is built on it through signals (articles.signals), relations named by
@@ -14,7 +15,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SUBAPPS = ["articles.events", "articles.search", "articles.editorial"]
+SUBAPPS = ["articles.events", "articles.search", "articles.editorial", "articles.epaper"]
 ON_TOP = [
     "unionnews.pagecache",
     "unionnews.urls",
@@ -31,6 +32,8 @@ MAY_IMPORT = {
     "articles.events": {"unionnews", "unions", "articles", "articles.events"},
     "articles.editorial": {"unionnews", "unions", "articles", "articles.editorial"},
     "articles.search": {"unionnews", "unions", "articles", "articles.events", "articles.search"},
+    # The e-paper makes drafts through the print-page text import.
+    "articles.epaper": {"unionnews", "unions", "articles", "articles.editorial", "articles.epaper"},
 }
 
 

@@ -422,3 +422,10 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # public like photo renditions, so the app serves them too when it serves media itself.
 if "MEDIA_PUBLIC_PREFIXES" not in os.environ:
     MEDIA_PUBLIC_PREFIXES = [*MEDIA_PUBLIC_PREFIXES, "epaper/"]
+
+# 数字报 engine (issue 13, articles/epaper): the largest page PDF an upload or
+# import_epaper takes (a page from a layout system is a few MB; 60 MB leaves room for
+# high-resolution photos). (MEDIA_PUBLIC_PREFIXES gains epaper/ in the readers' block.)
+EPAPER_MAX_BYTES = env_int("EPAPER_MAX_BYTES", 60 * 1024 * 1024)
+if EPAPER_MAX_BYTES < 1024 * 1024:
+    raise ImproperlyConfigured(f"EPAPER_MAX_BYTES must be at least 1 MB, got {EPAPER_MAX_BYTES}")

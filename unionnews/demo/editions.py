@@ -20,3 +20,7 @@ EDITIONS = [
         ],
     ),
 ]
+
+# The edition whose pages come as PDFs (unionnews/demo/epaper/, made by `python -m tests.epaper_pdfs`
+# from the demo stories' text): its 数字报 has page images with clickable story areas.
+EPAPER = EDITIONS[1]

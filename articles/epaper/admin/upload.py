@@ -7,7 +7,6 @@ types what is missing, or confirms the replacement. A confirmation names the PDF
 replaces: if someone else uploaded that page since, the editor is asked again.
 """
 
-import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath, PureWindowsPath
 
@@ -24,12 +23,9 @@ from articles.epaper import importer
 from articles.epaper.models import PageFile
 from articles.models import Article, PrintPage
 from articles.models.contributor import display_name
-from unionnews.accounts import audit
 
 SALT = "articles.epaper.admin.upload"
 PDF_MAGIC = b"%PDF-"
-FIRST_NUMBER = re.compile(r"\d+")
-AFTER_NUMBER = " -_.·、　"
 
 
 def check_upload(user):
@@ -37,19 +33,6 @@ def check_upload(user):
     workflow.check_import(user)
     if not user.has_perms(["epaper.add_pagefile", "epaper.change_pagefile", "epaper.add_storyarea"]):
         raise PermissionDenied("只有编辑、副总编和总编可以上传版面PDF。")
-
-
-def page_from_filename(filename):
-    """(page number, page name) read from a file name: 02.pdf → (2, ""), A02-要闻.pdf → (2, "要闻"),
-    第2版.pdf → (2, ""); (None, "") when it holds no number."""
-    stem = PurePosixPath(PureWindowsPath(filename).name).stem
-    match = FIRST_NUMBER.search(stem)
-    if match is None:
-        return None, ""
-    rest = stem[match.end() :].lstrip(AFTER_NUMBER)
-    if rest.startswith("版"):
-        rest = rest[1:].lstrip(AFTER_NUMBER)
-    return int(match.group()), rest[:30]
 
 
 def is_pdf(upload):
@@ -137,7 +120,7 @@ def discard(upload):
 def import_one(upload, *, date, user, number=None, name="", replace=False, replaces=""):
     """Import one page PDF; `replaces` is the file_version() the editor agreed to replace."""
     filename = PurePosixPath(PureWindowsPath(upload.name).name).name
-    read_number, read_name = page_from_filename(filename)
+    read_number, read_name = importer.page_label(filename)
     number = number or read_number
     name = name or read_name
     outcome = Outcome(filename, "error", number=number, name=name)
@@ -175,15 +158,6 @@ def import_one(upload, *, date, user, number=None, name="", replace=False, repla
     discard(upload)
     page = PrintPage.objects.get(edition_date=date, number=number)
     page_result = result.pages[0]
-    audit.record(
-        user,
-        audit.Action.EPAPER_UPLOAD,
-        page,
-        file=filename,
-        replaced=replace,
-        areas=len(page_result.areas),
-        new_drafts=list(page_result.new_drafts),
-    )
     outcome.state = "done"
     outcome.message = f"已导入{'（已替换原PDF）' if replace else ''}：找到{len(page_result.areas)}个稿件区域"
     if page_result.new_drafts:
@@ -312,7 +286,7 @@ def keep_files(request, form):
     kept = []
     for upload in request.FILES.getlist("files"):
         if is_pdf(upload):
-            number, name = page_from_filename(upload.name)
+            number, name = importer.page_label(upload.name)
             kept.append(wait(upload, Outcome(upload.name, "waiting", "已收到，填好出版日期后提交。", number, name)))
     for token, number, name, _ in pending_rows(request.POST):
         pending = read_pending(token)

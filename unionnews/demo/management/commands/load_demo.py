@@ -6,6 +6,7 @@ address and the demo logins, so `make run` always shows them.
 
 from collections import Counter
 from datetime import timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.models import Group, User
@@ -15,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles import workflow
+from articles.epaper.importer import import_pdf
 from articles.events.models import Award, Event, EventUnion, Standing
 from articles.models import (
     Article,
@@ -35,6 +37,7 @@ from unionnews.demo import cities, editions, events, league, organisations, phot
 from unionnews.demo.shapes import SHANGHAI, moment
 from unions.models import Brand, Union
 
+EPAPER_FOLDER = Path(editions.__file__).resolve().parent / "epaper"
 STORIES = [*province.STORIES, *cities.STORIES, *league.STORIES, roundup.STORY, *review.STORIES]
 EVENTS = [league.EVENT, *events.EVENTS]
 CREDIT_ROLES = {label: value for value, label in Credit.Role.choices}  # "记者" -> "reporter"
@@ -91,6 +94,7 @@ class Command(BaseCommand):
         stories = self.load_stories(today, unions, contributors, loaded_events, photo_width)
         self.load_review_flow(stories)
         self.load_editions(today, stories)
+        self.load_epaper(today)
 
     def load_unions(self):
         for parent_slug, fields in organisations.UNIONS:
@@ -287,6 +291,18 @@ class Command(BaseCommand):
             f"{page_count} pages in {len(editions.EDITIONS)} editions; jumps to a second page: "
             + ("、".join(f"“{headline}”" for headline in jumps) or "none"),
         )
+
+    def load_epaper(self, today):
+        """The page PDFs of one demo edition (made by `python -m tests.epaper_pdfs`), through the
+        e-paper import as an editor's upload goes: page images, story areas linked to the stories."""
+        day, pages = editions.EPAPER
+        date = today + timedelta(days=day)
+        areas = linked = 0
+        for path in sorted(EPAPER_FOLDER.glob("*.pdf")):
+            (page,) = import_pdf(str(path), date=date).pages
+            areas += len(page.areas)
+            linked += sum(1 for area in page.areas if area.story_id)
+        self.say("E-paper", f"{len(pages)} page PDFs of {date:%Y-%m-%d}: {areas} story areas found, {linked} linked")
 
     def print_logins(self):
         site = settings.SITE_URL or "http://127.0.0.1:8000"  # unset: `make run`'s address
