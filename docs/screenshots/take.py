@@ -13,6 +13,7 @@ from pathlib import Path
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
@@ -47,6 +48,27 @@ def first_story_with_a_photo(browser, site):
     return browser.find_element(By.CSS_SELECTOR, ".card-lead .card-title a").get_attribute("href")
 
 
+def epaper_page(browser, site):
+    """The first page of the newest edition that has its page images (the demo imports the
+    page PDFs of its older edition), found through the calendar as a reader would."""
+    browser.get(site + "/epaper/")
+    days = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, ".edition-calendar td a")]
+    for day in days:
+        browser.get(day)
+        if browser.find_elements(By.CSS_SELECTOR, ".sheet-areas"):
+            return browser.current_url
+    raise SystemExit("No edition with page images: load the demo first (make run).")
+
+
+def shoot_epaper(browser, url, size, name):
+    """The page image with one story's area lit, as a reader pointing at it sees it."""
+    shoot(browser, url, size, name)
+    area = browser.find_element(By.CSS_SELECTOR, ".sheet-areas .area rect")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", area)
+    ActionChains(browser).move_to_element(area).perform()
+    browser.save_screenshot(str(FOLDER / f"{name}.png"))
+
+
 def log_in(browser, site, username, password):
     browser.get(site + "/admin/login/")
     browser.find_element(By.NAME, "username").send_keys(username)
@@ -60,6 +82,8 @@ def main(site="http://127.0.0.1:8000"):
         shoot(browser, site + "/", DESKTOP, "home")
         shoot(browser, site + "/", PHONE, "home-phone")
         shoot(browser, story, PHONE, "article-phone")
+        page = epaper_page(browser, site)
+        shoot_epaper(browser, page, DESKTOP, "epaper-page")
         log_in(browser, site, *ADMIN)
         story_id = story.rstrip("/").rsplit("/", 1)[-1]  # /articles/2026/11/29/<id>/
         shoot(browser, f"{site}/admin/articles/article/{story_id}/change/", DESKTOP, "admin-article")
