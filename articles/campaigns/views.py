@@ -1,0 +1,65 @@
+from django.db.models import Prefetch, prefetch_related_objects
+from django.shortcuts import get_object_or_404, render
+
+from articles.campaigns import coverage, schema
+from articles.campaigns.models import Campaign, Lead, Section
+from articles.models import Article
+from articles.models.article import card_prefetches
+from unionnews.pagination import paginate
+from unionnews.siteurl import site_url
+
+SECTION_STORIES = 6
+TIMELINE = 20
+
+
+def campaign_list(request):
+    page = paginate(request, Campaign.objects.published().current_first())
+    return render(request, "campaigns/campaign_list.html", {"page_obj": page})
+
+
+def campaign_detail(request, slug):
+    """The campaign's page: banner, leads, sections, coverage strip and timeline.
+
+    A fixed number of queries, whatever the number of stories: the campaign and its rules,
+    the leads, the sections with their rules and links, one query a section's stories, the
+    strip's two, the timeline's page, and the cards' unions and photos for all of them at once.
+    """
+    campaign = get_object_or_404(
+        Campaign.objects.published()
+        .for_rules()
+        .prefetch_related(
+            Prefetch(
+                "leads", queryset=Lead.objects.filter(article__in=Article.objects.published()).select_related("article")
+            ),
+            Prefetch("sections", queryset=Section.objects.prefetch_related("tags", "unions", "links")),
+        ),
+        slug=slug,
+    )
+    leads = [lead.article for lead in campaign.leads.all()]
+    sections = []
+    for section in campaign.sections.all():
+        section.campaign = campaign  # its rules are already loaded
+        if section.kind == Section.Kind.LINKS:
+            section.stories = []
+        else:
+            section.stories = list(
+                Article.objects.published().filter(section.membership_q()).newest_first()[:SECTION_STORIES]
+            )
+        sections.append(section)
+    timeline = paginate(request, campaign.published_stories(), per_page=TIMELINE)
+    prefetch_related_objects(
+        [*leads, *(story for section in sections for story in section.stories), *timeline.object_list],
+        *card_prefetches(),
+    )
+    return render(
+        request,
+        "campaigns/campaign_detail.html",
+        {
+            "campaign": campaign,
+            "leads": leads,
+            "sections": sections,
+            "strip": coverage.strip(campaign) if timeline.number == 1 else [],
+            "page_obj": timeline,
+            "schema": schema.campaign_page(campaign, site_url(request)),
+        },
+    )
