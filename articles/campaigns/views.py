@@ -28,8 +28,12 @@ def campaign_detail(request, slug):
         Campaign.objects.published()
         .for_rules()
         .prefetch_related(
+            # A lead's card shows its tags.
             Prefetch(
-                "leads", queryset=Lead.objects.filter(article__in=Article.objects.published()).select_related("article")
+                "leads",
+                queryset=Lead.objects.filter(article__in=Article.objects.published())
+                .select_related("article")
+                .prefetch_related("article__tags"),
             ),
             Prefetch("sections", queryset=Section.objects.prefetch_related("tags", "unions", "links")),
         ),
