@@ -141,3 +141,12 @@ def test_the_topics_page_is_one_query(client, settings, django_assert_num_querie
     make_campaign(slug="xiasong", title="夏送清凉")
     with django_assert_num_queries(1):
         assert client.get(reverse("campaigns:list")).status_code == 200
+
+
+def test_published_campaigns_are_in_the_sitemap_and_drafts_are_not(client):
+    make_campaign()
+    make_campaign(slug="draft-topic", status=Campaign.Status.DRAFT)
+    assert "/sitemap-topics.xml" in client.get("/sitemap.xml").content.decode()
+    sitemap = client.get("/sitemap-topics.xml").content.decode()
+    assert "/topics/quanhui-jingshen/" in sitemap
+    assert "draft-topic" not in sitemap
