@@ -4,6 +4,7 @@ from datetime import date, datetime, timedelta
 from io import BytesIO
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -157,3 +158,15 @@ def test_the_matrix_of_an_open_ended_campaign_runs_to_this_week(coverage_world):
     campaign.ends_on = None
     weeks = coverage.matrix(campaign, today=NOON.date() + timedelta(days=10)).weeks
     assert len(weeks) == 4 and weeks[-1][0] == date(2025, 6, 22)
+
+
+def test_a_banner_that_is_not_an_image_is_refused_with_a_chinese_message(staff, client_for):
+    campaign = make_campaign()
+    broken = SimpleUploadedFile("banner.jpg", b"\xff\xd8\xff not really a jpeg", content_type="image/jpeg")
+    response = client_for(staff.section_editor).post(
+        reverse("admin:campaigns_campaign_change", args=[campaign.pk]), campaign_form(campaign, banner=broken)
+    )
+    assert response.status_code == 200
+    campaign.refresh_from_db()
+    assert not campaign.banner
+    assert "图片" in response.content.decode()
