@@ -1,5 +1,6 @@
 """专题 in the admin: the campaign with its rules, picks and leads, its sections, and the coverage matrix."""
 
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -27,8 +28,18 @@ class SectionInline(admin.TabularInline):
     verbose_name_plural = "栏目（保存后点“修改”设置规则、选稿或链接）"
 
 
+class LinkForm(forms.ModelForm):
+    # Django 6's default scheme, spelled out so 5.2 behaves the same (and stays quiet).
+    url = forms.URLField(label="网址", max_length=500, assume_scheme="https")
+
+    class Meta:
+        model = Link
+        fields = ["title", "url", "position"]
+
+
 class LinkInline(admin.TabularInline):
     model = Link
+    form = LinkForm
     fields = ["title", "url", "position"]
     extra = 1
 

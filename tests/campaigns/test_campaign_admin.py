@@ -5,6 +5,8 @@ from io import BytesIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -12,7 +14,7 @@ from articles.campaigns import coverage
 from articles.campaigns.models import Campaign
 from tests.admin.postdata import inline
 from tests.builders import NOON, SHANGHAI, make_article, union
-from tests.campaigns.builders import make_campaign
+from tests.campaigns.builders import make_campaign, make_section
 
 pytestmark = pytest.mark.usefixtures("an_hour_after_noon")
 
@@ -170,3 +172,26 @@ def test_a_banner_that_is_not_an_image_is_refused_with_a_chinese_message(staff, 
     campaign.refresh_from_db()
     assert not campaign.banner
     assert "图片" in response.content.decode()
+
+
+def test_the_matrix_costs_the_same_queries_however_many_stories(coverage_world, staff, client_for):
+    campaign, _ = coverage_world
+    editor = client_for(staff.section_editor)
+    url = reverse("admin:campaigns_campaign_coverage", args=[campaign.pk])
+    with CaptureQueriesContext(connection) as small:
+        assert editor.get(url).status_code == 200
+    for index in range(6):
+        make_article(headline=f"绍兴学全会{index}", unions=[union("keqiao")], tags=["全会精神"], status="draft")
+        make_article(headline=f"丽水学全会{index}", unions=[union("lishui")], tags=["全会精神"])
+    with CaptureQueriesContext(connection) as large:
+        assert editor.get(url).status_code == 200
+    assert len(large) == len(small)
+
+
+def test_an_editor_sets_a_sections_rules_and_links_on_its_own_page(staff, client_for):
+    campaign = make_campaign()
+    section = make_section(campaign, "视频", links=[("全会精神微宣讲", "https://video.example.cn/1")])
+    response = client_for(staff.section_editor).get(reverse("admin:campaigns_section_change", args=[section.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "全会精神微宣讲" in html and "按标签" in html
