@@ -17,11 +17,19 @@ def campaign_page(campaign, base):
     }
     if campaign.description:
         page["description"] = campaign.description
-    if campaign.banner:
-        page["image"] = absolute(base, campaign.banner.url)
+    image = banner_image(campaign, base)
+    if image:
+        page["image"] = image["url"]
     trail = [
         ("首页", reverse("home")),
         ("专题", reverse("campaigns:list")),
         (campaign.title, campaign.get_absolute_url()),
     ]
     return [page, schema.breadcrumbs(base, trail)]
+
+
+def banner_image(campaign, base):
+    """The banner as base.html's og:image takes it ({"url", "alt"}), or None. No file is read."""
+    if not campaign.banner:
+        return None
+    return {"url": absolute(base, campaign.banner.url), "alt": campaign.banner_alt}

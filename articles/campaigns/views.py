@@ -65,5 +65,6 @@ def campaign_detail(request, slug):
             "strip": coverage.strip(campaign) if timeline.number == 1 else [],
             "page_obj": timeline,
             "schema": schema.campaign_page(campaign, site_url(request)),
+            "page_image": schema.banner_image(campaign, site_url(request)),
         },
     )

@@ -11,6 +11,7 @@ from django.urls import reverse
 from articles.campaigns.models import Campaign
 from tests.builders import NOON, make_article, tiny_png, union
 from tests.campaigns.builders import make_campaign, make_section
+from tests.public.test_structured_data import jsonld
 
 pytestmark = pytest.mark.usefixtures("an_hour_after_noon")
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -53,7 +54,19 @@ def test_a_campaign_page_shows_banner_leads_sections_and_timeline(client, huzhou
     assert 'href="https://video.example.cn/1"' in html
     timeline = html[html.index("报道时间线") :]
     assert timeline.index("6月12日") < timeline.index("6月10日")
-    assert '"@type": "CollectionPage"' in html or '"@type":"CollectionPage"' in html
+
+
+def test_a_campaign_page_describes_itself_to_search_engines_and_social_apps(client):
+    campaign = make_campaign(banner=tiny_png(), banner_alt="宣讲会现场")
+    html = client.get(campaign.get_absolute_url()).content.decode()
+    assert '<meta property="og:title" content="学习贯彻全会精神">' in html
+    assert '<meta property="og:image" content="http://testserver/media/campaigns/' in html
+    assert '<meta property="og:image:alt" content="宣讲会现场">' in html
+    assert html.count('property="og:image"') == 1
+    data = jsonld(client, campaign.get_absolute_url())
+    assert data["CollectionPage"]["name"] == "学习贯彻全会精神"
+    assert data["CollectionPage"]["description"] == "全省各级工会掀起学习贯彻全会精神热潮。"
+    assert [item["name"] for item in data["BreadcrumbList"]["itemListElement"]] == ["首页", "专题", "学习贯彻全会精神"]
 
 
 def test_the_coverage_strip_counts_a_countys_stories_for_its_city(client, huzhou, nanxun):
