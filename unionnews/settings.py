@@ -423,3 +423,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # public like photo renditions, so the app serves them too when it serves media itself.
 if "MEDIA_PUBLIC_PREFIXES" not in os.environ:
     MEDIA_PUBLIC_PREFIXES = [*MEDIA_PUBLIC_PREFIXES, "epaper/"]
+
+# 专题 (issue 14): campaign banners under MEDIA_ROOT/campaigns/ are public like photo
+# renditions, so the app serves them too when it serves media itself.
+if "MEDIA_PUBLIC_PREFIXES" not in os.environ:
+    MEDIA_PUBLIC_PREFIXES = [*MEDIA_PUBLIC_PREFIXES, "campaigns/"]

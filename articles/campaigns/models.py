@@ -194,6 +194,12 @@ class Campaign(XmlSafeModel):
         """What readers see of the campaign, newest first."""
         return self.stories().published().newest_first()
 
+    def save(self, *args, **kwargs):
+        if self.banner and not self.banner._committed:
+            # A new upload, as for photos: where and with what it was taken is nobody's business.
+            self.banner = images.without_personal_metadata(self.banner)
+        super().save(*args, **kwargs)
+
     def weeks(self, today=None):
         """[(first day, last day)] of each week of the campaign, from its first day; an
         open-ended or unfinished campaign's weeks stop at the week holding today."""

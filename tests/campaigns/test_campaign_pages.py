@@ -2,14 +2,16 @@
 
 import xml.etree.ElementTree as ET
 from datetime import date, timedelta
+from io import BytesIO
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from PIL import ExifTags, Image
 
 from articles.campaigns.models import Campaign
-from tests.builders import NOON, make_article, tiny_png, union
+from tests.builders import NOON, make_article, phone_jpeg, tiny_png, union
 from tests.campaigns.builders import make_campaign, make_section
 from tests.public.test_structured_data import jsonld
 
@@ -163,3 +165,12 @@ def test_published_campaigns_are_in_the_sitemap_and_drafts_are_not(client):
     sitemap = client.get("/sitemap-topics.xml").content.decode()
     assert "/topics/quanhui-jingshen/" in sitemap
     assert "draft-topic" not in sitemap
+
+
+def test_a_banner_is_served_to_readers_without_where_it_was_taken(client, settings):
+    settings.SERVE_MEDIA = True
+    campaign = make_campaign(banner=phone_jpeg(), banner_alt="宣讲会现场")
+    response = client.get(campaign.banner.url)
+    assert response.status_code == 200
+    with Image.open(BytesIO(b"".join(response.streaming_content))) as banner:
+        assert not banner.getexif().get_ifd(ExifTags.IFD.GPSInfo)
