@@ -39,9 +39,12 @@ def campaign_detail(request, slug):
         ),
         slug=slug,
     )
-    leads = [lead.article for lead in campaign.leads.all()]
+    timeline = paginate(request, campaign.published_stories(), per_page=TIMELINE)
+    # Leads, sections and the strip head the first page only; later pages are the timeline's.
+    first = timeline.number == 1
+    leads = [lead.article for lead in campaign.leads.all()] if first else []
     sections = []
-    for section in campaign.sections.all():
+    for section in campaign.sections.all() if first else []:
         section.campaign = campaign  # its rules are already loaded
         if section.kind == Section.Kind.LINKS:
             section.stories = []
@@ -50,7 +53,6 @@ def campaign_detail(request, slug):
                 Article.objects.published().filter(section.membership_q()).newest_first()[:SECTION_STORIES]
             )
         sections.append(section)
-    timeline = paginate(request, campaign.published_stories(), per_page=TIMELINE)
     prefetch_related_objects(
         [*leads, *(story for section in sections for story in section.stories), *timeline.object_list],
         *card_prefetches(),
@@ -62,7 +64,7 @@ def campaign_detail(request, slug):
             "campaign": campaign,
             "leads": leads,
             "sections": sections,
-            "strip": coverage.strip(campaign) if timeline.number == 1 else [],
+            "strip": coverage.strip(campaign) if first else [],
             "page_obj": timeline,
             "schema": schema.campaign_page(campaign, site_url(request)),
             "page_image": schema.banner_image(campaign, site_url(request)),
