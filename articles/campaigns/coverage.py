@@ -94,13 +94,9 @@ class Matrix:
 
     @property
     def totals(self):
-        """A Cell a week over every city (a story about two cities counts once)."""
-        totals = [Cell() for _ in self.weeks]
-        for row in self.rows:
-            for total, cell in zip(totals, row.cells, strict=True):
-                for state in (PUBLISHED, REVIEW, DRAFT):
-                    getattr(total, state).update(getattr(cell, state))
-        return totals
+        """A Row of the 11 cities together, a Cell a week (a story about two cities counts once)."""
+        cells = [total(row.cells[week] for row in self.rows) for week in range(len(self.weeks))]
+        return Row(None, cells, total(cells))
 
 
 def matrix(campaign, today=None):

@@ -16,7 +16,7 @@ def week_label(number, first, last):
 
 
 def workbook_bytes(campaign, matrix):
-    """Rows: each city, then its counties (indented); columns: the weeks, then 合计."""
+    """Rows: each city, then its counties (indented), then 合计; columns: the weeks, then 合计."""
     book = Workbook()
     book.remove(book.active)
     for state, name in SHEETS:
@@ -38,6 +38,10 @@ def workbook_bytes(campaign, matrix):
                     for column, count in enumerate(counts, start=2):
                         if not count:
                             sheet.cell(row=sheet.max_row, column=column).fill = EMPTY
+        totals = matrix.totals
+        sheet.append(["合计", *(len(getattr(cell, state)) for cell in totals.cells), len(getattr(totals.total, state))])
+        for cell in sheet[sheet.max_row]:
+            cell.font = Font(bold=True)
         sheet.column_dimensions["A"].width = 14
         sheet.freeze_panes = "B3"
         sheet.page_setup.orientation = "landscape"

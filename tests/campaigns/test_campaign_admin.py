@@ -117,6 +117,7 @@ def test_the_matrix_rolls_counties_up_into_their_city_and_keeps_drafts_apart(cov
     assert week_two.review == {stories["review"].pk}
     nanxun = next(row for row in huzhou.counties if row.union.slug == "nanxun")
     assert [len(cell.published) for cell in nanxun.cells] == [0, 2]
+    assert [len(cell.published) for cell in matrix.totals.cells] == [1, 2]
     jiaxing = next(row for row in matrix.rows if row.union.slug == "jiaxing")
     assert all(cell.is_empty for cell in jiaxing.cells)
 
@@ -150,6 +151,7 @@ def test_the_matrix_exports_to_xlsx(coverage_world, staff, client_for):
     assert rows["湖州"] == (1, 2, 3)
     assert rows["南浔"] == (0, 2, 2)
     assert rows["嘉兴"] == (0, 0, 0)
+    assert rows["合计"] == (1, 2, 3)  # the story about 湖州 and 南浔 once
     drafts = {row[0]: row[1:] for row in book["草稿"].iter_rows(min_row=3, values_only=True)}
     assert drafts["湖州"] == (0, 1, 1)
     assert published.page_setup.orientation == "landscape"
