@@ -271,6 +271,13 @@ class Section(XmlSafeModel):
             return picked
         return (rules & self.campaign.membership_q()) | picked
 
+    def get_absolute_url(self):
+        return reverse("campaigns:section", kwargs={"slug": self.campaign.slug, "pk": self.pk})
+
+    def published_stories(self):
+        """What readers see of the section, newest first."""
+        return Article.objects.published().filter(self.membership_q()).newest_first()
+
 
 class Link(XmlSafeModel):
     """An entry of a links section: a video, a live broadcast, another site's page."""

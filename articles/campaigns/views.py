@@ -49,9 +49,9 @@ def campaign_detail(request, slug):
         if section.kind == Section.Kind.LINKS:
             section.stories = []
         else:
-            section.stories = list(
-                Article.objects.published().filter(section.membership_q()).newest_first()[:SECTION_STORIES]
-            )
+            # One more than shown, to know whether 更多 leads anywhere.
+            rows = list(section.published_stories()[: SECTION_STORIES + 1])
+            section.stories, section.has_more = rows[:SECTION_STORIES], len(rows) > SECTION_STORIES
         sections.append(section)
     prefetch_related_objects(
         [*leads, *(story for section in sections for story in section.stories), *timeline.object_list],
@@ -69,4 +69,19 @@ def campaign_detail(request, slug):
             "schema": schema.campaign_page(campaign, site_url(request)),
             "page_image": schema.banner_image(campaign, site_url(request)),
         },
+    )
+
+
+def section_detail(request, slug, pk):
+    """All of a section's stories, newest first, 20 a page (the campaign's page shows six)."""
+    section = get_object_or_404(
+        Section.objects.filter(campaign__status=Campaign.Status.PUBLISHED, kind=Section.Kind.STORIES)
+        .select_related("campaign")
+        .prefetch_related("tags", "unions", "campaign__tags", "campaign__events", "campaign__unions"),
+        campaign__slug=slug,
+        pk=pk,
+    )
+    page = paginate(request, section.published_stories().prefetch_related(*card_prefetches()))
+    return render(
+        request, "campaigns/section_detail.html", {"section": section, "campaign": section.campaign, "page_obj": page}
     )

@@ -174,3 +174,28 @@ def test_a_banner_is_served_to_readers_without_where_it_was_taken(client, settin
     assert response.status_code == 200
     with Image.open(BytesIO(b"".join(response.streaming_content))) as banner:
         assert not banner.getexif().get_ifd(ExifTags.IFD.GPSInfo)
+
+
+def test_a_section_shows_six_stories_and_leads_to_all_of_them(client):
+    for index in range(7):
+        make_article(
+            headline=f"基层声音{index}", tags=["全会精神", "基层声音"], published_at=NOON - timedelta(hours=index)
+        )
+    campaign = make_campaign(tags=["全会精神"])
+    section = make_section(campaign, "基层声音", tags=["基层声音"])
+    page = client.get(campaign.get_absolute_url()).content.decode()
+    voices = page[page.index("基层声音</h2>") : page.index("报道时间线")]
+    assert "基层声音5" in voices and "基层声音6" not in voices
+    assert f'href="{section.get_absolute_url()}"' in voices
+    full = client.get(section.get_absolute_url()).content.decode()
+    assert all(f"基层声音{index}" in full for index in range(7))
+
+
+def test_a_section_page_is_not_found_for_a_draft_campaign_or_under_another_campaign(client):
+    draft = make_campaign(status=Campaign.Status.DRAFT)
+    hidden = make_section(draft, "基层声音", tags=["基层声音"])
+    other = make_campaign(slug="xiasong", title="夏送清凉")
+    assert client.get(hidden.get_absolute_url()).status_code == 404
+    assert client.get(f"/topics/{other.slug}/sections/{hidden.pk}/").status_code == 404
+    links = make_section(other, "视频", links=[("微宣讲", "https://video.example.cn/1")])
+    assert client.get(links.get_absolute_url()).status_code == 404
