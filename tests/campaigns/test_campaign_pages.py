@@ -199,3 +199,16 @@ def test_a_section_page_is_not_found_for_a_draft_campaign_or_under_another_campa
     assert client.get(f"/topics/{other.slug}/sections/{hidden.pk}/").status_code == 404
     links = make_section(other, "视频", links=[("微宣讲", "https://video.example.cn/1")])
     assert client.get(links.get_absolute_url()).status_code == 404
+
+
+def test_a_section_page_costs_the_same_queries_however_many_stories(client, settings):
+    settings.PAGE_CACHE = False
+    grow(1)
+    section = make_section(make_campaign(tags=["全会精神"]), "基层声音", tags=["基层声音"])
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(section.get_absolute_url()).status_code == 200
+    grow(12, start=1)
+    with CaptureQueriesContext(connection) as large:
+        assert client.get(section.get_absolute_url()).status_code == 200
+    # The section with its campaign, the two's rules (5), the page, the cards' unions and photos.
+    assert len(large) == len(small) == 9
