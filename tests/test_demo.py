@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from taggit.models import Tag
 
+from articles.campaigns.models import Campaign, Section
 from articles.editorial import qa
 from articles.editorial.models import Finding
 from articles.events.models import Award, Event, EventUnion, Standing
@@ -49,6 +50,8 @@ DEMO_MODELS = [
     Placement,
     Tag,
     TaggedArticle,
+    Campaign,
+    Section,
 ]
 
 
@@ -120,6 +123,19 @@ def test_the_province_wide_roundup_is_labelled_with_the_province_on_its_card(dem
 
     assert '<a href="/unions/zhejiang/">浙江</a>' in card
     assert "杭州" not in card
+
+
+def test_it_ships_the_plenum_study_campaign_with_its_lead_and_sections(demo, client):
+    plenum = Campaign.objects.for_rules().get(slug="quanhui-jingshen")
+    headlines = set(plenum.published_stories().values_list("headline", flat=True))
+    assert roundup_spec.STORY.headline in headlines
+    assert "绍兴劳模工匠宣讲团走进40家企业" in headlines and "劳模工匠宣讲走进畲乡" in headlines
+
+    page = client.get(plenum.get_absolute_url()).text
+    assert page.index(roundup_spec.STORY.headline) < page.index("各地报道")
+    assert "劳模工匠宣讲</h2>" in page and "基层声音</h2>" in page
+    strip = page[page.index("各地报道") : page.index("劳模工匠宣讲</h2>")]
+    assert "暂无报道" not in strip  # the roundup is about every city
 
 
 def test_league_has_standings_awards_and_linked_reports(demo):

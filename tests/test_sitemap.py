@@ -230,13 +230,13 @@ def stories_with_everything(count, start=0):
 
 def test_the_index_and_a_month_take_the_same_queries_for_3_and_30_stories(client, django_assert_num_queries):
     stories_with_everything(3)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get("/sitemap.xml")
     with django_assert_num_queries(2):
         client.get("/sitemap-articles-2025-06.xml")
 
     stories_with_everything(27, start=3)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get("/sitemap.xml")
     with django_assert_num_queries(2):
         assert len(urls_in(client, month_file("2025-06"))) == 30

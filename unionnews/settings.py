@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "articles.search",
     "articles.editorial",
     "articles.epaper",
+    "articles.campaigns",
     "unionnews.demo",
     "unionnews.pagecache",
 ]
@@ -429,3 +430,8 @@ if "MEDIA_PUBLIC_PREFIXES" not in os.environ:
 EPAPER_MAX_BYTES = env_int("EPAPER_MAX_BYTES", 60 * 1024 * 1024)
 if EPAPER_MAX_BYTES < 1024 * 1024:
     raise ImproperlyConfigured(f"EPAPER_MAX_BYTES must be at least 1 MB, got {EPAPER_MAX_BYTES}")
+
+# 专题 (issue 14): campaign banners under MEDIA_ROOT/campaigns/ are public like photo
+# renditions, so the app serves them too when it serves media itself.
+if "MEDIA_PUBLIC_PREFIXES" not in os.environ:
+    MEDIA_PUBLIC_PREFIXES = [*MEDIA_PUBLIC_PREFIXES, "campaigns/"]

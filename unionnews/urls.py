@@ -3,6 +3,7 @@ from django.urls import include, path, re_path, register_converter
 from django.views.generic import TemplateView
 
 from articles.admin import workflow_views
+from articles.campaigns.sitemaps import CampaignSitemap
 from articles.events.sitemaps import EventSitemap
 from articles.feeds import UnionAtomFeed, UnionFeed
 from articles.search.views import search
@@ -27,7 +28,15 @@ handler500 = "unionnews.outages.server_error"
 # The sitemap index lists these sections' files in this order (unionnews.sitemaps).
 sitemap_sections = {
     section.name: section
-    for section in [NewsSitemap(), StorySitemap(), EventSitemap(), UnionSitemap(), TagSitemap(), EpaperSitemap()]
+    for section in [
+        NewsSitemap(),
+        StorySitemap(),
+        EventSitemap(),
+        CampaignSitemap(),
+        UnionSitemap(),
+        TagSitemap(),
+        EpaperSitemap(),
+    ]
 }
 union_patterns = (
     [
@@ -53,6 +62,7 @@ urlpatterns = [
     path("search/", search, name="search"),
     path("", include("articles.urls")),
     path("events/", include("articles.events.urls")),
+    path("topics/", include("articles.campaigns.urls")),
     path("unions/", include(union_patterns)),
     path("sitemap.xml", sitemaps.index, {"sections": sitemap_sections}, name="sitemap"),
     path("sitemap-<str:name>.xml", sitemaps.section, {"sections": sitemap_sections}, name="sitemap-section"),

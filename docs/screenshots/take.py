@@ -90,8 +90,21 @@ def main(site="http://127.0.0.1:8000"):
         browser.delete_all_cookies()
         log_in(browser, site, *EDITOR)
         shoot(browser, browser.current_url, DESKTOP, "admin-desk")  # where an editor lands
+        campaign_shots(browser, site)
     finally:
         browser.quit()
+
+
+def campaign_shots(browser, site):
+    """The demo's 专题 on a phone and, logged in as an editor, its coverage matrix with 湖州 open."""
+    shoot(browser, site + "/topics/quanhui-jingshen/", PHONE, "campaign-phone")
+    browser.execute_script("document.querySelector('.coverage-strip').scrollIntoView()")
+    browser.save_screenshot(str(FOLDER / "campaign-phone.png"))  # the 11 cities' strip
+    browser.get(site + "/admin/campaigns/campaign/")
+    matrix = browser.find_element(By.LINK_TEXT, "报道统计表").get_attribute("href")
+    shoot(browser, matrix, DESKTOP, "admin-coverage")
+    browser.execute_script("document.querySelectorAll('details.coverage-city')[4].open = true")
+    browser.save_screenshot(str(FOLDER / "admin-coverage.png"))
 
 
 if __name__ == "__main__":

@@ -1,9 +1,10 @@
 """The desk's roles: Django groups and the permissions each holds.
 
 The migrations articles/0003_roles, 0005_roles_for_editorial_checks, 0010_roles_for_trash,
-0025_roles_for_brands and epaper/0002_roles_for_epaper create the groups and their permissions
-(each with a frozen copy of what it adds); tests/workflow/test_role_migrations.py checks that
-ROLES and the migrated groups agree. Tests and the demo look groups up by these names.
+0025_roles_for_brands, epaper/0002_roles_for_epaper and campaigns/0002_roles_for_campaigns
+create the groups and their permissions (each with a frozen copy of what it adds);
+tests/workflow/test_role_migrations.py checks that ROLES and the migrated groups agree.
+Tests and the demo look groups up by these names.
 """
 
 CORRESPONDENT = "通讯员"
@@ -54,6 +55,12 @@ _DESK = [
     # 数字报: upload page PDFs and correct their story areas.
     *(f"epaper.{verb}_{model}" for model in ["pagefile", "storyarea"] for verb in ["view", "add", "change", "delete"]),
     "epaper.view_editionfile",
+    # 专题: campaigns, their leads, sections and links, and the coverage matrix.
+    *(
+        f"campaigns.{verb}_{model}"
+        for model in ["campaign", "lead", "section", "link"]
+        for verb in ["view", "add", "change", "delete"]
+    ),
 ]
 
 ROLES = {

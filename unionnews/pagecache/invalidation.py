@@ -20,7 +20,7 @@ from unionnews.pagecache import clock, generation
 
 logger = logging.getLogger(__name__)
 
-READER_APPS = {"unions", "articles", "events", "search", "editorial", "epaper", "taggit"}
+READER_APPS = {"unions", "articles", "events", "search", "editorial", "epaper", "campaigns", "taggit"}
 # Written while an editor merely has a form open (a ping a minute): nothing readers see.
 IGNORED = {"articles.EditingSession"}
 

@@ -14,8 +14,10 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from taggit.models import Tag
 
 from articles import workflow
+from articles.campaigns.models import Campaign, Lead, Section
 from articles.epaper.importer import import_pdf
 from articles.events.models import Award, Event, EventUnion, Standing
 from articles.models import (
@@ -33,7 +35,7 @@ from articles.models import (
 from articles.richtext import paragraphs_html
 from articles.search import indexing
 from unionnews import media
-from unionnews.demo import cities, editions, events, league, organisations, photos, province, review, roundup
+from unionnews.demo import campaign, cities, editions, events, league, organisations, photos, province, review, roundup
 from unionnews.demo.shapes import SHANGHAI, moment
 from unions.models import Brand, Union
 
@@ -95,6 +97,7 @@ class Command(BaseCommand):
         self.load_review_flow(stories)
         self.load_editions(today, stories)
         self.load_epaper(today)
+        self.load_campaign(today, stories)
 
     def load_unions(self):
         for parent_slug, fields in organisations.UNIONS:
@@ -256,6 +259,25 @@ class Command(BaseCommand):
             saved.save()  # makes the renditions; display and thumbnail are two of them
         indexing.reindex(article)
         return article
+
+    def load_campaign(self, today, stories):
+        plenum = Campaign.objects.create(
+            title=campaign.TITLE,
+            slug=campaign.SLUG,
+            description=campaign.DESCRIPTION,
+            starts_on=today - timedelta(days=campaign.STARTS_DAYS_AGO),
+            ends_on=today + timedelta(days=campaign.ENDS_DAYS_AHEAD),
+            status=Campaign.Status.PUBLISHED,
+        )
+        plenum.tags.set(Tag.objects.filter(name__in=campaign.TAGS))
+        for position, key in enumerate(campaign.LEADS):
+            Lead.objects.create(campaign=plenum, article=stories[key], position=position)
+        for position, (title, tags, picked) in enumerate(campaign.SECTIONS):
+            section = Section.objects.create(campaign=plenum, title=title, position=position)
+            section.tags.set(Tag.objects.filter(name__in=tags))
+            section.picked.set(stories[key] for key in picked)
+        plenum = Campaign.objects.for_rules().get(pk=plenum.pk)
+        self.say("Campaign", f"“{plenum.title}”: {plenum.published_stories().count()} stories, /topics/{plenum.slug}/")
 
     def load_review_flow(self, stories):
         """Authors, timelines and a correction, as if the desk had done the work."""
