@@ -3,7 +3,7 @@
     unionnews (foundation: accounts, text, media, db, …)
       ← unions
       ← articles
-      ← articles.events, articles.editorial ← articles.search (its filters name events)
+      ← articles.events, articles.editorial, articles.readership ← articles.search (its filters name events)
       ← unionnews.urls, unionnews.pages, unionnews.demo (they gather every app)
 
 An app reaches what is built on it through signals (articles.signals), relations named by
@@ -14,7 +14,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SUBAPPS = ["articles.events", "articles.search", "articles.editorial"]
+SUBAPPS = ["articles.events", "articles.search", "articles.editorial", "articles.readership"]
 ON_TOP = [
     "unionnews.pagecache",
     "unionnews.urls",
@@ -31,6 +31,7 @@ MAY_IMPORT = {
     "articles.events": {"unionnews", "unions", "articles", "articles.events"},
     "articles.editorial": {"unionnews", "unions", "articles", "articles.editorial"},
     "articles.search": {"unionnews", "unions", "articles", "articles.events", "articles.search"},
+    "articles.readership": {"unionnews", "unions", "articles", "articles.readership"},
 }
 
 
