@@ -176,6 +176,18 @@ def test_an_unknown_story_and_a_missing_field_are_answered_quietly(clock, client
     assert DailyViews.objects.count() == 0
 
 
+def test_a_cache_that_is_down_loses_the_view_quietly(clock, client, monkeypatch, caplog):
+    story = make_article()
+
+    def down(*args, **kwargs):
+        raise ConnectionError("Redis unreachable")
+
+    monkeypatch.setattr(counting, "record", down)
+
+    assert beacon(client, story).status_code == 204
+    assert "无法计数" in caplog.text
+
+
 def test_a_cached_story_page_is_the_same_for_every_reader_and_each_is_counted(clock):
     story = make_article(headline="湖州职工篮球联赛鸣哨开赛")
     first_reader, second_reader = Client(), Client()
