@@ -28,6 +28,7 @@ from articles.models import (
     Segment,
     TimelineEntry,
 )
+from articles.readership.models import DailyViews
 from articles.richtext import paragraphs_html
 from articles.search import indexing
 from unionnews import media
@@ -91,6 +92,7 @@ class Command(BaseCommand):
         stories = self.load_stories(today, unions, contributors, loaded_events, photo_width)
         self.load_review_flow(stories)
         self.load_editions(today, stories)
+        self.load_views(today, stories)
 
     def load_unions(self):
         for parent_slug, fields in organisations.UNIONS:
@@ -286,6 +288,25 @@ class Command(BaseCommand):
             "Print pages",
             f"{page_count} pages in {len(editions.EDITIONS)} editions; jumps to a second page: "
             + ("、".join(f"“{headline}”" for headline in jumps) or "none"),
+        )
+
+    def load_views(self, today, stories):
+        """A week of reader views of the published stories (阅读量, the home page's 热门):
+        fixed numbers, the first stories most read, a little fewer each day back."""
+        published = [story for story in stories.values() if story.is_published]
+        rows = [
+            DailyViews(
+                article=story,
+                day=today - timedelta(days=back),
+                views=max(1, (len(published) - rank) * 23 // (back + 1)),
+            )
+            for rank, story in enumerate(published)
+            for back in range(7)
+            if story.published_at.astimezone(SHANGHAI).date() <= today - timedelta(days=back)
+        ]
+        DailyViews.objects.bulk_create(rows)
+        self.say(
+            "Views", f"{sum(row.views for row in rows)} reader views over the last 7 days, on {len(published)} stories"
         )
 
     def print_logins(self):
