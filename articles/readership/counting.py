@@ -11,6 +11,7 @@ import uuid
 from datetime import date
 from zoneinfo import ZoneInfo
 
+import redis
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
@@ -97,8 +98,8 @@ def _flush(client):
         day = key.decode().rsplit(":", 1)[1]
         try:
             client.rename(key, cache().make_key(f"{FLUSHING}{day}:{uuid.uuid4().hex}"))
-        except Exception:
-            continue
+        except redis.ResponseError:
+            continue  # gone meanwhile: it expired
     moved = 0
     for key in client.scan_iter(match=cache().make_key(FLUSHING + "*"), count=100):
         day = date.fromisoformat(key.decode().split(FLUSHING, 1)[1].split(":", 1)[0])
