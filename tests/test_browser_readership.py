@@ -6,6 +6,7 @@ import time
 from django.core.cache import caches
 from selenium.webdriver.common.by import By
 
+from articles.readership import counting
 from articles.readership.models import DailyViews
 from tests.builders import make_article
 from tests.test_browser_e2e import browser, pytestmark, wait_for  # noqa: F401  (the fixture and the skip)
@@ -15,6 +16,8 @@ READER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko)
 
 
 def views(story):
+    """The story's views in the database, after the flush that runs from cron with Redis."""
+    counting.flush()
     return sum(DailyViews.objects.filter(article=story).values_list("views", flat=True))
 
 
