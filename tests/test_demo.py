@@ -115,6 +115,13 @@ def test_roundup_has_one_segment_per_city_and_jumps_from_page_one_to_page_two(de
     assert PrintPage.objects.dates("edition_date", "day").count() == 2
 
 
+def test_the_home_page_lists_the_most_read_stories_of_the_demo_week(demo, client):
+    page = client.get(reverse("home")).text
+
+    popular = page[page.index('id="popular-title"') : page.index("</ol>", page.index('id="popular-title"'))]
+    assert popular.count("<li>") == 5
+
+
 def test_the_province_wide_roundup_is_labelled_with_the_province_on_its_card(demo, client):
     roundup = Article.objects.filter(segments__isnull=False).distinct().get()
 

@@ -3,7 +3,8 @@
     unionnews (foundation: accounts, text, media, db, …)
       ← unions
       ← articles
-      ← articles.events, articles.editorial, articles.campaigns ← articles.search (its filters name events)
+      ← articles.events, articles.editorial, articles.campaigns, articles.readership
+      ← articles.search (its filters name events)
       ← articles.epaper (its import makes drafts through articles.editorial)
       ← unionnews.urls, unionnews.pages, unionnews.demo (they gather every app)
 
@@ -15,7 +16,14 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SUBAPPS = ["articles.events", "articles.search", "articles.editorial", "articles.epaper", "articles.campaigns"]
+SUBAPPS = [
+    "articles.events",
+    "articles.search",
+    "articles.editorial",
+    "articles.epaper",
+    "articles.campaigns",
+    "articles.readership",
+]
 ON_TOP = [
     "unionnews.pagecache",
     "unionnews.urls",
@@ -35,6 +43,7 @@ MAY_IMPORT = {
     # The e-paper makes drafts through the print-page text import.
     "articles.epaper": {"unionnews", "unions", "articles", "articles.editorial", "articles.epaper"},
     "articles.campaigns": {"unionnews", "unions", "articles", "articles.campaigns"},
+    "articles.readership": {"unionnews", "unions", "articles", "articles.readership"},
 }
 
 

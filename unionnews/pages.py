@@ -4,6 +4,7 @@ They sit above articles and its apps (events), with the URLconf: nothing imports
 but unionnews.urls.
 """
 
+from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import render
@@ -11,6 +12,7 @@ from django.shortcuts import render
 from articles.events.models import Event
 from articles.models import Article, Segment
 from articles.models.article import card_prefetches
+from articles.readership.popular import most_read
 from unionnews.pagination import paginate
 from unionnews.siteurl import site_url
 from unions import schema
@@ -28,7 +30,7 @@ def home(request):
     leads, latest = published.leads_and_latest(LEADS, LATEST)
     prefetch_related_objects([*leads, *latest], "tags", *card_prefetches())
     city_news = published.latest_per_city(list(Union.objects.cities()), per_city=3)
-    return render(
+    response = render(
         request,
         "home.html",
         {
@@ -36,8 +38,12 @@ def home(request):
             "latest": latest,
             "city_news": [(city, articles) for city, articles in city_news.items() if articles],
             "upcoming_events": Event.objects.published().upcoming().for_listing()[:UPCOMING],
+            "popular": most_read(),
         },
     )
+    # 热门 changes with readers, not with saves: the page cache keeps this page no longer.
+    response.page_cache_seconds = settings.READERSHIP_POPULAR_SECONDS
+    return response
 
 
 def union_index(request):

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "articles.editorial",
     "articles.epaper",
     "articles.campaigns",
+    "articles.readership",
     "unionnews.demo",
     "unionnews.pagecache",
 ]
@@ -435,3 +436,21 @@ if EPAPER_MAX_BYTES < 1024 * 1024:
 # renditions, so the app serves them too when it serves media itself.
 if "MEDIA_PUBLIC_PREFIXES" not in os.environ:
     MEDIA_PUBLIC_PREFIXES = [*MEDIA_PUBLIC_PREFIXES, "campaigns/"]
+
+# 阅读量 (issue 14, articles.readership; README "阅读量"): a view is counted once per reader
+# (address and browser, hashed, kept in the cache only) and story per READERSHIP_VISITOR_MINUTES;
+# browsers sending Do-Not-Track or Sec-GPC are not counted unless READERSHIP_RESPECT_DNT is off.
+# The home page's 热门 lists the READERSHIP_POPULAR_COUNT most-read stories of the last
+# READERSHIP_POPULAR_DAYS days, worked out at most every READERSHIP_POPULAR_SECONDS, which is
+# also how long the home page is kept in the page cache. With a Redis cache, views wait in it
+# until `manage.py flush_views` (cron) writes them to the database.
+READERSHIP_CACHE = "default"
+READERSHIP_VISITOR_MINUTES = env_int("READERSHIP_VISITOR_MINUTES", 30)
+READERSHIP_RESPECT_DNT = env_bool("READERSHIP_RESPECT_DNT", True)
+READERSHIP_POPULAR_DAYS = env_int("READERSHIP_POPULAR_DAYS", 7)
+READERSHIP_POPULAR_COUNT = env_int("READERSHIP_POPULAR_COUNT", 5)
+READERSHIP_POPULAR_SECONDS = env_int("READERSHIP_POPULAR_SECONDS", 300)
+if min(READERSHIP_VISITOR_MINUTES, READERSHIP_POPULAR_DAYS, READERSHIP_POPULAR_COUNT, READERSHIP_POPULAR_SECONDS) < 1:
+    raise ImproperlyConfigured(
+        "READERSHIP_VISITOR_MINUTES, _POPULAR_DAYS, _POPULAR_COUNT and _POPULAR_SECONDS must be 1 or more"
+    )

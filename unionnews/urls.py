@@ -60,6 +60,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("", pages.home, name="home"),
     path("search/", search, name="search"),
+    path("views/", include("articles.readership.urls")),
     path("", include("articles.urls")),
     path("events/", include("articles.events.urls")),
     path("topics/", include("articles.campaigns.urls")),

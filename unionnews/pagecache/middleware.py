@@ -46,6 +46,7 @@ class Page(NamedTuple):
     headers: tuple  # (name, value) pairs as the stack sent them, less OWN_HEADERS
     etag: str
     modified: float  # when its rendering began (Last-Modified)
+    seconds: float  # how long it is kept: PAGE_CACHE_SECONDS, or less if the view said so
 
 
 class LocalPages:
@@ -147,14 +148,16 @@ class PageCacheMiddleware:
             page = self.shared_get(key)
             if page is not None:
                 self.local.put(key, page)
-        if page is not None and since <= page.modified and time.time() < page.modified + self.seconds:
+        if page is not None and since <= page.modified and time.time() < page.modified + page.seconds:
             return self.answer(request, page)
 
         started = time.time()
         response = self.get_response(request)
         if request.method != "GET" or not storable(request, response):
             return response
-        page = make_page(response, started)
+        # A page showing something no save changes (the home page's 热门) keeps it fresh itself.
+        seconds = min(self.seconds, getattr(response, "page_cache_seconds", self.seconds))
+        page = make_page(response, started, seconds)
         if page is None:
             return response
         self.local.put(key, page)
@@ -198,7 +201,7 @@ class PageCacheMiddleware:
 
     def shared_set(self, key, page):
         try:
-            self.shared.set(self.shared_key(key), tuple(page), timeout=self.seconds)
+            self.shared.set(self.shared_key(key), tuple(page), timeout=math.ceil(page.seconds))
         except Exception:
             logger.exception("页面缓存：共享缓存写入失败")
 
@@ -239,7 +242,7 @@ def storable(request, response):
     return not (user is not None and user.is_authenticated)
 
 
-def make_page(response, started):
+def make_page(response, started, seconds):
     body = response.content
     encoded = response.get("Content-Encoding") == "gzip"
     # The ETag names the content, not its compressed bytes (which differ per answer: BREACH
@@ -247,7 +250,7 @@ def make_page(response, started):
     identity = gzip.decompress(body) if encoded else body
     digest = hashlib.blake2b(identity, digest_size=12).hexdigest()
     headers = tuple((name, value) for name, value in response.items() if name.lower() not in OWN_HEADERS)
-    return Page(body, headers, f'"{digest}{"-gzip" if encoded else ""}"', started)
+    return Page(body, headers, f'"{digest}{"-gzip" if encoded else ""}"', started, seconds)
 
 
 def not_modified(request, page):

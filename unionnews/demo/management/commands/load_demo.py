@@ -32,6 +32,7 @@ from articles.models import (
     Segment,
     TimelineEntry,
 )
+from articles.readership.models import DailyViews
 from articles.richtext import paragraphs_html
 from articles.search import indexing
 from unionnews import media
@@ -98,6 +99,7 @@ class Command(BaseCommand):
         self.load_editions(today, stories)
         self.load_epaper(today)
         self.load_campaign(today, stories)
+        self.load_views(today, stories)
 
     def load_unions(self):
         for parent_slug, fields in organisations.UNIONS:
@@ -325,6 +327,25 @@ class Command(BaseCommand):
             areas += len(page.areas)
             linked += sum(1 for area in page.areas if area.story_id)
         self.say("E-paper", f"{len(pages)} page PDFs of {date:%Y-%m-%d}: {areas} story areas found, {linked} linked")
+
+    def load_views(self, today, stories):
+        """A week of reader views of the published stories (阅读量, the home page's 热门):
+        fixed numbers, the first stories most read, a little fewer each day back."""
+        published = [story for story in stories.values() if story.is_published]
+        rows = [
+            DailyViews(
+                article=story,
+                day=today - timedelta(days=back),
+                views=max(1, (len(published) - rank) * 23 // (back + 1)),
+            )
+            for rank, story in enumerate(published)
+            for back in range(7)
+            if story.published_at.astimezone(SHANGHAI).date() <= today - timedelta(days=back)
+        ]
+        DailyViews.objects.bulk_create(rows)
+        self.say(
+            "Views", f"{sum(row.views for row in rows)} reader views over the last 7 days, on {len(published)} stories"
+        )
 
     def print_logins(self):
         site = settings.SITE_URL or "http://127.0.0.1:8000"  # unset: `make run`'s address
