@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "articles.search",
     "articles.editorial",
     "articles.epaper",
+    "articles.statistics",
     "unionnews.demo",
     "unionnews.pagecache",
 ]

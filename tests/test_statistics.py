@@ -1,0 +1,166 @@
+"""稿件考核: the figures, points and ranks of contributors and unions."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from articles.models import Article, Credit, Placement, TimelineEntry
+from articles.statistics import figures, scoring
+from articles.statistics.figures import Period, contributor_rows, rank, union_rows
+from articles.statistics.models import ScoringRule
+from tests.builders import NOON, make_article, make_contributor, make_page, make_union, union
+
+pytestmark = pytest.mark.django_db
+
+CORRESPONDENT, REPORTER, PHOTOGRAPHER = Credit.Role.CORRESPONDENT, Credit.Role.REPORTER, Credit.Role.PHOTOGRAPHER
+JUNE = Period("month", 2025, 6)
+
+
+@pytest.fixture
+def rules():
+    return ScoringRule.objects.create(
+        valid_from=date(2025, 1, 1), front_lead=10, front_page=6, other_page=3, web_only=2, per_photo=1.5, per_segment=1
+    )
+
+
+def lead_on_page_one(article, page=None):
+    Placement.objects.filter(article=article).delete()
+    Placement.objects.create(article=article, page=page or make_page(1), is_lead=True)
+
+
+def step(article, action, at):
+    entry = TimelineEntry.objects.record(article, None, action)
+    TimelineEntry.objects.filter(pk=entry.pk).update(at=at)
+
+
+def row_of(rows, subject, role=""):
+    return next(row for row in rows if row.subject == subject and (not role or row.role_value == role))
+
+
+def test_each_tier_scores_by_the_table_and_photos_add_their_points(rules):
+    yao = make_contributor("姚晴")
+    page1, page3 = make_page(1), make_page(3)
+    lead = make_article(credits=[(yao, CORRESPONDENT)])
+    lead_on_page_one(lead, page1)
+    make_article(credits=[(yao, CORRESPONDENT)], pages=[page1])  # 一版
+    make_article(credits=[(yao, CORRESPONDENT)], pages=[page3])  # 其他版
+    make_article(credits=[(yao, CORRESPONDENT)], photos=2)  # 仅网络, two photos
+
+    row = row_of(contributor_rows(JUNE), yao)
+
+    assert (row.published, row.printed, row.front_page, row.front_lead, row.photos) == (4, 3, 2, 1, 2)
+    assert row.points == 10 + 6 + 3 + 2 + 2 * 1.5
+
+
+def test_the_story_panel_agrees_with_the_statistics(rules):
+    yao = make_contributor("姚晴")
+    story = make_article(credits=[(yao, CORRESPONDENT)], photos=1, pages=[make_page(2)])
+
+    scores = scoring.story_scores(story)
+
+    assert (scores["label"], scores["photos"], scores["points"]) == ("其他版", 1, 4.5)
+    assert scores["credits"][0][1] == row_of(contributor_rows(JUNE), yao).points
+
+
+def test_a_new_version_scores_the_stories_published_from_its_day_only(rules):
+    ScoringRule.objects.create(valid_from=date(2025, 6, 10), web_only=5, per_photo=0)
+    yao = make_contributor("姚晴")
+    before = make_article(credits=[(yao, CORRESPONDENT)], published_at=NOON - timedelta(days=3), photos=1)
+    after = make_article(credits=[(yao, CORRESPONDENT)], published_at=NOON, photos=1)
+
+    assert scoring.story_scores(before)["points"] == 2 + 1.5
+    assert scoring.story_scores(after)["points"] == 5
+    assert row_of(contributor_rows(JUNE), yao).points == 3.5 + 5
+
+
+def test_submitted_returned_and_withdrawn_count_stories_with_that_step_in_the_period(rules):
+    yao = make_contributor("姚晴")
+    returned = make_article(credits=[(yao, CORRESPONDENT)], status=Article.Status.DRAFT)
+    step(returned, TimelineEntry.Action.SUBMIT, NOON)
+    step(returned, TimelineEntry.Action.SUBMIT, NOON + timedelta(days=1))  # twice: one story
+    step(returned, TimelineEntry.Action.RETURN, NOON)
+    withdrawn = make_article(credits=[(yao, CORRESPONDENT)], status=Article.Status.WITHDRAWN, published_at=NOON)
+    step(withdrawn, TimelineEntry.Action.SUBMIT, NOON)
+    step(withdrawn, TimelineEntry.Action.WITHDRAW, NOON)
+    old = make_article(credits=[(yao, CORRESPONDENT)], status=Article.Status.DRAFT)
+    step(old, TimelineEntry.Action.SUBMIT, NOON - timedelta(days=40))  # May: not in June
+
+    row = row_of(contributor_rows(JUNE), yao)
+
+    assert (row.submitted, row.returned, row.withdrawn, row.published) == (2, 1, 1, 0)
+
+
+def test_characters_count_the_text_without_its_markup(rules):
+    yao = make_contributor("姚晴")
+    make_article(credits=[(yao, CORRESPONDENT)], body="<p>职工之家</p><p><strong>暖</strong></p>")
+
+    assert row_of(contributor_rows(JUNE), yao).characters == 5
+
+
+def test_a_contributor_is_counted_under_each_role(rules):
+    yao = make_contributor("姚晴")
+    make_article(credits=[(yao, CORRESPONDENT), (yao, PHOTOGRAPHER)], photos=1)
+
+    rows = contributor_rows(JUNE)
+
+    assert {row.role for row in rows if row.subject == yao} == {"通讯员", "摄影"}
+
+
+def test_unions_are_credited_with_their_stories_rolled_up_into_cities_and_with_their_segments(rules):
+    province, huzhou, hangzhou = union("zhejiang"), union("huzhou"), union("hangzhou")
+    county = make_union(huzhou, slug="nanxun-test", level="county")
+    make_article(unions=[county])
+    make_article(unions=[huzhou], pages=[make_page(1)])
+    make_article(unions=[province], segments=[(huzhou, "<p>湖州</p>"), (hangzhou, "<p>杭州</p>")])
+
+    rows = union_rows(JUNE, province)
+
+    huzhou_row, hangzhou_row, province_row = row_of(rows, huzhou), row_of(rows, hangzhou), row_of(rows, province)
+    assert (huzhou_row.published, huzhou_row.front_page, huzhou_row.segments) == (2, 1, 1)
+    assert huzhou_row.points == 2 + 6 + 1
+    assert (hangzhou_row.published, hangzhou_row.segments, hangzhou_row.points) == (0, 1, 1)
+    assert (province_row.published, province_row.points) == (1, 2)
+
+
+def test_a_city_table_shows_its_counties_and_leaves_other_cities_out(rules):
+    huzhou = union("huzhou")
+    county = make_union(huzhou, slug="nanxun-test", level="county")
+    make_article(unions=[county])
+    make_article(unions=[union("hangzhou")])
+
+    rows = union_rows(JUNE, huzhou)
+
+    assert row_of(rows, county).published == 1
+    assert all(row.subject.path.startswith(huzhou.path) for row in rows)
+    assert sum(row.published for row in rows) == 1
+
+
+def test_the_union_filter_keeps_the_subtree_s_contributors(rules):
+    yao = make_contributor("姚晴", union=union("huzhou"))
+    wang = make_contributor("王杭", union=union("hangzhou"))
+    make_article(credits=[(yao, CORRESPONDENT), (wang, CORRESPONDENT)])
+
+    assert [row.subject for row in contributor_rows(JUNE, union("huzhou"))] == [yao]
+
+
+def test_ties_share_a_rank_and_the_next_rank_skips():
+    rows = [figures.Row(subject=None, points=points) for points in [9, 7, 7, 3]]
+
+    assert [row.rank for row in rank(rows)] == [1, 2, 2, 4]
+
+
+def test_stories_outside_the_period_or_not_published_do_not_count(rules):
+    yao = make_contributor("姚晴")
+    make_article(credits=[(yao, CORRESPONDENT)], published_at=NOON.replace(month=7))
+    make_article(credits=[(yao, CORRESPONDENT)], status=Article.Status.DRAFT)
+
+    assert contributor_rows(JUNE) == []
+
+
+def test_periods_say_their_days():
+    assert (Period("quarter", 2025, 2).first_day, Period("quarter", 2025, 2).last_day) == (
+        date(2025, 4, 1),
+        date(2025, 6, 30),
+    )
+    assert Period("month", 2024, 2).last_day == date(2024, 2, 29)
+    assert Period("year", 2025).label == "2025年"
