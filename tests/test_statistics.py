@@ -164,3 +164,82 @@ def test_periods_say_their_days():
     )
     assert Period("month", 2024, 2).last_day == date(2024, 2, 29)
     assert Period("year", 2025).label == "2025年"
+
+
+# The admin page, the export and the charts.
+
+REPORT = "/admin/statistics/scoringrule/report/"
+
+
+@pytest.fixture
+def june_story(rules):
+    yao = make_contributor("姚晴", union=union("huzhou"))
+    story = make_article(unions=[union("huzhou")], credits=[(yao, CORRESPONDENT)], photos=1)
+    lead_on_page_one(story)
+    return story
+
+
+def test_the_report_shows_the_ranked_figures_and_both_charts(client, june_story):
+    from tests.builders import make_editor
+
+    client.force_login(make_editor())
+    yao = june_story.credits.get().contributor
+
+    response = client.get(REPORT, {"period": "month", "year": 2025, "number": 6, "contributor": yao.pk})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "通讯员排名" in page and "工会排名" in page and "姚晴" in page
+    assert "11.5" in page  # 头版头条 10 + one photo 1.5
+    assert page.count("statistics-chart") == 2 and '<desc id="cities-desc">' in page and "湖州：" in page
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ({"period": "quarter", "year": 2025, "number": 5}, "季度请填1到4"),
+        ({"period": "month", "year": 2025}, "月份请填1到12"),
+        ({"period": "decade", "year": 2025}, "周期"),
+        ({"period": "year", "year": "二〇二五"}, "年份"),
+        ({"period": "year", "year": 2025, "union": "atlantis"}, "工会组织"),
+    ],
+)
+def test_bad_filters_are_explained_not_an_error_page(admin_client, query, message):
+    response = admin_client.get(REPORT, query)
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+def test_the_export_opens_in_openpyxl_with_the_figures_in_their_cells(admin_client, june_story):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    response = admin_client.get(REPORT, {"period": "month", "year": 2025, "number": 6, "format": "xlsx"})
+
+    book = load_workbook(BytesIO(response.content))
+    assert book.sheetnames == ["通讯员排名", "工会排名", "作者明细"]
+    sheet = book["通讯员排名"]
+    heading = [cell.value for cell in sheet[2]]
+    first = dict(zip(heading, [cell.value for cell in sheet[3]]))
+    assert (first["名次"], first["姓名"], first["单位"], first["身份"]) == (1, "姚晴", "湖州", "通讯员")
+    assert (first["发稿"], first["头版头条"], first["图片"], first["得分"]) == (1, 1, 1, 11.5)
+    cities = {row[1].value: row for row in book["工会排名"].iter_rows(min_row=3)}
+    assert cities["湖州"][0].value == 1
+
+
+def test_the_charts_are_well_formed_svg_with_a_title_and_a_description():
+    from xml.etree import ElementTree
+
+    from articles.statistics import charts
+
+    svg = charts.bars_per_month("各地每月发稿数", [("湖州", [3, 0]), ("杭州<&>", [1, 2])], ["1月", "2月"])
+    trend = charts.trend("姚晴每月得分", [("1月", 2.5), ("2月", 0)])
+
+    for drawing in (svg, trend):
+        root = ElementTree.fromstring(str(drawing))
+        namespace = "{http://www.w3.org/2000/svg}"
+        assert root.tag == f"{namespace}svg" and root.get("role") == "img"
+        assert root.find(f"{namespace}title").text and root.find(f"{namespace}desc").text
+    assert len(ElementTree.fromstring(str(svg)).findall("{http://www.w3.org/2000/svg}rect")) == 3

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from django.db.models import Count, Func, IntegerField, Q, Sum
-from django.db.models.functions import Length, Substr
+from django.db.models.functions import Length, Substr, TruncMonth
 from django.utils import timezone
 
 from articles.models import ArticleUnion, Contributor, Credit, Segment, TimelineEntry
@@ -326,3 +326,50 @@ def rank(rows):
             current, previous = position, row.points
         row.rank = current
     return rows
+
+
+def stories_per_month(period, union=None):
+    """{union: [published stories per month of the period]} for the unions one level below
+    `union` (its subtree rolled up), in one query: the chart of cities by month."""
+    level = union_level(union)
+    depth = union.depth + 1 if union is not None else 1
+    links = ArticleUnion.objects.filter(published_in(period, via="article__"), role=ArticleUnion.Role.SUBJECT)
+    if union is not None:
+        links = links.filter(union.subtree_q(via="union__"))
+    groups = (
+        links.annotate(
+            branch=Substr("union__path", 1, depth * Union.steplen), month=TruncMonth("article__published_at")
+        )
+        .values("branch", "month")
+        .annotate(n=Count("article", distinct=True))
+        .order_by()
+    )
+    months = [month.first_day.month for month in period.months()]
+    counts = {node.path: [0] * len(months) for node in level}
+    for group in groups:
+        if group["branch"] in counts:
+            counts[group["branch"]][months.index(group["month"].month)] = group["n"]
+    return {node: counts[node.path] for node in level}
+
+
+def points_per_month(period, contributor):
+    """[(month label, points)] of `contributor` (all roles) in each month of the period: one
+    query grouped by month, tier and version (a contributor's trend)."""
+    rules = _rules()
+    groups = (
+        Credit.objects.filter(published_in(period, via="article__"), contributor=contributor)
+        .annotate(
+            month=TruncMonth("article__published_at"),
+            tier=scoring.tier("article"),
+            version=scoring.version(rules.values(), "article__published_at"),
+        )
+        .values("month", "tier", "version")
+        .annotate(n=Count("article"), photos=Sum(scoring.photo_count("article")))
+        .order_by()
+    )
+    totals = {month.first_day.month: 0.0 for month in period.months()}
+    for group in groups:
+        totals[group["month"].month] += scoring.points(
+            rules.get(group["version"]), group["tier"], group["photos"], group["n"]
+        )
+    return [(f"{month}月", round(value, 1)) for month, value in totals.items()]
