@@ -195,7 +195,7 @@ def test_the_report_shows_the_ranked_figures_and_both_charts(client, june_story)
 
 
 @pytest.mark.parametrize(
-    "query, message",
+    ("query", "message"),
     [
         ({"period": "quarter", "year": 2025, "number": 5}, "季度请填1到4"),
         ({"period": "month", "year": 2025}, "月份请填1到12"),
