@@ -14,7 +14,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SUBAPPS = ["articles.events", "articles.search", "articles.editorial"]
+SUBAPPS = ["articles.events", "articles.search", "articles.editorial", "articles.statistics"]
 ON_TOP = [
     "unionnews.pagecache",
     "unionnews.urls",
@@ -31,6 +31,7 @@ MAY_IMPORT = {
     "articles.events": {"unionnews", "unions", "articles", "articles.events"},
     "articles.editorial": {"unionnews", "unions", "articles", "articles.editorial"},
     "articles.search": {"unionnews", "unions", "articles", "articles.events", "articles.search"},
+    "articles.statistics": {"unionnews", "unions", "articles", "articles.statistics"},
 }
 
 

@@ -243,3 +243,102 @@ def test_the_charts_are_well_formed_svg_with_a_title_and_a_description():
         assert root.tag == f"{namespace}svg" and root.get("role") == "img"
         assert root.find(f"{namespace}title").text and root.find(f"{namespace}desc").text
     assert len(ElementTree.fromstring(str(svg)).findall("{http://www.w3.org/2000/svg}rect")) == 3
+
+
+# What a correspondent sees: their own figures and their union's, ranked among everybody.
+
+
+@pytest.fixture
+def two_correspondents(rules):
+    """姚晴 of 湖州 with one web story (2 points), 王杭 of 杭州 with a 头版头条 (10 points), this year."""
+    from tests.builders import make_staff
+
+    this_year = NOON.replace(year=date.today().year, month=1, day=5)
+    people = {}
+    for username, name, city in [("yao", "姚晴", "huzhou"), ("wang", "王杭", "hangzhou")]:
+        user = make_staff(username, "通讯员", unions=[union(city)], name=name)
+        user.contributor.union = union(city)
+        user.contributor.save()
+        people[username] = user
+    make_article(unions=[union("huzhou")], credits=[(people["yao"].contributor, CORRESPONDENT)], published_at=this_year)
+    lead = make_article(
+        unions=[union("hangzhou")], credits=[(people["wang"].contributor, CORRESPONDENT)], published_at=this_year
+    )
+    lead_on_page_one(lead, make_page(1, edition_date=this_year.date()))
+    return people
+
+
+def test_a_correspondent_s_desk_shows_their_rank_and_their_union_s_but_nobody_else_s(client, two_correspondents):
+    from django.urls import reverse
+
+    client.force_login(two_correspondents["yao"])
+
+    page = client.get(reverse("admin:articles_article_desk")).content.decode()
+    panel = page[page.index('id="desk-statistics"') :]
+
+    assert "我的排名（通讯员）：姚晴</th><td>2</td>" in panel
+    assert "本单位排名：湖州</th><td>2</td>" in panel
+    assert "王杭" not in panel and "杭州" not in panel
+
+
+def test_a_correspondent_s_report_and_export_hold_only_their_rows(client, two_correspondents):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    client.force_login(two_correspondents["wang"])
+    query = {"period": "year", "year": date.today().year, "union": "huzhou", "contributor": 0}
+
+    page = client.get(REPORT, query).content.decode()
+    book = load_workbook(BytesIO(client.get(REPORT, {**query, "format": "xlsx"}).content))
+
+    assert "王杭" in page and "姚晴" not in page and "湖州" not in page
+    names = [row[1].value for sheet in book for row in sheet.iter_rows(min_row=3)]
+    assert names == ["王杭", "杭州"]
+    assert book["我的排名（通讯员）"]["A3"].value == 1
+
+
+def test_an_editor_s_report_ranks_both_correspondents(client, two_correspondents):
+    from tests.builders import make_editor
+
+    client.force_login(make_editor())
+
+    page = client.get(REPORT, {"period": "year", "year": date.today().year}).content.decode()
+
+    assert page.index("王杭") < page.index("姚晴")
+
+
+def test_somebody_without_a_byline_or_the_editors_rights_may_not_open_the_report(client, rules):
+    from tests.builders import make_staff
+
+    client.force_login(make_staff("guest", "通讯员"))
+
+    assert client.get(REPORT).status_code == 403
+
+
+def test_the_report_costs_the_same_queries_for_one_story_or_many(client, settings, rules):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.builders import make_editor
+
+    settings.PAGE_CACHE = False
+    client.force_login(make_editor())
+    query = {"period": "month", "year": 2025, "number": 6}
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(REPORT, query).status_code == 200
+        return len(captured)
+
+    make_article(unions=[union("huzhou")], credits=[(make_contributor("姚晴"), CORRESPONDENT)], photos=1)
+    one = queries()
+    for index in range(4):
+        make_article(
+            unions=[union("hangzhou")],
+            credits=[(make_contributor(f"作者{index}", union=union("hangzhou")), CORRESPONDENT)],
+            segments=[(union("ningbo"), "<p>宁波</p>")],
+            pages=[make_page(index + 1)],
+        )
+
+    assert queries() == one

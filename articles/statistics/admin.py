@@ -10,6 +10,7 @@ from django.urls import path
 from django.utils.safestring import mark_safe
 
 from articles.admin.articles import extend_story_admin
+from articles.admin.workflow_views import DESK_PANELS
 from articles.models import Contributor
 from articles.statistics import export, report, scoring
 from articles.statistics.figures import COLUMNS
@@ -96,3 +97,4 @@ class ScoredStoryAdmin:
 
 
 extend_story_admin(ScoredStoryAdmin)
+DESK_PANELS.append(report.desk_panel)

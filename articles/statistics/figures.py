@@ -16,6 +16,7 @@ Which stories count:
 """
 
 import calendar
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
@@ -141,8 +142,6 @@ class PlainLength(Func):
 
 
 def plain_length(html):
-    import re
-
     return len(re.sub(r"<[^>]*>", "", html or ""))
 
 

@@ -8,12 +8,21 @@ over all rows, then the rows are narrowed.
 from dataclasses import dataclass, field
 
 from django import forms
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from articles import workflow
 from articles.models import Contributor, Credit
 from articles.statistics import charts
-from articles.statistics.figures import Period, contributor_rows, points_per_month, rank, stories_per_month, union_rows
+from articles.statistics.figures import (
+    COLUMNS,
+    Period,
+    contributor_rows,
+    points_per_month,
+    rank,
+    stories_per_month,
+    union_rows,
+)
 from unions.models import Union
 
 KINDS = [("year", "年度"), ("quarter", "季度"), ("month", "月度")]
@@ -112,7 +121,7 @@ def _for_editors(period, union, trend_of):
     return report
 
 
-def _for_correspondent(period, me):
+def _for_correspondent(period, me, with_trend=True):
     report = Report(period, None, me.label if me else "")
     if me is None:
         return report
@@ -125,7 +134,8 @@ def _for_correspondent(period, me):
         siblings = rank([row for row in union_rows(period, parent) if row.subject != parent])
         tables.append(("本单位排名", [row for row in siblings if row.subject == me.union], False))
     report.tables = tables
-    _add_trend(report, period, me)
+    if with_trend:
+        _add_trend(report, period, me)
     return report
 
 
@@ -143,3 +153,15 @@ def _add_trend(report, period, contributor):
     report.trend_of = contributor
     report.trend = points_per_month(period, contributor)
     report.trend_chart = charts.trend(f"{contributor.name} {period.label}每月得分", report.trend, ident="trend")
+
+
+def desk_panel(request):
+    """我的稿件考核 on a correspondent's 编辑台: this year's figures and ranks (theirs and their
+    union's). Desk members without a byline get nothing here; editors open the report page."""
+    me = own_contributor(request.user)
+    if me is None:
+        return ""
+    period = Period("year", timezone.localdate().year)
+    built = _for_correspondent(period, me, with_trend=False)
+    context = {"report": built, "columns": [label for _, label in COLUMNS]}
+    return render_to_string("admin/statistics/_desk_panel.html", context, request=request)

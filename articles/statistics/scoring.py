@@ -13,7 +13,8 @@ the story panel and the rankings cannot disagree.
 from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
-from articles.models import Photo, Placement
+from articles.models import Article, ArticleUnion, Credit, Photo, Placement, Segment
+from articles.statistics.models import ScoringRule
 
 WEB_ONLY, OTHER_PAGE, FRONT_PAGE, FRONT_LEAD = 0, 1, 2, 3
 TIER_FIELDS = {WEB_ONLY: "web_only", OTHER_PAGE: "other_page", FRONT_PAGE: "front_page", FRONT_LEAD: "front_lead"}
@@ -63,9 +64,6 @@ def segment_points(rule, segments):
 def story_scores(article):
     """What the story panel shows: {"rule", "tier", "label", "photos", "points", "segments": [(union, points)],
     "credits": [(credit, points)], "unions": [(union, points)]}, in five queries."""
-    from articles.models import Article, ArticleUnion, Credit, Segment
-    from articles.statistics.models import ScoringRule
-
     rules = list(ScoringRule.objects.all())
     row = (
         Article.objects.filter(pk=article.pk)
