@@ -343,3 +343,35 @@ def test_the_report_costs_the_same_queries_for_one_story_or_many(client, setting
         )
 
     assert queries() == one
+
+
+def test_the_story_form_shows_the_points_the_story_gives_and_to_whom(admin_client, june_story):
+    from tests.builders import change_url
+
+    page = admin_client.get(change_url(june_story)).content.decode()
+
+    assert "本稿 <strong>11.5</strong> 分" in page
+    assert "<td>姚晴</td><td>通讯员</td><td>11.5</td>" in page
+    assert "<td>湖州</td><td>报道对象</td><td>11.5</td>" in page
+
+
+def test_the_benchmark_times_a_year_with_a_fixed_number_of_queries(june_story):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from tests.builders import make_editor
+
+    make_editor("zongbian")
+    out = StringIO()
+
+    call_command("benchmark_statistics", "--repeat", "1", stdout=out)
+
+    lines = out.getvalue().splitlines()
+    assert "1 published in 2025年" in lines[0]
+    assert [line.split("|")[1].strip() for line in lines[3:]] == [
+        "figures per contributor",
+        "figures per union (cities)",
+        "rankings (correspondents and unions)",
+        "report as an editor (tables and chart)",
+    ]
