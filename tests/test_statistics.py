@@ -375,3 +375,24 @@ def test_the_benchmark_times_a_year_with_a_fixed_number_of_queries(june_story):
         "rankings (correspondents and unions)",
         "report as an editor (tables and chart)",
     ]
+
+
+def test_an_editor_marks_the_lead_on_the_story_form_and_it_scores_as_头版头条(client, rules):
+    from articles.revisions import snapshot
+    from tests.admin.forms import form_data
+    from tests.builders import change_url, make_editor
+
+    client.force_login(make_editor())
+    yao = make_contributor("姚晴")
+    page1 = make_page(1)
+    story = make_article(credits=[(yao, CORRESPONDENT)], pages=[page1])
+    assert scoring.story_scores(story)["label"] == "一版"
+
+    data = form_data(client.get(change_url(story)))
+    placement = next(key for key in data if key.endswith("-0-page"))
+    data[placement.replace("-page", "-is_lead")] = "on"
+    response = client.post(change_url(story), data)
+
+    assert response.status_code == 302
+    assert scoring.story_scores(story)["label"] == "头版头条"
+    assert snapshot(Article.objects.get(pk=story.pk))["placements"][0]["is_lead"] is True
