@@ -396,3 +396,16 @@ def test_an_editor_marks_the_lead_on_the_story_form_and_it_scores_as_头版头�
     assert response.status_code == 302
     assert scoring.story_scores(story)["label"] == "头版头条"
     assert snapshot(Article.objects.get(pk=story.pk))["placements"][0]["is_lead"] is True
+
+
+def test_the_city_chart_counts_each_city_s_stories_per_month_with_its_counties(rules):
+    huzhou = union("huzhou")
+    make_article(unions=[make_union(huzhou, slug="nanxun-test", level="county")])
+    make_article(unions=[huzhou], published_at=NOON - timedelta(days=40))
+    make_article(unions=[union("zhejiang")])
+
+    counts = figures.stories_per_month(Period("quarter", 2025, 2), union("zhejiang"))
+
+    assert counts[huzhou] == [0, 1, 1]
+    assert counts[union("hangzhou")] == [0, 0, 0]
+    assert counts[union("zhejiang")] == [0, 0, 1]  # the province's own, last

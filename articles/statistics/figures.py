@@ -329,8 +329,9 @@ def rank(rows):
 
 def stories_per_month(period, union=None):
     """{union: [published stories per month of the period]} for the unions one level below
-    `union` (its subtree rolled up), in one query: the chart of cities by month."""
-    level = union_level(union)
+    `union` (its subtree rolled up) and `union` itself (its own stories), in one query: the
+    chart of cities by month."""
+    level = union_level(union) + ([union] if union is not None else [])  # its own stories last
     depth = union.depth + 1 if union is not None else 1
     links = ArticleUnion.objects.filter(published_in(period, via="article__"), role=ArticleUnion.Role.SUBJECT)
     if union is not None:

@@ -144,7 +144,9 @@ def _add_city_chart(report, period, union):
     report.city_months = [
         f"{month.number if month.kind == 'month' else month.first_day.month}月" for month in period.months()
     ]
-    report.city_counts = [(node.short_name, values) for node, values in counts.items()]
+    report.city_counts = [
+        (f"{node.short_name}（本级）" if node == union else node.short_name, values) for node, values in counts.items()
+    ]
     title = f"{period.label}各{'地' if union is None or union.depth == 1 else '单位'}每月发稿数"
     report.city_chart = charts.bars_per_month(title, report.city_counts, report.city_months, ident="cities")
 
@@ -164,4 +166,4 @@ def desk_panel(request):
     period = Period("year", timezone.localdate().year)
     built = _for_correspondent(period, me, with_trend=False)
     context = {"report": built, "columns": [label for _, label in COLUMNS]}
-    return render_to_string("admin/statistics/_desk_panel.html", context, request=request)
+    return render_to_string("admin/statistics/_desk_panel.html", context)
