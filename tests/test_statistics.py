@@ -409,3 +409,15 @@ def test_the_city_chart_counts_each_city_s_stories_per_month_with_its_counties(r
     assert counts[huzhou] == [0, 1, 1]
     assert counts[union("hangzhou")] == [0, 0, 0]
     assert counts[union("zhejiang")] == [0, 0, 1]  # the province's own, last
+
+
+def test_correspondents_with_equal_points_share_a_rank_and_the_next_one_skips_it(rules):
+    first, second, third = (make_contributor(name) for name in ["甲", "乙", "丙"])
+    make_article(credits=[(first, CORRESPONDENT)], pages=[make_page(1)])  # 6
+    make_article(credits=[(second, CORRESPONDENT)], pages=[make_page(3)])  # 3
+    make_article(credits=[(third, CORRESPONDENT)], photos=2)  # 2 + 2 × 1.5 = 5
+    make_article(credits=[(second, CORRESPONDENT)], published_at=NOON - timedelta(days=1))  # 3 + 2 = 5
+
+    ranks = {row.name: (row.rank, row.points) for row in rank(contributor_rows(JUNE))}
+
+    assert ranks == {"甲": (1, 6), "乙": (2, 5), "丙": (2, 5)}
