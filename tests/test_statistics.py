@@ -181,9 +181,9 @@ def june_story(rules):
 
 
 def test_the_report_shows_the_ranked_figures_and_both_charts(client, june_story):
-    from tests.builders import make_editor
+    from tests.builders import make_staff
 
-    client.force_login(make_editor())
+    client.force_login(make_staff("desk", "编辑"))  # a desk editor: everybody's figures
     yao = june_story.credits.get().contributor
 
     response = client.get(REPORT, {"period": "month", "year": 2025, "number": 6, "contributor": yao.pk})
@@ -277,7 +277,7 @@ def test_a_correspondent_s_desk_shows_their_rank_and_their_union_s_but_nobody_el
     page = client.get(reverse("admin:articles_article_desk")).content.decode()
     panel = page[page.index('id="desk-statistics"') :]
 
-    assert "我的排名（通讯员）：姚晴</th><td>2</td>" in panel
+    assert "我的排名：姚晴</th><td>2</td>" in panel
     assert "本单位排名：湖州</th><td>2</td>" in panel
     assert "王杭" not in panel and "杭州" not in panel
 
@@ -296,13 +296,13 @@ def test_a_correspondent_s_report_and_export_hold_only_their_rows(client, two_co
     assert "王杭" in page and "姚晴" not in page and "湖州" not in page
     names = [row[1].value for sheet in book for row in sheet.iter_rows(min_row=3)]
     assert names == ["王杭", "杭州"]
-    assert book["我的排名（通讯员）"]["A3"].value == 1
+    assert book["我的排名"]["A3"].value == 1
 
 
 def test_an_editor_s_report_ranks_both_correspondents(client, two_correspondents):
-    from tests.builders import make_editor
+    from tests.builders import make_staff
 
-    client.force_login(make_editor())
+    client.force_login(make_staff("desk", "编辑"))  # a desk editor: everybody's figures
 
     page = client.get(REPORT, {"period": "year", "year": timezone.localdate().year}).content.decode()
 
@@ -321,10 +321,10 @@ def test_the_report_costs_the_same_queries_for_one_story_or_many(client, setting
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from tests.builders import make_editor
+    from tests.builders import make_staff
 
     settings.PAGE_CACHE = False
-    client.force_login(make_editor())
+    client.force_login(make_staff("desk", "编辑"))  # a desk editor: everybody's figures
     query = {"period": "month", "year": 2025, "number": 6}
 
     def queries():
@@ -421,3 +421,15 @@ def test_correspondents_with_equal_points_share_a_rank_and_the_next_one_skips_it
     ranks = {row.name: (row.rank, row.points) for row in rank(contributor_rows(JUNE))}
 
     assert ranks == {"甲": (1, 6), "乙": (2, 5), "丙": (2, 5)}
+
+
+def test_a_reporter_sees_only_their_own_figures_though_they_write_about_any_union(client, two_correspondents):
+    from tests.builders import make_staff
+
+    reporter = make_staff("jizhe", "记者", name="沈嘉禾")
+    make_article(credits=[(reporter.contributor, REPORTER)], published_at=timezone.now() - timedelta(minutes=1))
+    client.force_login(reporter)
+
+    page = client.get(REPORT, {"period": "year", "year": timezone.localdate().year}).content.decode()
+
+    assert '<th scope="row">沈嘉禾</th>' in page and "王杭" not in page and "姚晴" not in page

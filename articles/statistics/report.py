@@ -1,6 +1,6 @@
 """The 稿件考核 report: its filter form, and its tables as one user may see them.
 
-Editors (no 采写范围 limit) see everybody. A correspondent sees their own rows, ranked
+Editors (statistics.view_scoringrule) see everybody. A correspondent sees their own rows, ranked
 among everybody, and their union's row, ranked among its siblings: the ranks are computed
 over all rows, then the rows are narrowed.
 """
@@ -11,7 +11,6 @@ from django import forms
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from articles import workflow
 from articles.models import Contributor, Credit
 from articles.statistics import charts
 from articles.statistics.figures import (
@@ -82,7 +81,9 @@ class Report:
 
 
 def sees_everybody(user):
-    return workflow.scope_unions(user) is None
+    """The desk's editors (编辑, 副总编, 总编: statistics.view_scoringrule); reporters and
+    correspondents see their own figures only."""
+    return user.has_perm("statistics.view_scoringrule")
 
 
 def own_contributor(user):
@@ -126,9 +127,14 @@ def _for_correspondent(period, me, with_trend=True):
     if me is None:
         return report
     people = contributor_rows(period)
-    correspondents = rank([row for row in people if row.role_value == Credit.Role.CORRESPONDENT])
-    mine = [row for row in correspondents if row.subject == me]
-    tables = [("我的排名（通讯员）", mine, True)]
+    # Ranked among those credited in the same role (通讯员 among 通讯员, 记者 among 记者).
+    mine = [
+        row
+        for role in Credit.Role.values
+        for row in rank([row for row in people if row.role_value == role])
+        if row.subject == me
+    ]
+    tables = [("我的排名", mine, True)]
     if me.union_id:
         parent = Union.objects.filter(path=me.union.path[: -Union.steplen]).first() if me.union.depth > 1 else None
         siblings = rank([row for row in union_rows(period, parent) if row.subject != parent])
