@@ -3,7 +3,8 @@
 The migrations articles/0003_roles, 0005_roles_for_editorial_checks, 0010_roles_for_trash,
 0025_roles_for_brands, epaper/0002_roles_for_epaper and statistics/0002_roles_for_statistics
 create the groups and their permissions (each with a frozen copy of what it adds);
-tests/workflow/test_role_migrations.py checks that ROLES and the migrated groups agree. Tests and the demo look groups up by these names.
+tests/workflow/test_role_migrations.py checks that ROLES and the migrated groups agree.
+Tests and the demo look groups up by these names.
 """
 
 CORRESPONDENT = "通讯员"
