@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 
 from articles import revisions, signals, workflow
@@ -316,6 +317,12 @@ def _write(article, state):
     _sync_links(
         article, Placement, ["page_id"], "part", {(r["page"],): r["part"] for r in state["placements"]}, PrintPage
     )
+    # Which placements lead their page (头条): one UPDATE; snapshots from before the field have none.
+    if state["placements"]:
+        leads = [row["page"] for row in state["placements"] if row.get("is_lead")]
+        Placement.objects.filter(article=article).update(
+            is_lead=ExpressionWrapper(Q(page_id__in=leads), output_field=BooleanField())
+        )
 
 
 def _sync_links(article, model, key_fields, value_field, wanted, target):

@@ -131,7 +131,12 @@ def snapshot(article):
             for caption in sorted(article.captions.all(), key=lambda c: (c.position, c.pk))
         ],
         "placements": [
-            {"page": placement.page_id, "page_label": str(placement.page), "part": placement.part}
+            {
+                "page": placement.page_id,
+                "page_label": str(placement.page),
+                "part": placement.part,
+                "is_lead": placement.is_lead,
+            }
             for placement in article.placements.all()
         ],
     }

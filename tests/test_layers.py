@@ -23,6 +23,7 @@ SUBAPPS = [
     "articles.epaper",
     "articles.campaigns",
     "articles.readership",
+    "articles.statistics",
 ]
 ON_TOP = [
     "unionnews.pagecache",
@@ -44,6 +45,7 @@ MAY_IMPORT = {
     "articles.epaper": {"unionnews", "unions", "articles", "articles.editorial", "articles.epaper"},
     "articles.campaigns": {"unionnews", "unions", "articles", "articles.campaigns"},
     "articles.readership": {"unionnews", "unions", "articles", "articles.readership"},
+    "articles.statistics": {"unionnews", "unions", "articles", "articles.statistics"},
 }
 
 

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "articles.epaper",
     "articles.campaigns",
     "articles.readership",
+    "articles.statistics",
     "unionnews.demo",
     "unionnews.pagecache",
 ]

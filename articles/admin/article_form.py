@@ -152,7 +152,12 @@ INLINE_ROWS = {
     ),
     "articles.placement": (
         "placements",
-        lambda form, data: {"page": data["page"].pk, "page_label": str(data["page"]), "part": data.get("part") or 1},
+        lambda form, data: {
+            "page": data["page"].pk,
+            "page_label": str(data["page"]),
+            "part": data.get("part") or 1,
+            "is_lead": bool(data.get("is_lead")),
+        },
     ),
 }
 

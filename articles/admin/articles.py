@@ -143,7 +143,7 @@ class PlacementInline(RelatedRowsInline, admin.TabularInline):
     model = Placement
     related = ["page"]
     formset = StoryRowsFormSet
-    fields = ["page", "part"]
+    fields = ["page", "part", "is_lead"]
     autocomplete_fields = ["page"]
     extra = 0
 

@@ -63,6 +63,8 @@ class Placement(models.Model):
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="placements")
     page = models.ForeignKey(PrintPage, verbose_name="版面", on_delete=models.PROTECT, related_name="placements")
     part = models.PositiveSmallIntegerField("顺序", default=1, help_text="稿件跨版时，第1部分填1，转版部分填2。")
+    # The page's lead story (头条): 稿件考核 scores 头版头条 apart from the rest of page 1.
+    is_lead = models.BooleanField("头条", default=False, help_text="本版头条稿件请勾选（头版头条计分最高）。")
 
     class Meta:
         verbose_name = "见报位置"

@@ -1,7 +1,8 @@
 """The desk's roles: Django groups and the permissions each holds.
 
 The migrations articles/0003_roles, 0005_roles_for_editorial_checks, 0010_roles_for_trash,
-0025_roles_for_brands, epaper/0002_roles_for_epaper and campaigns/0002_roles_for_campaigns
+0025_roles_for_brands, epaper/0002_roles_for_epaper, campaigns/0002_roles_for_campaigns and
+statistics/0002_roles_for_statistics
 create the groups and their permissions (each with a frozen copy of what it adds);
 tests/workflow/test_role_migrations.py checks that ROLES and the migrated groups agree.
 Tests and the demo look groups up by these names.
@@ -61,6 +62,8 @@ _DESK = [
         for model in ["campaign", "lead", "section", "link"]
         for verb in ["view", "add", "change", "delete"]
     ),
+    # 稿件考核: everybody's figures and ranks (others see only their own).
+    "statistics.view_scoringrule",
 ]
 
 ROLES = {
@@ -76,6 +79,8 @@ ROLES = {
         "articles.delete_published_article",
         "articles.restore_article",
         "articles.add_correction",
+        # The scoring table of 稿件考核 and its versions.
+        *(f"statistics.{verb}_scoringrule" for verb in ["add", "change", "delete"]),
     ],
     ADMINISTRATOR: [
         *(f"auth.{verb}_{model}" for model in ["user", "group"] for verb in ["view", "add", "change", "delete"]),

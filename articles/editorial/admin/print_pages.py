@@ -16,8 +16,8 @@ class PlacedArticleInline(admin.TabularInline):
     story's own form, where it is checked, merged and kept in a revision."""
 
     model = Placement
-    fields = ["article", "part"]
-    readonly_fields = ["article", "part"]
+    fields = ["article", "part", "is_lead"]
+    readonly_fields = ["article", "part", "is_lead"]
     extra = 0
     can_delete = False
     verbose_name = "本版稿件"

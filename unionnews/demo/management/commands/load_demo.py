@@ -35,9 +35,22 @@ from articles.models import (
 from articles.readership.models import DailyViews
 from articles.richtext import paragraphs_html
 from articles.search import indexing
+from articles.statistics.models import ScoringRule
 from unionnews import media
-from unionnews.demo import campaign, cities, editions, events, league, organisations, photos, province, review, roundup
-from unionnews.demo.shapes import SHANGHAI, moment
+from unionnews.demo import (
+    campaign,
+    cities,
+    editions,
+    events,
+    league,
+    organisations,
+    photos,
+    province,
+    review,
+    roundup,
+    scores,
+)
+from unionnews.demo.shapes import DESK_EDITOR, SHANGHAI, moment
 from unions.models import Brand, Union
 
 EPAPER_FOLDER = Path(editions.__file__).resolve().parent / "epaper"
@@ -100,6 +113,7 @@ class Command(BaseCommand):
         self.load_epaper(today)
         self.load_campaign(today, stories)
         self.load_views(today, stories)
+        self.load_scores(today, contributors)
 
     def load_unions(self):
         for parent_slug, fields in organisations.UNIONS:
@@ -306,9 +320,10 @@ class Command(BaseCommand):
             for number, name, keys in pages:
                 page = PrintPage.objects.create(edition_date=today + timedelta(days=day), number=number, name=name)
                 page_count += 1
-                for key in keys:
+                for index, key in enumerate(keys):
                     parts[key] += 1
-                    Placement.objects.create(article=stories[key], page=page, part=parts[key])
+                    # The first story on a page is its lead (头条): page 1's is 头版头条 in 稿件考核.
+                    Placement.objects.create(article=stories[key], page=page, part=parts[key], is_lead=index == 0)
             jumps += [stories[key].headline for key, count in parts.items() if count > 1]
         self.say(
             "Print pages",
@@ -345,6 +360,69 @@ class Command(BaseCommand):
         DailyViews.objects.bulk_create(rows)
         self.say(
             "Views", f"{sum(row.views for row in rows)} reader views over the last 7 days, on {len(published)} stories"
+        )
+
+    def load_scores(self, today, contributors):
+        """The scoring table's two versions and a year of correspondents' copy (unionnews.demo.scores)."""
+        for days, lead, front, other, web, photo, segment, note in scores.RULES:
+            ScoringRule.objects.create(
+                valid_from=today - timedelta(days=days),
+                front_lead=lead,
+                front_page=front,
+                other_page=other,
+                web_only=web,
+                per_photo=photo,
+                per_segment=segment,
+                note=note,
+            )
+        cities = [
+            (person, person.union)
+            for person in contributors.values()
+            if person.union_id and person.union.level == Union.Level.CITY
+        ]
+        cities.sort(key=lambda pair: pair[1].path)
+        by_name = {person.name: (person, union) for person, union in cities}
+        history = scores.history(today, [(person.name, union.slug, union.short_name) for person, union in cities])
+        pages, written = {}, []
+        for day, name, _, headline, tier, returned in history:
+            person, union = by_name[name]
+            at = moment(day, 0, "10:00")
+            article = Article.objects.create(
+                headline=headline,
+                dateline=union.short_name,
+                body=paragraphs_html([f"本报讯 {headline}，{person.name}报道了各县（市、区）工会的做法和职工的反响。"]),
+                editor=contributors[DESK_EDITOR],
+                status=Article.Status.PUBLISHED,
+                published_at=at,
+                # Her own when she has a login (姚晴), else typed in by the 责任编辑 (as writer() says).
+                created_by=person.user or contributors[DESK_EDITOR].user,
+            )
+            ArticleUnion.objects.create(article=article, union=union)
+            Credit.objects.create(article=article, contributor=person, role=Credit.Role.CORRESPONDENT)
+            if tier <= 2:
+                number = 1 if tier <= 1 else 3
+                page = pages.get((day, number))
+                if page is None:
+                    page = pages[day, number] = PrintPage.objects.get_or_create(
+                        edition_date=day, number=number, defaults={"name": "要闻" if number == 1 else "地方新闻"}
+                    )[0]
+                Placement.objects.create(article=article, page=page, is_lead=tier == 0)
+            steps = [(TimelineEntry.Action.SUBMIT, "first_review"), (TimelineEntry.Action.SIGN_OFF, "published")]
+            if returned:
+                steps[:0] = [(TimelineEntry.Action.SUBMIT, "first_review"), (TimelineEntry.Action.RETURN, "draft")]
+            entries = [
+                TimelineEntry(article=article, action=action, from_status="", to_status=to_status)
+                for action, to_status in steps
+            ]
+            TimelineEntry.objects.bulk_create(entries)
+            # auto_now_add stamped them now: move them to the day before publication.
+            TimelineEntry.objects.filter(article=article).update(at=at - timedelta(hours=20))
+            written.append(article.pk)
+        indexing.reindex_all(Article.objects.filter(pk__in=written))
+        self.say(
+            "Scores",
+            f"{len(scores.RULES)} versions of the scoring table; {len(history)} correspondents' stories "
+            f"over {scores.HISTORY_MONTHS} months",
         )
 
     def print_logins(self):

@@ -1,0 +1,46 @@
+from datetime import datetime, time
+
+from django.db import models
+from django.utils import timezone
+
+
+class ScoringRuleQuerySet(models.QuerySet):
+    def in_force_on(self, day):
+        """The version that applies to a story published on `day` (a local date), or None."""
+        return self.filter(valid_from__lte=day).order_by("-valid_from").first()
+
+
+class ScoringRule(models.Model):
+    """One version of the desk's scoring table (计分标准), applying from `valid_from` on.
+
+    A story is scored by the version in force on its publication date (local time), so a
+    new version changes the points of the stories published from that day only.
+    """
+
+    valid_from = models.DateField(
+        "起用日期", unique=True, help_text="从这一天（含）起发布的稿件按本标准计分，直到下一版标准起用。"
+    )
+    front_lead = models.DecimalField("头版头条", max_digits=5, decimal_places=1, default=10)
+    front_page = models.DecimalField("一版", max_digits=5, decimal_places=1, default=6)
+    other_page = models.DecimalField("其他版", max_digits=5, decimal_places=1, default=3)
+    web_only = models.DecimalField("仅网络", max_digits=5, decimal_places=1, default=2)
+    per_photo = models.DecimalField("每张图片", max_digits=5, decimal_places=1, default=1.5)
+    per_segment = models.DecimalField(
+        "组稿分段", max_digits=5, decimal_places=1, default=1, help_text="综述稿每个分段计给该分段的工会组织。"
+    )
+    note = models.CharField("说明", max_length=200, blank=True)
+
+    objects = ScoringRuleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "计分标准"
+        verbose_name_plural = "计分标准"
+        ordering = ["-valid_from"]
+
+    def __str__(self):
+        return f"{self.valid_from:%Y-%m-%d} 起用的计分标准"
+
+    @property
+    def starts_at(self):
+        """The first moment (local midnight) this version applies to, as an aware datetime."""
+        return timezone.make_aware(datetime.combine(self.valid_from, time.min))
