@@ -5,6 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 import time_machine
+from django.core.cache import caches
 from django.db import connections
 from django.test import Client, override_settings
 
@@ -80,6 +81,8 @@ def fresh_page_cache(request, settings, tmp_path, monkeypatch):
     shared = generation.shared_cache()
     if shared is not None:
         shared.clear()
+    # What views keep in the default cache (热门's ranking, 阅读量's visitor window) is each test's own.
+    caches["default"].clear()
     after_commit = invalidation.on_commit
 
     def on_commit(function, using):
