@@ -30,7 +30,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
-PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
+# Debian's PostgreSQL binaries (not on PATH): PG_BIN, else the newest installed version.
+PG_BIN = Path(
+    os.environ.get("PG_BIN")
+    or max(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda path: int(path.parent.name), default="/nonexistent")
+)
 SEARCH_PATH = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", ""), "/usr/sbin", "/sbin"])
 MEDIA_BUCKET = "unionnews-media"
 PRIVATE_BUCKET = "unionnews-private"
