@@ -39,7 +39,11 @@ SEARCH_PATH = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get(
 MEDIA_BUCKET = "unionnews-media"
 PRIVATE_BUCKET = "unionnews-private"
 S3_KEY, S3_SECRET = "unionnews-cluster", "unionnews-cluster-secret"
-DEMO_LOGINS = [("编辑 (初审)", "bianji"), ("副总编 (复审, edits published stories)", "fuzongbian"), ("总编", "zongbian")]
+DEMO_LOGINS = [
+    ("编辑 (初审)", "bianji"),
+    ("副总编 (复审, edits published stories)", "fuzongbian"),
+    ("总编", "zongbian"),
+]
 
 
 class ClusterError(RuntimeError):
@@ -67,8 +71,19 @@ def missing_binaries():
 class Part:
     """One process of the cluster: its command, log file and health check."""
 
-    def __init__(self, name, command, *, log, env=None, user=None, cwd=None, ready=None, stop_signal=signal.SIGTERM,
-                 stop_timeout=30):
+    def __init__(
+        self,
+        name,
+        command,
+        *,
+        log,
+        env=None,
+        user=None,
+        cwd=None,
+        ready=None,
+        stop_signal=signal.SIGTERM,
+        stop_timeout=30,
+    ):
         self.name, self.command, self.log_path = name, command, log
         self.env, self.user, self.cwd, self.ready = env, user, cwd, ready
         self.stop_signal, self.stop_timeout = stop_signal, stop_timeout
@@ -109,8 +124,9 @@ class Part:
 
     def failure(self, what):
         tail = Path(self.log_path).read_text(errors="replace").splitlines()[-20:]
-        return f"{self.name} 启动失败 (failed to start): {what}\n  命令 command: {' '.join(map(str, self.command))}\n" + (
-            f"  日志 log {self.log_path}:\n    " + "\n    ".join(tail)
+        return (
+            f"{self.name} 启动失败 (failed to start): {what}\n  命令 command: {' '.join(map(str, self.command))}\n"
+            + (f"  日志 log {self.log_path}:\n    " + "\n    ".join(tail))
         )
 
     def stop(self, sig=None):
@@ -153,19 +169,19 @@ def http_ok(port, path):
 class Cluster:
     """The topology of docker-compose.yml from local binaries; a context manager, stops all on exit."""
 
-    def __init__(self, *, nodes=2, workers=2, demo=True, log_statements=False, keep=False, log=print):
+    def __init__(self, *, nodes=2, workers=2, demo=True, log_statements=False, keep=False, env=None, log=print):
         # In the system's temporary folder, which the postgres user can enter (pytest's may
         # be root's only); removed on stop() unless `keep`.
         self.folder = Path(tempfile.mkdtemp(prefix="unionnews-cluster-"))
         self.keep = keep
+        # More environment for manage.py and the nodes, e.g. {"PAGE_CACHE": "false"}.
+        self.extra_env = env or {}
         self.node_count, self.workers, self.demo, self.log = nodes, workers, demo, log
         # Every SQL statement in the primary's and the replica's log (statement_log()).
         self.log_statements = log_statements
         self.bin = binaries()
         self.parts = {}
-        self.ports = {
-            name: free_port() for name in ("primary", "replica", "redis", "s3", "nginx", *self.node_names())
-        }
+        self.ports = {name: free_port() for name in ("primary", "replica", "redis", "s3", "nginx", *self.node_names())}
         # Root may not run PostgreSQL: its processes and files belong to the `postgres` user.
         self.pg_user = "postgres" if os.geteuid() == 0 else None
         self.url = f"http://127.0.0.1:{self.ports['nginx']}"
@@ -249,7 +265,9 @@ class Cluster:
             **({"user": user, "group": pwd.getpwnam(user).pw_gid} if user else {}),
         )
         if done.returncode:
-            raise ClusterError(f"{what} 失败 (failed), exit {done.returncode}:\n{done.stdout[-3000:]}{done.stderr[-3000:]}")
+            raise ClusterError(
+                f"{what} 失败 (failed), exit {done.returncode}:\n{done.stdout[-3000:]}{done.stderr[-3000:]}"
+            )
         return done.stdout
 
     def pg_folder(self, name):
@@ -331,7 +349,9 @@ class Cluster:
         self.add(Part("redis", command, log=self.log_file("redis"), ready=lambda: port_open(port)))
 
     def start_s3(self):
-        """SeaweedFS in one process (master, volume, filer, S3 gateway); readers may GET the media bucket."""
+        """SeaweedFS in one process (master, volume, filer, S3 gateway) with the two buckets.
+
+        Anonymous reads (nginx's /media/) are allowed by the bucket policy prepare_app() applies."""
         data = self.folder / "s3"
         data.mkdir(exist_ok=True)
         config = self.folder / "s3.json"
@@ -344,8 +364,6 @@ class Cluster:
                             "credentials": [{"accessKey": S3_KEY, "secretKey": S3_SECRET}],
                             "actions": ["Admin", "Read", "List", "Tagging", "Write"],
                         },
-                        # nginx passes /media/ on without credentials: read the public bucket only.
-                        {"name": "anonymous", "actions": [f"Read:{MEDIA_BUCKET}"]},
                     ]
                 }
             )
@@ -359,7 +377,7 @@ class Cluster:
             f"-filer.port={ports['filer']}", f"-filer.port.grpc={ports['filer.grpc']}",
             "-filer.localSocket=", f"-s3.port={port}", f"-s3.port.grpc={free_port()}",
             "-s3", f"-s3.config={config}", "-s3.port.iceberg=0", "-s3.port.lance=0",
-            "-master.volumeSizeLimitMB=64", "-volume.max=16", "-volume.preStopSeconds=0",
+            "-master.volumeSizeLimitMB=64", "-master.telemetry=false", "-volume.max=16", "-volume.preStopSeconds=0",
         ]  # fmt: skip
         self.add(Part("s3", [str(arg) for arg in command], log=self.log_file("s3"),
                       ready=lambda: http_ok(port, "/healthz"), stop_timeout=5))  # fmt: skip
@@ -374,7 +392,9 @@ class Cluster:
             if {MEDIA_BUCKET, PRIVATE_BUCKET} <= listed:
                 break
             if time.monotonic() > deadline:
-                raise ClusterError(f"S3 存储桶创建失败 (buckets not created):\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+                raise ClusterError(
+                    f"S3 存储桶创建失败 (buckets not created):\n{done.stdout[-2000:]}{done.stderr[-2000:]}"
+                )
             time.sleep(1)
 
     # -- the app -----------------------------------------------------------------------
@@ -412,15 +432,19 @@ class Cluster:
             GUNICORN_WORKERS=str(self.workers),
             PYTHONUNBUFFERED="1",
         )
+        env.update(self.extra_env)
         return env
 
     def manage(self, *args, timeout=600):
         self.log(f"  manage.py {' '.join(args)}")
-        return self.run([sys.executable, "manage.py", *args], what=f"manage.py {args[0]}", env=self.app_env(), timeout=timeout)
+        return self.run(
+            [sys.executable, "manage.py", *args], what=f"manage.py {args[0]}", env=self.app_env(), timeout=timeout
+        )
 
     def prepare_app(self):
         """Once for the whole cluster, before any node starts (compose: the `migrate` service)."""
         self.manage("migrate", "--noinput")
+        self.run([sys.executable, DEPLOY / "bucket_policy.py"], what="bucket_policy.py", env=self.app_env())
         if self.demo:
             self.manage("load_demo")
         self.manage("collectstatic", "--noinput")
@@ -444,19 +468,28 @@ class Cluster:
 
     # -- nginx ---------------------------------------------------------------------------
 
-    def nginx_conf(self):
+    def use_nodes(self, names):
+        """Point nginx's upstream at these nodes only, and reload it (the benchmark's 1 vs 2 nodes)."""
+        self.nginx_conf(names)
+        self.part("nginx").process.send_signal(signal.SIGHUP)
+        # The old workers finish their requests and go; new ones read the new upstream.
+        time.sleep(2)
+
+    def nginx_conf(self, nodes=None):
         """deploy/nginx/ with the upstream pointed at the nodes, and /media/ at the S3 gateway."""
         conf = self.folder / "nginx"
         (conf / "unionnews").mkdir(parents=True, exist_ok=True)
         for folder in ("logs", "temp"):
             (conf / folder).mkdir(exist_ok=True)
-        servers = "\n    ".join(f"server 127.0.0.1:{self.ports[name]} max_fails=1 fail_timeout=5s;" for name in self.node_names())
+        servers = "\n    ".join(
+            f"server 127.0.0.1:{self.ports[name]} max_fails=1 fail_timeout=5s;" for name in nodes or self.node_names()
+        )
         for source in (DEPLOY / "nginx").glob("*.conf"):
             text = source.read_text(encoding="utf-8")
             text = text.replace("server app:8000 max_fails=1 fail_timeout=5s;", servers)
             text = text.replace("listen 80;", f"listen 127.0.0.1:{self.ports['nginx']};")
             text = text.replace("/srv/unionnews/static/", f"{self.folder / 'static'}/")
-            text = text.replace("seaweedfs:8333", f"127.0.0.1:{self.ports['s3']}")
+            text = text.replace("http://s3:8333", self.s3_url)
             (conf / "unionnews" / source.name).write_text(text, encoding="utf-8")
         # The site with media from the bucket, as docker-compose.yml mounts it.
         shutil.copy(conf / "unionnews" / "media-s3.conf", conf / "unionnews" / "media.conf")
@@ -488,7 +521,15 @@ http {{
 
     def start_nginx(self):
         conf = self.nginx_conf()
-        command = [self.bin["nginx"], "-p", f"{conf}/", "-c", str(conf / "nginx.conf"), "-e", str(conf / "logs/error.log")]
+        command = [
+            self.bin["nginx"],
+            "-p",
+            f"{conf}/",
+            "-c",
+            str(conf / "nginx.conf"),
+            "-e",
+            str(conf / "logs/error.log"),
+        ]
         port = self.ports["nginx"]
         # SIGQUIT: nginx's graceful shutdown.
         self.add(Part("nginx", command, log=self.log_file("nginx"), ready=lambda: http_ok(port, "/healthz"),
@@ -509,7 +550,9 @@ http {{
             "nginx": "nginx: both nodes, /static/, /media/ from the bucket",
         }
         for name, part in self.parts.items():
-            lines.append(f"  {name:<8} pid {part.pid:<7} 127.0.0.1:{self.ports[name]:<6} {what.get(name, 'gunicorn node')}")
+            lines.append(
+                f"  {name:<8} pid {part.pid:<7} 127.0.0.1:{self.ports[name]:<6} {what.get(name, 'gunicorn node')}"
+            )
         lines.append(f"logs: {self.folder / 'logs'}")
         return "\n".join(lines)
 
