@@ -164,11 +164,19 @@ def jpeg(width=900, height=600):
 
 
 def upstream_of(cluster, path, since):
-    """The node ports nginx's access log names for GET `path`, in lines written after `since` bytes."""
-    with open(cluster.nginx_access_log, "rb") as log:
-        log.seek(since)
-        lines = log.read().decode(errors="replace").splitlines()
-    return [line.split()[-1] for line in lines if f"GET {path} " in line]
+    """The nodes nginx's access log names for GET `path`, in lines written after `since` bytes.
+
+    nginx writes the line as it finishes the request, which may be just after the client
+    has read the answer: wait a moment for it."""
+    deadline = time.monotonic() + 2
+    while True:
+        with open(cluster.nginx_access_log, "rb") as log:
+            log.seek(since)
+            lines = log.read().decode(errors="replace").splitlines()
+        nodes = [line.split()[-1] for line in lines if f"GET {path} " in line]
+        if nodes or time.monotonic() > deadline:
+            return nodes
+        time.sleep(0.05)
 
 
 def log_size(path):
