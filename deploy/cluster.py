@@ -169,13 +169,17 @@ def http_ok(port, path):
 class Cluster:
     """The topology of docker-compose.yml from local binaries; a context manager, stops all on exit."""
 
-    def __init__(self, *, nodes=2, workers=2, demo=True, log_statements=False, keep=False, env=None, log=print):
+    def __init__(
+        self, *, nodes=2, workers=2, demo=True, log_statements=False, keep=False, env=None, gunicorn_args=(), log=print
+    ):
         # In the system's temporary folder, which the postgres user can enter (pytest's may
         # be root's only); removed on stop() unless `keep`.
         self.folder = Path(tempfile.mkdtemp(prefix="unionnews-cluster-"))
         self.keep = keep
         # More environment for manage.py and the nodes, e.g. {"PAGE_CACHE": "false"}.
         self.extra_env = env or {}
+        # More gunicorn options for each node, after deploy/gunicorn.conf.py's.
+        self.gunicorn_args = list(gunicorn_args)
         self.node_count, self.workers, self.demo, self.log = nodes, workers, demo, log
         # Every SQL statement in the primary's and the replica's log (statement_log()).
         self.log_statements = log_statements
@@ -455,7 +459,7 @@ class Cluster:
         if self.gunicorn_has_control_socket():
             # Newer gunicorn opens one control socket per user by default: one per node here.
             command += ["--control-socket", str(self.folder / f"{name}.ctl")]
-        command.append("unionnews.wsgi")
+        command += [*self.gunicorn_args, "unionnews.wsgi"]
         part = Part(name, command, log=self.log_file(name), env=self.app_env(name), cwd=ROOT,
                     ready=lambda: http_ok(port, "/healthz"))  # fmt: skip
         return self.add(part)
