@@ -39,10 +39,15 @@ SEARCH_PATH = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get(
 MEDIA_BUCKET = "unionnews-media"
 PRIVATE_BUCKET = "unionnews-private"
 S3_KEY, S3_SECRET = "unionnews-cluster", "unionnews-cluster-secret"
+# load_demo's logins (README "Demo logins"); each password is unionnews-<login>.
 DEMO_LOGINS = [
-    ("编辑 (初审)", "bianji"),
-    ("副总编 (复审, edits published stories)", "fuzongbian"),
-    ("总编", "zongbian"),
+    ("superuser", "admin"),
+    ("通讯员 correspondent", "tongxunyuan"),
+    ("记者 reporter", "jizhe"),
+    ("编辑 section editor (初审)", "bianji"),
+    ("副总编 deputy editor-in-chief (复审, edits published stories)", "fuzongbian"),
+    ("总编 editor-in-chief (终审, 签发)", "zongbian"),
+    ("管理员 administrator", "guanliyuan"),
 ]
 
 
@@ -543,7 +548,8 @@ http {{
         lines = [
             f"unionnews cluster: {self.url}/  (admin {self.url}/admin/)",
             f"folder: {self.folder}",
-            "demo logins: " + ", ".join(f"{login} / unionnews-{login} ({role})" for role, login in DEMO_LOGINS),
+            "demo logins (login / password):",
+            *(f"  {login:<12} unionnews-{login:<12} {role}" for role, login in DEMO_LOGINS),
             "what runs where:",
         ]
         what = {
@@ -562,7 +568,9 @@ http {{
 
 
 def main():
-    # `kill PID` stops the cluster as Ctrl-C does (atexit alone does not run on SIGTERM).
+    # Ctrl-C, and `kill PID`, stop the cluster (atexit alone does not run on SIGTERM; a shell
+    # that starts us in the background may have set SIGINT to be ignored).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     cluster = Cluster(keep="--keep" in sys.argv)
     print(f"starting the cluster in {cluster.folder} ...", flush=True)
