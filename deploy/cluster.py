@@ -15,6 +15,7 @@ import `Cluster`; docker-compose.yml is the same topology in containers.
 """
 
 import atexit
+import contextlib
 import http.client
 import json
 import os
@@ -135,7 +136,10 @@ class Part:
         )
 
     def stop(self, sig=None):
-        """Stop the process by its id (SIGKILL after its stop_timeout); True if it was running."""
+        """Stop the process by its id (SIGKILL after its stop_timeout); True if it was running.
+
+        Then whatever is left of its process group (its own session, so only what it
+        started) is killed: a gunicorn worker whose master is gone, say."""
         if not self.running():
             return False
         try:
@@ -144,12 +148,20 @@ class Part:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait(timeout=10)
-        except ProcessLookupError:
-            pass
+        self.kill_group()
         return True
 
     def kill(self):
-        return self.stop(signal.SIGKILL)
+        """A crash: the process and everything it started, at once (SIGKILL to its group)."""
+        if not self.running():
+            return False
+        self.kill_group()
+        self.process.wait(timeout=10)
+        return True
+
+    def kill_group(self):
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.process.pid, signal.SIGKILL)
 
 
 def port_open(port):
