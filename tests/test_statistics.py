@@ -526,3 +526,21 @@ def test_refresh_all_and_the_migration_rebuild_every_story_s_figures(rules):
         rebuild()
         assert [kept(story) for story in stories] == expected
     assert progress == [(2, 3), (3, 3)]
+
+
+def test_a_story_about_two_counties_of_one_city_counts_once_for_the_city(rules):
+    from articles.readership.models import DailyViews
+
+    nanxun = make_union(union("huzhou"), slug="nanxun-test", level="county")
+    deqing = make_union(union("huzhou"), slug="deqing-test", level="county")
+    story = make_article(unions=[nanxun, deqing], photos=2, body="<p>两县联合开展职工技能比武</p>")
+    DailyViews.objects.create(article=story, day=date(2025, 6, 20), views=30)
+    huzhou = union("huzhou")
+
+    city = row_of(union_rows(JUNE, union("zhejiang")), huzhou)
+    counties = union_rows(JUNE, huzhou)
+
+    assert (city.published, city.photos, city.characters, city.views, city.points) == (1, 2, 12, 30, 2 + 2 * 1.5)
+    assert type(city.views) is int and type(city.photos) is int
+    for county in (nanxun, deqing):  # each county is given the whole story
+        assert (row_of(counties, county).photos, row_of(counties, county).views) == (2, 30)

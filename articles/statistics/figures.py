@@ -21,6 +21,7 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
+from django.db import connections
 from django.db.models import Count, Q, Sum, Value
 from django.db.models.functions import Coalesce, Substr, TruncMonth
 from django.utils import timezone
@@ -239,6 +240,55 @@ def union_level(union):
     return list(Union.objects.filter(union.subtree_q(), depth=union.depth + 1))
 
 
+def _regrouped(per_story, select, group_by):
+    """Rows (dicts) of SELECT `select` FROM (`per_story`) GROUP BY `group_by`: a second GROUP BY
+    over a queryset's rows, which the ORM cannot write (it has no subquery in FROM). The
+    queryset is compiled by Django, with its parameters; only the outer clause is written here."""
+    sql, params = per_story.query.sql_with_params()
+    with connections[per_story.db].cursor() as cursor:
+        cursor.execute(f"SELECT {select} FROM ({sql}) AS per_story GROUP BY {group_by}", params)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def _published_per_branch(links, prefix, period, rules):
+    """Groups (branch, tier, version, n, photos, characters) of the period's published stories,
+    each story once per branch: a story about two counties of one city gives the city one
+    story, its photos and its 字数 once. One row per story and branch (DISTINCT), grouped again."""
+    per_story = (
+        links.filter(published_in(period, via="article__"))
+        .annotate(
+            branch=prefix,
+            tier=KEPT_TIER,
+            version=scoring.version(rules.values(), "article__published_at"),
+            photos=Coalesce("article__figures__photos", 0),
+            characters=Coalesce("article__figures__characters", 0),
+        )
+        .values("branch", "article", "tier", "version", "photos", "characters")
+        .order_by()
+        .distinct()
+    )
+    return _regrouped(
+        per_story,
+        "branch, tier, version, COUNT(*) AS n, SUM(photos) AS photos, SUM(characters) AS characters",
+        "branch, tier, version",
+    )
+
+
+def _views_per_branch(links, prefix, period):
+    """{branch: 阅读量} within the period, each story's views once per branch (a story linked
+    twice within a branch joins its days twice: its sum is divided by its links)."""
+    per_story = (
+        links.filter(_in_days(period))
+        .annotate(branch=prefix)
+        .values("branch", "article")
+        .annotate(views=Sum("article__daily_views__views"), links=Count("pk", distinct=True))
+        .order_by()
+    )
+    rows = _regrouped(per_story, "branch, SUM(views / links) AS views", "branch")
+    return {row["branch"]: int(row["views"] or 0) for row in rows}  # PostgreSQL's SUM of bigints is numeric
+
+
 def union_rows(period, union=None):
     """Rows for `union` itself (its own stories) and each union one level below it (rolled up), best first."""
     rules = _rules()
@@ -249,21 +299,7 @@ def union_rows(period, union=None):
     if union is not None:
         links = links.filter(union.subtree_q(via="union__"))
         segments = segments.filter(union.subtree_q(via="union__"))
-    published = (
-        links.filter(published_in(period, via="article__"))
-        .annotate(
-            branch=prefix,
-            tier=KEPT_TIER,
-            version=scoring.version(rules.values(), "article__published_at"),
-        )
-        .values("branch", "tier", "version")
-        .annotate(
-            n=Count("article", distinct=True),
-            photos=Sum("article__figures__photos"),
-            characters=Sum("article__figures__characters"),
-        )
-        .order_by()
-    )
+    published = _published_per_branch(links, prefix, period, rules)
     start, end = period.bounds
     steps = (
         links.filter(
@@ -289,8 +325,8 @@ def union_rows(period, union=None):
         row = rows.setdefault(group["branch"], Row(subject=group["branch"]))
         for name in STEPS:
             setattr(row, name, group[name])
-    for group in _views(links.filter(_in_days(period)).annotate(branch=prefix), ["branch"]):
-        rows.setdefault(group["branch"], Row(subject=group["branch"])).views = group["views"] or 0
+    for branch, views in _views_per_branch(links, prefix, period).items():
+        rows.setdefault(branch, Row(subject=branch)).views = views
     for group in parts:
         row = rows.setdefault(group["branch"], Row(subject=group["branch"]))
         row.segments += group["n"]
