@@ -152,6 +152,8 @@ class PageCacheMiddleware:
             return self.answer(request, page)
 
         started = time.time()
+        # A page read from a replica that may lag keeps itself briefly (unionnews.db.replica).
+        request.page_cache_since = since
         response = self.get_response(request)
         if request.method != "GET" or not storable(request, response):
             return response
