@@ -496,3 +496,16 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     # Tests run against one database: the replica mirrors it.
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["unionnews.db.replica.ReplicaRouter"]
+
+# CDN purge (issue 15, unionnews/pagecache/cdn.py; README "CDN purge"): with CDN_PURGE_URL,
+# publishing, editing a live story or withdrawing one POSTs {"urls": [...]} there after the
+# commit (Authorization: Bearer CDN_PURGE_TOKEN when set), from a background thread, up to
+# CDN_PURGE_TRIES times, waiting CDN_PURGE_BACKOFF seconds and doubling between tries.
+CDN_PURGE_URL = os.environ.get("CDN_PURGE_URL", "")
+CDN_PURGE_TOKEN = os.environ.get("CDN_PURGE_TOKEN", "")
+CDN_PURGE_TRIES = env_int("CDN_PURGE_TRIES", 3)
+CDN_PURGE_BACKOFF = env_int("CDN_PURGE_BACKOFF", 2)
+if CDN_PURGE_URL and not CDN_PURGE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(f"CDN_PURGE_URL must start with http:// or https://, got {CDN_PURGE_URL!r}")
+if CDN_PURGE_TRIES < 1 or CDN_PURGE_BACKOFF < 0:
+    raise ImproperlyConfigured("CDN_PURGE_TRIES must be 1 or more and CDN_PURGE_BACKOFF 0 or more")
