@@ -146,6 +146,19 @@ def test_the_browser_that_published_reads_the_primary_for_the_pin_time(with_repl
     assert unpinned.by == REPLICA
 
 
+def test_a_pinned_browser_is_not_answered_from_the_page_cache(with_replica, story, settings):
+    settings.PAGE_CACHE = True
+    browser = Client()
+    browser.get(story.get_absolute_url())  # stored: a page the replica may have rendered before a save
+    browser.cookies[PIN_COOKIE] = "1"  # …which this browser then made
+
+    with Served() as served:
+        response = browser.get(story.get_absolute_url())
+
+    assert response.status_code == 200
+    assert served.by == DEFAULT_DB_ALIAS  # made afresh, from the primary
+
+
 def test_a_request_that_only_reads_pins_nobody(with_replica, story, editor_client):
     assert PIN_COOKIE not in editor_client.get("/admin/").cookies
     assert PIN_COOKIE not in Client().get(story.get_absolute_url()).cookies
@@ -176,6 +189,17 @@ def test_a_replica_that_is_down_is_skipped_and_the_reader_gets_the_page(with_rep
     assert "湖州市总工会开展送清凉" in response.content.decode()
     assert replica.health.state == "down"
     assert "只读副本暂停使用" in caplog.text
+
+
+def test_healthz_passes_with_the_replica_down_and_says_so(with_replica, story, client, django_assert_num_queries):
+    with_replica(**unreachable())
+    client.get(story.get_absolute_url())
+
+    with django_assert_num_queries(0):
+        response = client.get("/healthz")
+
+    assert response.status_code == 200 and response.content == b"ok"
+    assert response["X-Read-Replica"] == "down"
 
 
 def test_a_replica_that_is_down_is_asked_again_only_after_the_retry_time(with_replica, story, client, settings):

@@ -16,8 +16,9 @@ tags' pages and feeds. They start with SITE_URL (paths alone when it is unset). 
 2xx answer is success. A background thread sends it, CDN_PURGE_TRIES times at most
 (waiting CDN_PURGE_BACKOFF seconds, then twice that, …), so the editor's request
 never waits for the CDN nor fails with it; a purge that never got through is logged.
-A scheduled story is purged when it is signed off, not at its time: the CDN's own
-expiry (the page's max-age) covers that moment.
+Not purged: a scheduled story at its time (nothing is saved then; signing it off
+purges nothing, as readers cannot see it yet), and the pages of a union or tag an edit
+took away from a story. For those the CDN's own expiry of pages is the bound.
 """
 
 import json
