@@ -16,8 +16,10 @@ import pytest
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from articles.models import Article
+from articles.readership.models import DailyViews
 from tests.builders import NOON, make_article, transition_url
 from unionnews.db import replica
 from unionnews.db.replica import PIN_COOKIE, REPLICA, ReplicaRouter, RequestState
@@ -157,6 +159,20 @@ def test_a_pinned_browser_is_not_answered_from_the_page_cache(with_replica, stor
 
     assert response.status_code == 200
     assert served.by == DEFAULT_DB_ALIAS  # made afresh, from the primary
+
+
+def test_a_view_counted_for_an_anonymous_reader_pins_nobody(with_replica, story, settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    }  # counted in the database
+    reader = Client()
+    headers = {"HTTP_ORIGIN": "http://testserver", "HTTP_USER_AGENT": "Mozilla/5.0 (iPhone) MicroMessenger/8.0"}
+
+    response = reader.post(reverse("readership:count"), {"story": story.pk}, **headers)
+
+    assert response.status_code == 204
+    assert DailyViews.objects.get(article=story).views == 1
+    assert PIN_COOKIE not in response.cookies  # their next page still comes from the replica (and the page cache)
 
 
 def test_a_request_that_only_reads_pins_nobody(with_replica, story, editor_client):

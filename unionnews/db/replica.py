@@ -6,8 +6,8 @@ reader's: GET/HEAD outside /admin/, no session cookie, no pin cookie, nobody log
 Only such a request reads the replica, and only while the replica is up and no more
 than REPLICA_MAX_LAG_SECONDS behind; otherwise it reads the primary, without an error.
 Everything else reads the primary: editors, management commands, tests, reads inside a
-transaction.atomic block, and the next REPLICA_PIN_SECONDS of a browser whose request
-wrote (the pin cookie), so nobody misses their own save. Writes and migrations go to
+transaction.atomic block, and the next REPLICA_PIN_SECONDS of a browser whose logged-in
+request wrote (the pin cookie), so nobody misses their own save, even after logging out. Writes and migrations go to
 the primary only.
 
 The replica's state is asked at most every REPLICA_CHECK_SECONDS per process (`health`);
@@ -162,8 +162,15 @@ def is_reader(request):
     )
 
 
+def has_account(request):
+    """Logged in, or was when the request began (a logout). Only they are pinned after a write:
+    what an anonymous visitor writes (a view counted by the story page's beacon) is nothing
+    they look for, and a pin would take them off the replica and the page cache."""
+    return settings.SESSION_COOKIE_NAME in request.COOKIES or request.user.is_authenticated
+
+
 def choose_database(get_response):
-    """Mark a reader's request for the replica; pin a browser whose request wrote to the primary.
+    """Mark a reader's request for the replica; pin to the primary a logged-in browser whose request wrote.
 
     If the replica fails in the middle of a reader's page (the 503 of unionnews.outages),
     it is asked at once; if it is gone, the page is made again from the primary.
@@ -184,7 +191,7 @@ def choose_database(get_response):
                 shorten_page_cache(request, response)
         finally:
             _request.reset(token)
-        if state.wrote:
+        if state.wrote and has_account(request):
             response.set_cookie(
                 PIN_COOKIE,
                 "1",
