@@ -25,6 +25,7 @@ import json
 import logging
 import threading
 import time
+import urllib.error
 import urllib.request
 
 from django.conf import settings
@@ -75,6 +76,8 @@ def send(urls):
                 return True  # urlopen raises for anything but 2xx (redirects are followed)
         except (OSError, ValueError) as exc:  # URLError and HTTPError are OSErrors
             failure = exc
+            if isinstance(exc, urllib.error.HTTPError):
+                exc.close()  # it holds the answer's connection
         if attempt < settings.CDN_PURGE_TRIES:
             time.sleep(settings.CDN_PURGE_BACKOFF * 2 ** (attempt - 1))
     logger.error("CDN 刷新失败（已试 %d 次）：%s；%s", settings.CDN_PURGE_TRIES, failure, urls[0])
