@@ -211,6 +211,22 @@ def test_a_cdn_nobody_answers_at_leaves_the_editor_unharmed(
     assert not purges[0].is_alive()
 
 
+def test_a_purge_that_cannot_be_worked_out_leaves_the_editors_save_alone(
+    cdn_server, signed_off_soon, staff, client_for, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    def broken(article):
+        raise ValueError("a tag whose address cannot be built")
+
+    monkeypatch.setattr(cdn, "story_urls", broken)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = approve(client_for(staff.chief), signed_off_soon)
+
+    assert response.status_code == 302 and status_of(signed_off_soon) == Status.PUBLISHED
+    assert "CDN 刷新：无法列出稿件" in caplog.text
+    assert cdn_server.requests == []
+
+
 def test_without_cdn_purge_url_nothing_is_sent(
     cdn_server, settings, signed_off_soon, staff, client_for, purges, django_capture_on_commit_callbacks
 ):

@@ -18,7 +18,8 @@ tags' pages and feeds. They start with SITE_URL (paths alone when it is unset). 
 never waits for the CDN nor fails with it; a purge that never got through is logged.
 Not purged: a scheduled story at its time (nothing is saved then; signing it off
 purges nothing, as readers cannot see it yet), and the pages of a union or tag an edit
-took away from a story. For those the CDN's own expiry of pages is the bound.
+took away from a story, 专题 and e-paper pages. For those the CDN's own expiry of pages
+is the bound.
 """
 
 import json
@@ -103,10 +104,15 @@ class Purge:
 def story_changed(sender, article, changed=True, **kwargs):
     if not settings.CDN_PURGE_URL or not changed or not was_or_is_live(article):
         return
-    urls = story_urls(article)  # now, while the transaction can read the story's relations
+    try:
+        urls = story_urls(article)  # now, while the transaction can read the story's relations
+    except Exception:
+        # The editor's save goes on; the CDN keeps its pages until they expire.
+        logger.exception("CDN 刷新：无法列出稿件 %s 的页面", article.pk)
+        return
     pending = transaction.get_connection().run_on_commit
     if not any(isinstance(entry[1], Purge) and entry[1].urls == urls for entry in pending):
-        transaction.on_commit(Purge(urls))
+        transaction.on_commit(Purge(urls), robust=True)
 
 
 def connect():
