@@ -26,6 +26,8 @@ from articles.models import (
 )
 from articles.search import tokens
 from articles.search.models import SearchDocument
+from articles.statistics import scoring
+from articles.statistics.models import StoryFigures
 from tests.builders import make_article, union
 from unionnews.demo import bulk
 from unions.models import Union
@@ -164,6 +166,18 @@ def test_search_documents_are_those_reindexing_would_make(generated):
     assert SearchDocument.objects.filter(body_text__contains="湖笔").count() < COUNT * 0.05
 
 
+def test_every_story_has_the_figures_稿件考核_would_work_out(generated):
+    stories = Article.objects.order_by("pk")
+    assert list(StoryFigures.objects.order_by("article").values_list("article", flat=True)) == list(
+        stories.values_list("pk", flat=True)
+    )
+    kept = {row.article_id: row.as_tuple() for row in StoryFigures.objects.all()}
+    worked_out = {row.article_id: row.as_tuple() for row in scoring.measure(stories)}
+    assert kept == worked_out
+    tiers = {tier for tier, _, _ in kept.values()}
+    assert {scoring.FRONT_LEAD, scoring.OTHER_PAGE} <= tiers  # each page's first story is its 头条
+
+
 def test_token_cache_agrees_with_the_tokeniser():
     cache = bulk.TokenCache()
     for pieces in [
@@ -214,6 +228,7 @@ def test_progress_goes_to_stderr_and_summary_to_stdout(db):
         "正在重建索引和约束……",
         "正在编排数字报版面……",
         "正在重建各工会稿件列表……",
+        "正在计算稿件考核数据……",
         "正在更新数据库统计信息……",
     ]
     assert "已生成" not in out

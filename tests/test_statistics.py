@@ -8,7 +8,7 @@ from django.utils import timezone
 from articles.models import Article, Credit, Placement, TimelineEntry
 from articles.statistics import figures, scoring
 from articles.statistics.figures import Period, contributor_rows, rank, union_rows
-from articles.statistics.models import ScoringRule
+from articles.statistics.models import ScoringRule, StoryFigures
 from tests.builders import NOON, make_article, make_contributor, make_page, make_union, union
 
 pytestmark = pytest.mark.django_db
@@ -449,3 +449,98 @@ def test_a_reporter_sees_only_their_own_figures_though_they_write_about_any_unio
     page = client.get(REPORT, {"period": "year", "year": timezone.localdate().year}).content.decode()
 
     assert '<th scope="row">沈嘉禾</th>' in page and "王杭" not in page and "姚晴" not in page
+
+
+# Each story's figures (tier, photos, characters) are kept in a row of their own, so a year at
+# 100,000 stories is a join (benchmark_statistics); they must follow every change that moves them.
+
+
+def kept(story):
+    return StoryFigures.objects.get(article=story).as_tuple()
+
+
+def worked_out(story):
+    return scoring.measure([Article.objects.get(pk=story.pk)])[0].as_tuple()
+
+
+def test_a_story_s_kept_figures_follow_every_change_that_moves_them(client, rules):
+    from tests.admin.forms import form_data
+    from tests.builders import change_url, make_editor
+
+    page1, page3 = make_page(1), make_page(3)
+    story = make_article(photos=2, pages=[page3], body="<p>职工之家</p>")
+    assert kept(story) == (scoring.OTHER_PAGE, 2, 4)
+
+    client.force_login(make_editor())
+    data = form_data(client.get(change_url(story)))
+    data["body"] = "<p>职工之家<strong>暖人心</strong></p>"
+    assert client.post(change_url(story), data).status_code == 302
+    assert kept(story) == (scoring.OTHER_PAGE, 2, 7)
+
+    Placement.objects.create(article=story, page=page1, part=2)  # the e-paper import places it on page 1
+    assert kept(story)[0] == scoring.FRONT_PAGE
+    story.photos.first().delete()
+    assert kept(story)[1] == 1
+    page1.number = 5  # the page was renumbered
+    page1.save()
+    assert kept(story)[0] == scoring.OTHER_PAGE
+    assert kept(story) == worked_out(story)
+
+
+def test_the_statistics_read_the_kept_figures_not_the_stories_again(rules):
+    yao = make_contributor("姚晴")
+    story = make_article(credits=[(yao, CORRESPONDENT)], body="<p>五个汉字</p>")
+    StoryFigures.objects.filter(article=story).update(tier=scoring.FRONT_LEAD, photos=3, characters=1000)
+
+    row = row_of(contributor_rows(JUNE), yao)
+
+    assert (row.front_lead, row.photos, row.characters, row.points) == (1, 3, 1000, 10 + 3 * 1.5)
+
+
+def test_a_story_deleted_with_its_photos_and_placements_takes_its_figures_along(rules):
+    story = make_article(photos=1, pages=[make_page(2)])
+
+    story.delete()
+
+    assert not StoryFigures.objects.exists()
+
+
+def test_refresh_all_and_the_migration_rebuild_every_story_s_figures(rules):
+    import importlib
+
+    from django.apps import apps
+    from django.db import connection
+
+    from articles.statistics import keeping
+
+    stories = [make_article(photos=1, pages=[make_page(1)]), make_article(body="<p>一二三</p>"), make_article()]
+    expected = [worked_out(story) for story in stories]
+    made_the_table = importlib.import_module("articles.statistics.migrations.0003_story_figures")
+    progress = []
+
+    for rebuild in (
+        lambda: keeping.refresh_all(batch_size=2, progress=lambda done, total: progress.append((done, total))),
+        lambda: made_the_table.fill(apps, type("SchemaEditor", (), {"connection": connection})),
+    ):
+        StoryFigures.objects.all().delete()
+        rebuild()
+        assert [kept(story) for story in stories] == expected
+    assert progress == [(2, 3), (3, 3)]
+
+
+def test_a_story_about_two_counties_of_one_city_counts_once_for_the_city(rules):
+    from articles.readership.models import DailyViews
+
+    nanxun = make_union(union("huzhou"), slug="nanxun-test", level="county")
+    deqing = make_union(union("huzhou"), slug="deqing-test", level="county")
+    story = make_article(unions=[nanxun, deqing], photos=2, body="<p>两县联合开展职工技能比武</p>")
+    DailyViews.objects.create(article=story, day=date(2025, 6, 20), views=30)
+    huzhou = union("huzhou")
+
+    city = row_of(union_rows(JUNE, union("zhejiang")), huzhou)
+    counties = union_rows(JUNE, huzhou)
+
+    assert (city.published, city.photos, city.characters, city.views, city.points) == (1, 2, 12, 30, 2 + 2 * 1.5)
+    assert type(city.views) is int and type(city.photos) is int
+    for county in (nanxun, deqing):  # each county is given the whole story
+        assert (row_of(counties, county).photos, row_of(counties, county).views) == (2, 30)

@@ -455,3 +455,57 @@ if min(READERSHIP_VISITOR_MINUTES, READERSHIP_POPULAR_DAYS, READERSHIP_POPULAR_C
     raise ImproperlyConfigured(
         "READERSHIP_VISITOR_MINUTES, _POPULAR_DAYS, _POPULAR_COUNT and _POPULAR_SECONDS must be 1 or more"
     )
+
+# Read replica (issue 15, unionnews/db/replica.py; README "Read replica"): with
+# DATABASE_REPLICA_URL, anonymous readers' pages read a PostgreSQL streaming replica,
+# built like "default". Editors, writes, migrations and commands use the primary; a
+# browser whose request wrote reads the primary for REPLICA_PIN_SECONDS. A replica more
+# than REPLICA_MAX_LAG_SECONDS behind, or down, is skipped: readers read the primary. Its
+# state is asked every REPLICA_CHECK_SECONDS per process, REPLICA_RETRY_SECONDS when down.
+REPLICA_MAX_LAG_SECONDS = env_int("REPLICA_MAX_LAG_SECONDS", 5)
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 15)
+REPLICA_CHECK_SECONDS = env_int("REPLICA_CHECK_SECONDS", 2)
+REPLICA_RETRY_SECONDS = env_int("REPLICA_RETRY_SECONDS", 5)
+if min(REPLICA_MAX_LAG_SECONDS, REPLICA_PIN_SECONDS, REPLICA_CHECK_SECONDS, REPLICA_RETRY_SECONDS) < 0:
+    raise ImproperlyConfigured(
+        "REPLICA_MAX_LAG_SECONDS, _PIN_SECONDS, _CHECK_SECONDS and _RETRY_SECONDS must be 0 or more"
+    )
+# Just after AuthenticationMiddleware: it reads request.user (without a query for a visitor
+# with no session cookie). Does nothing when there is no replica.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "unionnews.db.replica.choose_database",
+)
+if os.environ.get("DATABASE_REPLICA_URL"):
+    _primary = DATABASES["default"]
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=_primary["CONN_MAX_AGE"], conn_health_checks=True
+    )
+    if (
+        DATABASES["replica"]["ENGINE"] != "django.db.backends.postgresql"
+        or _primary["ENGINE"] != "unionnews.db.postgresql"
+    ):
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL needs PostgreSQL for both DATABASE_URL and the replica")
+    DATABASES["replica"]["ENGINE"] = _primary["ENGINE"]
+    # A replica that does not answer is given up sooner than the primary: readers have the primary.
+    DATABASES["replica"]["OPTIONS"] = {
+        **_primary["OPTIONS"],
+        "connect_timeout": env_int("REPLICA_CONNECT_TIMEOUT", 2),
+        **DATABASES["replica"].get("OPTIONS", {}),
+    }
+    # Tests run against one database: the replica mirrors it.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["unionnews.db.replica.ReplicaRouter"]
+
+# CDN purge (issue 15, unionnews/pagecache/cdn.py; README "CDN purge"): with CDN_PURGE_URL,
+# publishing, editing a live story or withdrawing one POSTs {"urls": [...]} there after the
+# commit (Authorization: Bearer CDN_PURGE_TOKEN when set), from a background thread, up to
+# CDN_PURGE_TRIES times, waiting CDN_PURGE_BACKOFF seconds and doubling between tries.
+CDN_PURGE_URL = os.environ.get("CDN_PURGE_URL", "")
+CDN_PURGE_TOKEN = os.environ.get("CDN_PURGE_TOKEN", "")
+CDN_PURGE_TRIES = env_int("CDN_PURGE_TRIES", 3)
+CDN_PURGE_BACKOFF = env_int("CDN_PURGE_BACKOFF", 2)
+if CDN_PURGE_URL and not CDN_PURGE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(f"CDN_PURGE_URL must start with http:// or https://, got {CDN_PURGE_URL!r}")
+if CDN_PURGE_TRIES < 1 or CDN_PURGE_BACKOFF < 0:
+    raise ImproperlyConfigured("CDN_PURGE_TRIES must be 1 or more and CDN_PURGE_BACKOFF 0 or more")

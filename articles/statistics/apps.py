@@ -9,8 +9,6 @@ class StatisticsConfig(AppConfig):
     verbose_name = "稿件考核"
 
     def ready(self):
-        from django.db.backends.signals import connection_created
+        from articles.statistics import keeping
 
-        from articles.statistics.figures import register_sqlite_functions
-
-        connection_created.connect(register_sqlite_functions, dispatch_uid="statistics_sqlite_functions")
+        keeping.connect()

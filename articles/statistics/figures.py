@@ -2,7 +2,9 @@
 
 Every figure is an aggregate: stories are grouped by contributor (or union), print tier
 and scoring version in a few GROUP BY queries, whatever the number of stories; Python
-only adds up those groups' points (scoring.points). Four to five queries per table.
+only adds up those groups' points (scoring.points). Four to five queries per table. A
+story's tier, photos and characters are read from its StoryFigures row, kept up to date
+on every change, so a year at 100,000 stories is a join, not a recount of every story.
 
 Which stories count:
 - 发稿 published: signed off, published in the period (and not in the future, nor since withdrawn);
@@ -16,12 +18,12 @@ Which stories count:
 """
 
 import calendar
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from django.db.models import Count, Func, IntegerField, Q, Sum
-from django.db.models.functions import Length, Substr, TruncMonth
+from django.db import connections
+from django.db.models import Count, Q, Sum, Value
+from django.db.models.functions import Coalesce, Substr, TruncMonth
 from django.utils import timezone
 
 from articles.models import ArticleUnion, Contributor, Credit, Segment, TimelineEntry
@@ -123,31 +125,8 @@ class Row:
         return [getattr(self, key) for key, _ in COLUMNS]
 
 
-class PlainLength(Func):
-    """Characters of an HTML text without its tags (字数): a regular expression on PostgreSQL,
-    a function registered on each SQLite connection (register_sqlite_functions, connected in apps.py)."""
-
-    output_field = IntegerField()
-
-    def as_sql(self, compiler, connection, **extra):
-        return Length(*self.source_expressions).as_sql(compiler, connection, **extra)
-
-    def as_postgresql(self, compiler, connection, **extra):
-        return super().as_sql(
-            compiler, connection, template="char_length(regexp_replace(%(expressions)s, '<[^>]*>', '', 'g'))"
-        )
-
-    def as_sqlite(self, compiler, connection, **extra):
-        return super().as_sql(compiler, connection, function="unionnews_plain_length")
-
-
-def plain_length(html):
-    return len(re.sub(r"<[^>]*>", "", html or ""))
-
-
-def register_sqlite_functions(sender, connection, **kwargs):
-    if connection.vendor == "sqlite":
-        connection.connection.create_function("unionnews_plain_length", 1, plain_length, deterministic=True)
+# Each story's tier, photos and characters come from its StoryFigures row (articles.statistics.keeping).
+KEPT_TIER = Coalesce("article__figures__tier", Value(scoring.WEB_ONLY))
 
 
 def published_in(period, via=""):
@@ -210,14 +189,14 @@ def contributor_rows(period, union=None, contributors=None):
         credits.filter(published_in(period, via="article__"))
         .values("contributor", "role")
         .annotate(
-            tier=scoring.tier("article"),
+            tier=KEPT_TIER,
             version=scoring.version(rules.values(), "article__published_at"),
         )
         .values("contributor", "role", "tier", "version")
         .annotate(
             n=Count("article"),
-            photos=Sum(scoring.photo_count("article")),
-            characters=Sum(PlainLength("article__body")),
+            photos=Sum("article__figures__photos"),
+            characters=Sum("article__figures__characters"),
         )
         .order_by()
     )
@@ -261,6 +240,55 @@ def union_level(union):
     return list(Union.objects.filter(union.subtree_q(), depth=union.depth + 1))
 
 
+def _regrouped(per_story, select, group_by):
+    """Rows (dicts) of SELECT `select` FROM (`per_story`) GROUP BY `group_by`: a second GROUP BY
+    over a queryset's rows, which the ORM cannot write (it has no subquery in FROM). The
+    queryset is compiled by Django, with its parameters; only the outer clause is written here."""
+    sql, params = per_story.query.sql_with_params()
+    with connections[per_story.db].cursor() as cursor:
+        cursor.execute(f"SELECT {select} FROM ({sql}) AS per_story GROUP BY {group_by}", params)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def _published_per_branch(links, prefix, period, rules):
+    """Groups (branch, tier, version, n, photos, characters) of the period's published stories,
+    each story once per branch: a story about two counties of one city gives the city one
+    story, its photos and its 字数 once. One row per story and branch (DISTINCT), grouped again."""
+    per_story = (
+        links.filter(published_in(period, via="article__"))
+        .annotate(
+            branch=prefix,
+            tier=KEPT_TIER,
+            version=scoring.version(rules.values(), "article__published_at"),
+            photos=Coalesce("article__figures__photos", 0),
+            characters=Coalesce("article__figures__characters", 0),
+        )
+        .values("branch", "article", "tier", "version", "photos", "characters")
+        .order_by()
+        .distinct()
+    )
+    return _regrouped(
+        per_story,
+        "branch, tier, version, COUNT(*) AS n, SUM(photos) AS photos, SUM(characters) AS characters",
+        "branch, tier, version",
+    )
+
+
+def _views_per_branch(links, prefix, period):
+    """{branch: 阅读量} within the period, each story's views once per branch (a story linked
+    twice within a branch joins its days twice: its sum is divided by its links)."""
+    per_story = (
+        links.filter(_in_days(period))
+        .annotate(branch=prefix)
+        .values("branch", "article")
+        .annotate(views=Sum("article__daily_views__views"), links=Count("pk", distinct=True))
+        .order_by()
+    )
+    rows = _regrouped(per_story, "branch, SUM(views / links) AS views", "branch")
+    return {row["branch"]: int(row["views"] or 0) for row in rows}  # PostgreSQL's SUM of bigints is numeric
+
+
 def union_rows(period, union=None):
     """Rows for `union` itself (its own stories) and each union one level below it (rolled up), best first."""
     rules = _rules()
@@ -271,21 +299,7 @@ def union_rows(period, union=None):
     if union is not None:
         links = links.filter(union.subtree_q(via="union__"))
         segments = segments.filter(union.subtree_q(via="union__"))
-    published = (
-        links.filter(published_in(period, via="article__"))
-        .annotate(
-            branch=prefix,
-            tier=scoring.tier("article"),
-            version=scoring.version(rules.values(), "article__published_at"),
-        )
-        .values("branch", "tier", "version")
-        .annotate(
-            n=Count("article", distinct=True),
-            photos=Sum(scoring.photo_count("article")),
-            characters=Sum(PlainLength("article__body")),
-        )
-        .order_by()
-    )
+    published = _published_per_branch(links, prefix, period, rules)
     start, end = period.bounds
     steps = (
         links.filter(
@@ -311,8 +325,8 @@ def union_rows(period, union=None):
         row = rows.setdefault(group["branch"], Row(subject=group["branch"]))
         for name in STEPS:
             setattr(row, name, group[name])
-    for group in _views(links.filter(_in_days(period)).annotate(branch=prefix), ["branch"]):
-        rows.setdefault(group["branch"], Row(subject=group["branch"])).views = group["views"] or 0
+    for branch, views in _views_per_branch(links, prefix, period).items():
+        rows.setdefault(branch, Row(subject=branch)).views = views
     for group in parts:
         row = rows.setdefault(group["branch"], Row(subject=group["branch"]))
         row.segments += group["n"]
@@ -375,11 +389,11 @@ def points_per_month(period, contributor):
         Credit.objects.filter(published_in(period, via="article__"), contributor=contributor)
         .annotate(
             month=TruncMonth("article__published_at"),
-            tier=scoring.tier("article"),
+            tier=KEPT_TIER,
             version=scoring.version(rules.values(), "article__published_at"),
         )
         .values("month", "tier", "version")
-        .annotate(n=Count("article"), photos=Sum(scoring.photo_count("article")))
+        .annotate(n=Count("article"), photos=Sum("article__figures__photos"))
         .order_by()
     )
     totals = {month.first_day.month: 0.0 for month in period.months()}

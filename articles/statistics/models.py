@@ -44,3 +44,30 @@ class ScoringRule(models.Model):
     def starts_at(self):
         """The first moment (local midnight) this version applies to, as an aware datetime."""
         return timezone.make_aware(datetime.combine(self.valid_from, time.min))
+
+
+class StoryFigures(models.Model):
+    """What 稿件考核 counts of one story: its best print position, its photos and its characters.
+
+    Kept by articles.statistics.keeping in the transaction of every change that moves them (an
+    edit, a placement, a photo, a page renumbered), so a year's statistics join one row per
+    story instead of working each story out again. The points are not kept: they depend on
+    the scoring version, which the desk may add later for days already past.
+    """
+
+    article = models.OneToOneField(
+        "articles.Article", on_delete=models.CASCADE, primary_key=True, related_name="figures", verbose_name="稿件"
+    )
+    tier = models.PositiveSmallIntegerField("见报位置", default=0)  # scoring.WEB_ONLY … scoring.FRONT_LEAD
+    photos = models.PositiveIntegerField("图片", default=0)
+    characters = models.PositiveIntegerField("字数", default=0)
+
+    class Meta:
+        verbose_name = "稿件考核数据"
+        verbose_name_plural = "稿件考核数据"
+
+    def __str__(self):
+        return f"稿件 {self.article_id} 的考核数据"
+
+    def as_tuple(self):
+        return (self.tier, self.photos, self.characters)

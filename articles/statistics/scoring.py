@@ -5,42 +5,63 @@ was never printed) plus a fixed amount per photo, by the scoring version in forc
 publication date. Each credited contributor and each union it is about is given the
 story's points; each roundup segment gives its union the segment points on top.
 
-The database computes a story's tier, photo count and version (tier(), photo_count(),
-version()); points() turns those into points, and the statistics sum them per group, so
-the story panel and the rankings cannot disagree.
+measure() works out stories' tiers, photo counts and characters (kept in StoryFigures by
+articles.statistics.keeping); version() picks the scoring version in SQL; points() turns
+those into points. The statistics sum them per group and the story panel uses them for one
+story, so the two cannot disagree.
 """
 
-from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, Value, When
-from django.db.models.functions import Coalesce
+import re
 
-from articles.models import Article, ArticleUnion, Credit, Photo, Placement, Segment
-from articles.statistics.models import ScoringRule
+from django.db.models import Case, Count, IntegerField, Value, When
+from django.utils import timezone
+
+from articles.models import ArticleUnion, Credit, Photo, Placement, Segment
+from articles.statistics.models import ScoringRule, StoryFigures
 
 WEB_ONLY, OTHER_PAGE, FRONT_PAGE, FRONT_LEAD = 0, 1, 2, 3
 TIER_FIELDS = {WEB_ONLY: "web_only", OTHER_PAGE: "other_page", FRONT_PAGE: "front_page", FRONT_LEAD: "front_lead"}
 TIER_LABELS = {WEB_ONLY: "仅网络", OTHER_PAGE: "其他版", FRONT_PAGE: "一版", FRONT_LEAD: "头版头条"}
 
 
-def tier(story="pk"):
-    """The best print position of the story whose id is at `story` (OuterRef path), one index probe."""
-    best = (
-        Placement.objects.filter(article=OuterRef(story))
-        .annotate(
-            tier=Case(
-                When(page__number=1, is_lead=True, then=Value(FRONT_LEAD)),
-                When(page__number=1, then=Value(FRONT_PAGE)),
-                default=Value(OTHER_PAGE),
-            )
-        )
-        .order_by("-tier")
-        .values("tier")[:1]
+def tier(page_number, is_lead):
+    """The tier of one print placement."""
+    if page_number == 1:
+        return FRONT_LEAD if is_lead else FRONT_PAGE
+    return OTHER_PAGE
+
+
+def characters(html):
+    """字数: the characters of an HTML text without its tags."""
+    return len(re.sub(r"<[^>]*>", "", html or ""))
+
+
+def measure(articles):
+    """Unsaved StoryFigures of `articles` (stories with their body loaded), in two queries:
+    the best tier of each story's placements (WEB_ONLY when never printed) and its photos."""
+    articles = list(articles)
+    ids = [article.pk for article in articles]
+    tiers = {}
+    for article_id, number, is_lead in Placement.objects.filter(article__in=ids).values_list(
+        "article", "page__number", "is_lead"
+    ):
+        tiers[article_id] = max(tiers.get(article_id, WEB_ONLY), tier(number, is_lead))
+    photos = dict(
+        Photo.objects.filter(article__in=ids)
+        .order_by()
+        .values("article")
+        .annotate(n=Count("*"))
+        .values_list("article", "n")
     )
-    return Coalesce(Subquery(best, output_field=IntegerField()), Value(WEB_ONLY))
-
-
-def photo_count(story="pk"):
-    photos = Photo.objects.filter(article=OuterRef(story)).order_by().values("article").annotate(n=Count("*"))
-    return Coalesce(Subquery(photos.values("n"), output_field=IntegerField()), Value(0))
+    return [
+        StoryFigures(
+            article_id=article.pk,
+            tier=tiers.get(article.pk, WEB_ONLY),
+            photos=photos.get(article.pk, 0),
+            characters=characters(article.body),
+        )
+        for article in articles
+    ]
 
 
 def version(rules, published_at="published_at"):
@@ -63,23 +84,19 @@ def segment_points(rule, segments):
 
 def story_scores(article):
     """What the story panel shows: {"rule", "tier", "label", "photos", "points", "segments": [(union, points)],
-    "credits": [(credit, points)], "unions": [(union, points)]}, in five queries."""
-    rules = list(ScoringRule.objects.all())
-    row = (
-        Article.objects.filter(pk=article.pk)
-        .values(tier_=tier(), photo_count=photo_count(), rule_id=version(rules))
-        .get()
-    )
-    rule = next((rule for rule in rules if rule.pk == row["rule_id"]), None)
-    story_points = points(rule, row["tier_"], row["photo_count"])
+    "credits": [(credit, points)], "unions": [(union, points)]}, in six queries."""
+    figures = measure([article])[0]
+    # Unpublished: no version applies yet, as in the statistics.
+    rule = ScoringRule.objects.in_force_on(timezone.localdate(article.published_at)) if article.published_at else None
+    story_points = points(rule, figures.tier, figures.photos)
     credits = Credit.objects.filter(article=article).select_related("contributor").order_by("position", "pk")
     unions = ArticleUnion.objects.filter(article=article, role=ArticleUnion.Role.SUBJECT).select_related("union")
     segments = Segment.objects.filter(article=article).select_related("union").order_by("position", "pk")
     return {
         "rule": rule,
-        "tier": row["tier_"],
-        "label": TIER_LABELS[row["tier_"]],
-        "photos": row["photo_count"],
+        "tier": figures.tier,
+        "label": TIER_LABELS[figures.tier],
+        "photos": figures.photos,
         "points": story_points,
         "credits": [(credit, story_points) for credit in credits],
         "unions": [(link.union, story_points) for link in unions],

@@ -49,6 +49,7 @@ from articles.models import (
 from articles.richtext import paragraphs_html
 from articles.search import synthetic, tokens
 from articles.search.models import SearchDocument
+from articles.statistics import keeping
 from unionnews.demo import photos
 from unionnews.demo.shapes import SHANGHAI
 from unions.models import Union
@@ -794,13 +795,13 @@ class Generator:
                 page.number += 1
             pages += [page for page, _ in edition]
             for index, (page, pks) in enumerate(edition):
-                placements += [(pk, page, 1) for pk in pks]
+                placements += [(pk, page, 1, position == 0) for position, pk in enumerate(pks)]  # the first: 头条
                 if index + 1 < len(edition) and (not self.summary.jumps or rng.random() < 0.4):
-                    placements.append((pks[0], edition[index + 1][0], 2))  # 下转 the next page
+                    placements.append((pks[0], edition[index + 1][0], 2, False))  # 下转 the next page
                     self.summary.jumps += 1
         PrintPage.objects.bulk_create(pages, batch_size=self.batch_size)
         Placement.objects.bulk_create(
-            [Placement(article_id=pk, page=page, part=part) for pk, page, part in placements],
+            [Placement(article_id=pk, page=page, part=part, is_lead=is_lead) for pk, page, part, is_lead in placements],
             batch_size=self.batch_size,
         )
         self.summary.pages = len(pages)
@@ -828,7 +829,7 @@ class Generator:
             batch_size=self.batch_size,
         )
         on_page = defaultdict(list)
-        for pk, page, _ in placements:
+        for pk, page, *_ in placements:
             on_page[page.pk].append(pk)
         areas = []
         width, height = GENERATED_PAGE_SIZE
@@ -882,6 +883,8 @@ class Generator:
             with transaction.atomic(), set_aside([Listing, SegmentListing]):
                 self.enter("正在重建各工会稿件列表")
                 listings.rebuild()  # the unions' lists (bulk writes send no signals)
+            self.enter("正在计算稿件考核数据")
+            keeping.refresh_all()  # each story's tier, photos and characters, for 稿件考核
             self.enter("正在更新数据库统计信息")
             analyze()
         except BaseException:

@@ -9,6 +9,7 @@ class PageCacheConfig(AppConfig):
     def ready(self):
         # Here, not in the middleware: management commands (imports, purge_trash) change
         # pages too and never load the middleware.
-        from unionnews.pagecache import invalidation
+        from unionnews.pagecache import cdn, invalidation
 
         invalidation.connect()
+        cdn.connect()

@@ -23,6 +23,7 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.middleware.gzip import GZipMiddleware
 from django.utils.http import http_date, parse_etags, parse_http_date_safe, urlencode
 
+from unionnews.db import replica
 from unionnews.pagecache import clock, generation
 
 logger = logging.getLogger(__name__)
@@ -120,7 +121,9 @@ class PageCacheMiddleware:
         self.generations = generation.store()
         self.seconds = settings.PAGE_CACHE_SECONDS
         self.skip = tuple(getattr(settings, "PAGE_CACHE_SKIP_PREFIXES", DEFAULT_SKIP))
-        self.personal_cookies = {settings.SESSION_COOKIE_NAME, "messages"}
+        # replica.PIN_COOKIE: a browser that just saved reads the primary, not a page the
+        # replica rendered before the save arrived there.
+        self.personal_cookies = {settings.SESSION_COOKIE_NAME, "messages", replica.PIN_COOKIE}
         self.fingerprint = code_fingerprint()
         self.query_keys = frozenset(getattr(settings, "PAGE_CACHE_QUERY_KEYS", QUERY_KEYS))
 
@@ -128,7 +131,7 @@ class PageCacheMiddleware:
         if request.method not in ("GET", "HEAD") or request.path.startswith(self.skip):
             return self.get_response(request)
         if not self.personal_cookies.isdisjoint(request.COOKIES):
-            return self.get_response(request)  # logged in (or a preview): never read nor fill
+            return self.get_response(request)  # logged in, a preview, just saved: never read nor fill
         try:
             host = request.get_host()
         except DisallowedHost:
@@ -152,6 +155,8 @@ class PageCacheMiddleware:
             return self.answer(request, page)
 
         started = time.time()
+        # A page read from a replica that may lag keeps itself briefly (unionnews.db.replica).
+        request.page_cache_since = since
         response = self.get_response(request)
         if request.method != "GET" or not storable(request, response):
             return response
