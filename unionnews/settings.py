@@ -209,7 +209,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
+# A path through this site's proxy, or a media domain/CDN (README "Object storage (S3)").
+MEDIA_URL = os.environ.get("MEDIA_URL") or "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Lets gunicorn serve uploads in a single-container deployment (docker compose);
 # behind a web server that serves MEDIA_ROOT itself, leave it off.
@@ -455,3 +456,29 @@ if min(READERSHIP_VISITOR_MINUTES, READERSHIP_POPULAR_DAYS, READERSHIP_POPULAR_C
     raise ImproperlyConfigured(
         "READERSHIP_VISITOR_MINUTES, _POPULAR_DAYS, _POPULAR_COUNT and _POPULAR_SECONDS must be 1 or more"
     )
+
+# Object storage (issue 15, README "Object storage (S3)"): with AWS_STORAGE_BUCKET_NAME set,
+# uploads, renditions, e-paper pages and banners go to that S3 bucket (django-storages),
+# served at MEDIA_URL + key (through the proxy, or a media domain); photo originals go to
+# AWS_PRIVATE_BUCKET_NAME, or when it is unset under "private/" of the same bucket, which
+# neither the proxy nor the bucket's public-read policy may expose. Unset: local disk.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+AWS_PRIVATE_BUCKET_NAME = os.environ.get("AWS_PRIVATE_BUCKET_NAME", "")
+if not MEDIA_URL.endswith("/"):
+    raise ImproperlyConfigured(f"MEDIA_URL must end with a slash, got {MEDIA_URL!r}")
+if AWS_STORAGE_BUCKET_NAME:
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+    AWS_ACCESS_KEY_ID = os.environ.get("AWS_ACCESS_KEY_ID") or None
+    AWS_SECRET_ACCESS_KEY = os.environ.get("AWS_SECRET_ACCESS_KEY") or None
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or "us-east-1"
+    AWS_S3_SIGNATURE_VERSION = "s3v4"
+    # Path-style (endpoint/bucket/key) works on every S3-compatible store; AWS also takes "virtual".
+    AWS_S3_ADDRESSING_STYLE = os.environ.get("AWS_S3_ADDRESSING_STYLE") or "path"
+    STORAGES["default"] = {"BACKEND": "unionnews.media.CleanS3Storage"}
+    STORAGES["originals"] = {
+        "BACKEND": "unionnews.media.PrivateS3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_PRIVATE_BUCKET_NAME or AWS_STORAGE_BUCKET_NAME,
+            "location": "" if AWS_PRIVATE_BUCKET_NAME else "private",
+        },
+    }
