@@ -303,3 +303,21 @@ def test_migrating_to_an_unreachable_store_says_so(s3_media, settings, files_on_
 
     with pytest.raises(CommandError, match="无法访问对象存储的存储桶"):
         migrate()
+
+
+def test_cleanup_media_removes_unreferenced_objects_and_keeps_every_referenced_one(s3_media):
+    _, photo = story_with_photo()
+    for key in ("photos/display/2025/06/gone-1280.jpg", "private/photos/2025/06/gone.jpg"):
+        s3_media.client.put_object(Bucket=s3_media.bucket, Key=key, Body=b"left over")
+    s3_media.client.put_object(Bucket=s3_media.bucket, Key="private/photos/staging/abc/kept.jpg", Body=b"staged")
+    referenced = [f"private/{photo.image.name}", *photo.rendition_names()]
+    out, err = StringIO(), StringIO()
+
+    call_command("cleanup_media", "--delete", "--min-age", "0", stdout=out, stderr=err)
+
+    assert "Deleted 2 unreferenced files" in out.getvalue()
+    assert f"s3://{s3_media.bucket}/private/photos/2025/06/gone.jpg" in out.getvalue()
+    remaining = keys(s3_media)
+    assert "photos/display/2025/06/gone-1280.jpg" not in remaining and "private/photos/2025/06/gone.jpg" not in remaining
+    assert all(key in remaining for key in referenced)
+    assert "private/photos/staging/abc/kept.jpg" in remaining  # a form may still bring it back
