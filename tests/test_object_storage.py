@@ -9,6 +9,7 @@ Skipped, with the reason, where `weed` is not installed.
 
 import hashlib
 import os
+import re
 import subprocess
 import sys
 from io import StringIO
@@ -23,6 +24,7 @@ from articles.models import Article, Photo
 from tests import builders
 from tests.admin import postdata
 from tests.builders import make_article, phone_jpeg
+from tests.test_nginx import NGINX, Nginx
 
 pytestmark = pytest.mark.s3
 
@@ -321,3 +323,40 @@ def test_cleanup_media_removes_unreferenced_objects_and_keeps_every_referenced_o
     assert "photos/display/2025/06/gone-1280.jpg" not in remaining and "private/photos/2025/06/gone.jpg" not in remaining
     assert all(key in remaining for key in referenced)
     assert "private/photos/staging/abc/kept.jpg" in remaining  # a form may still bring it back
+
+
+@pytest.mark.nginx
+@pytest.mark.skipif(NGINX is None, reason="the proxy test needs nginx (Debian: apt-get install nginx)")
+def test_nginx_serves_public_media_from_the_bucket_and_never_an_original(s3_media, tmp_path, settings):
+    from unionnews import media
+
+    s3_media.client.put_bucket_policy(Bucket=s3_media.bucket, Policy=media.public_read_policy(s3_media.bucket))
+    _, photo = story_with_photo()
+    nginx = Nginx(tmp_path)
+    conf = tmp_path / "conf" / "unionnews"
+    site = (conf / "site.conf").read_text(encoding="utf-8")
+    site, replaced = re.subn(r"^location /media/ \{.*?^\}", "include unionnews/media-s3.conf;", site, flags=re.M | re.S)
+    assert replaced == 1
+    (conf / "site.conf").write_text(site, encoding="utf-8")
+    proxy = (conf / "media-s3.conf").read_text(encoding="utf-8")
+    proxy = proxy.replace("http://s3:8333", s3_media.server.endpoint).replace("unionnews-media", s3_media.bucket)
+    (conf / "media-s3.conf").write_text(proxy, encoding="utf-8")
+
+    with nginx:
+        status, headers, answer = nginx.request("GET", photo.display.url)
+        webp = next(r["name"] for r in photo.renditions if r["format"] == "webp")
+        webp_status, webp_headers, _ = nginx.request("GET", f"/media/{webp}")
+        refused = [
+            nginx.request("GET", f"/media/private/{photo.image.name}")[0],
+            nginx.request("GET", f"/media/{photo.image.name}")[0],
+            nginx.request("GET", "/media/photos/renditions/gone.0123456789abcdef.jpg")[0],
+            nginx.request("PUT", f"/media/{photo.display.name}", body=b"x")[0],
+        ]
+
+    assert status == 200 and answer == body(s3_media, photo.display.name)
+    assert headers["content-type"] == "image/jpeg"
+    assert headers["content-security-policy"] == "sandbox" and headers["x-content-type-options"] == "nosniff"
+    assert "content-disposition" not in headers
+    assert webp_status == 200 and webp_headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert refused == [404, 404, 404, 404]
+    assert body(s3_media, photo.display.name) == answer  # the PUT changed nothing

@@ -13,6 +13,7 @@ which the proxy and the bucket's public-read policy leave out.
 
 import contextvars
 import errno
+import json
 import mimetypes
 import os
 import posixpath
@@ -140,6 +141,26 @@ class PrivateS3Storage(CleanS3Storage):
 
     def url(self, name, parameters=None, expire=None, http_method=None):
         raise ValueError("原图不对外提供网址，请在稿件编辑页下载。")
+
+
+def public_read_policy(bucket_name, prefixes=None):
+    """The bucket policy (JSON) that lets anyone read the public folders and nothing else,
+    for a proxy or CDN that reads the bucket without credentials (deploy/nginx/media-s3.conf)."""
+    prefixes = settings.MEDIA_PUBLIC_PREFIXES if prefixes is None else prefixes
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Sid": "PublicMedia",
+                    "Effect": "Allow",
+                    "Principal": "*",
+                    "Action": ["s3:GetObject"],
+                    "Resource": [f"arn:aws:s3:::{bucket_name}/{prefix.lstrip('/')}*" for prefix in prefixes],
+                }
+            ],
+        }
+    )
 
 
 def on_disk(storage):
