@@ -166,7 +166,9 @@ def start_seaweedfs(tmp_dir, buckets=(), weed=None, timeout=60):
         except OSError:
             if time.monotonic() > deadline:
                 server.stop()
-                raise RuntimeError(f"weed did not answer on {server.endpoint}:\n{log.read_text(errors='replace')[-3000:]}")
+                raise RuntimeError(
+                    f"weed did not answer on {server.endpoint}:\n{log.read_text(errors='replace')[-3000:]}"
+                ) from None
             time.sleep(0.2)
     try:
         for bucket in buckets:

@@ -41,9 +41,7 @@ def body(s3, key):
 
 
 def files_on_disk(settings):
-    return [
-        path for root in (settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT) for path in Path(root).rglob("*")
-    ]
+    return [path for root in (settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT) for path in Path(root).rglob("*")]
 
 
 def story_with_photo(**fields):
@@ -178,7 +176,8 @@ def test_the_settings_switch_to_s3_when_a_bucket_is_named(tmp_path):
     script = (
         "from django.conf import settings; s = settings.STORAGES;"
         "print(s['default']['BACKEND'], s['originals']['BACKEND'], s['originals'].get('OPTIONS'),"
-        " getattr(settings, 'AWS_S3_REGION_NAME', None), settings.MEDIA_URL, settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])"
+        " getattr(settings, 'AWS_S3_REGION_NAME', None), settings.MEDIA_URL,"
+        " settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])"
     )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "unionnews.settings"}
     env = {k: v for k, v in env.items() if not k.startswith("AWS_") and k != "MEDIA_URL"}
@@ -227,7 +226,7 @@ def migrate(*args):
 
 
 def test_migrating_copies_public_files_and_originals_to_their_places_verified(s3_media, files_on_disk_before_s3):
-    out, err = migrate()
+    out, _ = migrate()
 
     assert keys(s3_media) == [
         "epaper/2025/06/12/01.0123456789ab.pdf",
@@ -295,7 +294,7 @@ def test_a_copy_that_does_not_verify_fails_the_command(s3_media, files_on_disk_b
 
 
 def test_migrating_without_s3_configured_says_what_to_set(db):
-    with pytest.raises(CommandError, match="没有配置对象存储.*AWS_STORAGE_BUCKET_NAME"):
+    with pytest.raises(CommandError, match=r"没有配置对象存储.*AWS_STORAGE_BUCKET_NAME"):
         migrate()
 
 
@@ -320,12 +319,13 @@ def test_cleanup_media_removes_unreferenced_objects_and_keeps_every_referenced_o
     assert "Deleted 2 unreferenced files" in out.getvalue()
     assert f"s3://{s3_media.bucket}/private/photos/2025/06/gone.jpg" in out.getvalue()
     remaining = keys(s3_media)
-    assert "photos/display/2025/06/gone-1280.jpg" not in remaining and "private/photos/2025/06/gone.jpg" not in remaining
+    assert (
+        "photos/display/2025/06/gone-1280.jpg" not in remaining and "private/photos/2025/06/gone.jpg" not in remaining
+    )
     assert all(key in remaining for key in referenced)
     assert "private/photos/staging/abc/kept.jpg" in remaining  # a form may still bring it back
 
 
-@pytest.mark.nginx
 @pytest.mark.skipif(NGINX is None, reason="the proxy test needs nginx (Debian: apt-get install nginx)")
 def test_nginx_serves_public_media_from_the_bucket_and_never_an_original(s3_media, tmp_path, settings):
     from unionnews import media

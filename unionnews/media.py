@@ -198,7 +198,7 @@ def is_public(path):
 
 
 def serve(request, path):
-    """Serve a public file from MEDIA_ROOT (or the bucket) if SERVE_MEDIA (development, one container without a web server).
+    """Serve a public file from MEDIA_ROOT or the bucket if SERVE_MEDIA (development, no web server in front).
 
     Defence in depth, should a file that is not a photo land in MEDIA_ROOT: only
     the public folders are served; the response may not run scripts or be

@@ -101,11 +101,9 @@ class Command(BaseCommand):
                     if (bucket, key) in seen:
                         continue  # the private prefix inside the public storage's bucket
                     seen.add((bucket, key))
-                    if (bucket, key) in referenced or changed > cutoff:
+                    staged = (bucket, key[: len(staging_prefix)]) == (staging_bucket, staging_prefix)
+                    if (bucket, key) in referenced or changed > cutoff or (staged and changed > staging_cutoff):
                         continue
-                    if (bucket, key[: len(staging_prefix)]) == (staging_bucket, staging_prefix):
-                        if changed > staging_cutoff:
-                            continue
                     found, total = found + 1, total + size
                     self.stdout.write(f"{size:>12}  s3://{bucket}/{key}")
                     if delete:
