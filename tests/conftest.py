@@ -5,6 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 import time_machine
+from botocore.config import Config
 from django.core.cache import caches
 from django.db import connections
 from django.test import Client, override_settings
@@ -215,6 +216,13 @@ def s3_media(s3_server, settings, db):
     settings.AWS_S3_REGION_NAME = s3_server.region
     settings.AWS_S3_SIGNATURE_VERSION = "s3v4"
     settings.AWS_S3_ADDRESSING_STYLE = "path"
+    settings.AWS_S3_CLIENT_CONFIG = Config(
+        connect_timeout=5,
+        read_timeout=30,
+        retries={"mode": "standard", "max_attempts": 3},
+        signature_version="s3v4",
+        s3={"addressing_style": "path"},
+    )
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {"BACKEND": "unionnews.media.CleanS3Storage"},

@@ -360,3 +360,20 @@ def test_nginx_serves_public_media_from_the_bucket_and_never_an_original(s3_medi
     assert webp_status == 200 and webp_headers["cache-control"] == "public, max-age=31536000, immutable"
     assert refused == [404, 404, 404, 404]
     assert body(s3_media, photo.display.name) == answer  # the PUT changed nothing
+
+
+def test_an_epaper_page_is_served_while_the_store_does_not_answer(s3_media, client, settings):
+    from tests.epaper_builders import make_edition_file, make_page_file
+
+    page = builders.make_page(1, name="要闻")
+    make_article(pages=[page])  # published: readers may open the page
+    make_page_file(page)
+    make_edition_file(page.edition_date)
+    settings.AWS_S3_ENDPOINT_URL = "http://127.0.0.1:9"  # nothing listens: the store is down
+    settings.STORAGES = {**settings.STORAGES}
+
+    response = client.get(page.get_absolute_url())
+
+    assert response.status_code == 200
+    assert f"/media/{page.file.screen.name}" in response.text
+    assert "下载本版 PDF</a>" in response.text  # offered, without a size

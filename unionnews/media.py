@@ -20,6 +20,7 @@ import posixpath
 import re
 from contextlib import contextmanager
 
+from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
 from django.core.signals import setting_changed
@@ -38,6 +39,9 @@ INLINE_TYPES = {"image/jpeg", "image/png", "image/webp", "image/gif", "image/avi
 # without asking again. deploy/nginx/common.conf has the same pattern.
 IMMUTABLE = re.compile(r"^photos/renditions/.+\.[0-9a-f]{16}\.(jpg|webp)$")
 IMMUTABLE_CACHE_CONTROL = "public, max-age=31536000, immutable"
+
+# What reading a stored file may raise: a missing file, a full disk, object storage down or refusing.
+STORAGE_ERRORS = (OSError, BotoCoreError, ClientError)
 
 _written = contextvars.ContextVar("unionnews_media_written", default=None)
 

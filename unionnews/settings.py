@@ -467,6 +467,8 @@ AWS_PRIVATE_BUCKET_NAME = os.environ.get("AWS_PRIVATE_BUCKET_NAME", "")
 if not MEDIA_URL.endswith("/"):
     raise ImproperlyConfigured(f"MEDIA_URL must end with a slash, got {MEDIA_URL!r}")
 if AWS_STORAGE_BUCKET_NAME:
+    from botocore.config import Config
+
     AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
     AWS_ACCESS_KEY_ID = os.environ.get("AWS_ACCESS_KEY_ID") or None
     AWS_SECRET_ACCESS_KEY = os.environ.get("AWS_SECRET_ACCESS_KEY") or None
@@ -474,6 +476,14 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_S3_SIGNATURE_VERSION = "s3v4"
     # Path-style (endpoint/bucket/key) works on every S3-compatible store; AWS also takes "virtual".
     AWS_S3_ADDRESSING_STYLE = os.environ.get("AWS_S3_ADDRESSING_STYLE") or "path"
+    # A store that does not answer holds a web request for seconds, not minutes.
+    AWS_S3_CLIENT_CONFIG = Config(
+        connect_timeout=env_int("AWS_S3_CONNECT_TIMEOUT", 5),
+        read_timeout=env_int("AWS_S3_READ_TIMEOUT", 30),
+        retries={"mode": "standard", "max_attempts": 3},
+        signature_version="s3v4",
+        s3={"addressing_style": AWS_S3_ADDRESSING_STYLE},
+    )
     STORAGES["default"] = {"BACKEND": "unionnews.media.CleanS3Storage"}
     STORAGES["originals"] = {
         "BACKEND": "unionnews.media.PrivateS3Storage",
