@@ -377,3 +377,24 @@ def test_an_epaper_page_is_served_while_the_store_does_not_answer(s3_media, clie
     assert response.status_code == 200
     assert f"/media/{page.file.screen.name}" in response.text
     assert "下载本版 PDF</a>" in response.text  # offered, without a size
+
+
+def test_a_store_that_does_not_answer_during_a_save_keeps_what_was_typed(s3_media, editor_client, settings):
+    settings.AWS_S3_ENDPOINT_URL = "http://127.0.0.1:9"  # nothing listens: the store is down
+    settings.STORAGES = {**settings.STORAGES}
+    data = postdata.article(
+        headline="职工运动会开幕",
+        body="<p>全市两千名职工参加。</p>",
+        photos=[
+            {"image": phone_jpeg("IMG_0042.jpg"), "caption": "会议现场", "credit": "", "alt_text": "", "position": "0"}
+        ],
+    )
+
+    response = editor_client.post(ADD_URL, data)
+
+    assert response.status_code == 200
+    errors = " ".join(response.context["adminform"].form.non_field_errors())
+    assert "图片存储暂时无法访问" in errors and "IMG_0042.jpg" in errors
+    assert "存储空间已满" not in errors
+    assert "职工运动会开幕" in response.text and "全市两千名职工参加。" in response.text
+    assert not Article.objects.exists() and not Photo.objects.exists()
