@@ -398,3 +398,35 @@ def test_a_store_that_does_not_answer_during_a_save_keeps_what_was_typed(s3_medi
     assert "存储空间已满" not in errors
     assert "职工运动会开幕" in response.text and "全市两千名职工参加。" in response.text
     assert not Article.objects.exists() and not Photo.objects.exists()
+
+
+def test_the_demo_loads_its_photos_and_e_paper_into_the_bucket(s3_media, settings, client):
+    from articles.epaper.models import PageFile
+
+    call_command("load_demo", photo_width=64, stdout=StringIO())
+
+    stored = set(keys(s3_media))
+    photo = Photo.objects.exclude(renditions=[]).first()
+    assert f"private/{photo.image.name}" in stored and photo.display.name in stored
+    pages = list(PageFile.objects.all())
+    assert pages and all(page.screen.name in stored and page.pdf.name in stored for page in pages)
+    assert files_on_disk(settings) == []
+    assert client.get("/").status_code == 200
+
+
+def test_a_form_shown_again_while_the_store_does_not_answer_asks_for_the_photo_again(s3_media, editor_client, settings):
+    settings.AWS_S3_ENDPOINT_URL = "http://127.0.0.1:9"
+    settings.STORAGES = {**settings.STORAGES}
+    data = postdata.article(
+        headline="",  # missing: the form comes back, and would keep the valid photo
+        photos=[
+            {"image": phone_jpeg("IMG_0042.jpg"), "caption": "会议现场", "credit": "", "alt_text": "", "position": "0"}
+        ],
+    )
+
+    response = editor_client.post(ADD_URL, data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["headline"]
+    assert "已保留上次选择的图片" not in response.text
+    assert not Article.objects.exists()

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from articles.admin import staging
+from unionnews import media
 
 
 def original_url(photo):
@@ -87,8 +88,8 @@ class PhotoForm(forms.ModelForm):
             return
         try:
             token = staging.stage(upload)
-        except OSError:
-            return  # a full disk: the message asks for the photo again
+        except media.STORAGE_ERRORS:
+            return  # a full disk, object storage down: the message asks for the photo again
         self.fields["image"].widget.kept = (token, upload.name)
 
 
