@@ -109,7 +109,7 @@ def check_reachable(storage):
         storage.connection.meta.client.head_bucket(Bucket=storage.bucket_name)
     except (BotoCoreError, ClientError) as error:
         raise CommandError(
-            f"无法访问对象存储的存储桶 {storage.bucket_name}（{settings.AWS_S3_ENDPOINT_URL or 'AWS'}）：{error}"
+            f"无法访问对象存储的存储桶 {storage.bucket_name}（{storage.endpoint_url or 'AWS'}）：{error}"
         ) from None
 
 
