@@ -430,3 +430,14 @@ def test_a_form_shown_again_while_the_store_does_not_answer_asks_for_the_photo_a
     assert response.context["adminform"].form.errors["headline"]
     assert "已保留上次选择的图片" not in response.text
     assert not Article.objects.exists()
+
+
+def test_downloading_an_original_while_the_store_does_not_answer_says_to_try_again(s3_media, editor_client, settings):
+    _, photo = story_with_photo()
+    settings.AWS_S3_ENDPOINT_URL = "http://127.0.0.1:9"
+    settings.STORAGES = {**settings.STORAGES}
+
+    response = editor_client.get(original_url(photo))
+
+    assert response.status_code == 503
+    assert "请稍后再试" in response.content.decode()
