@@ -8,6 +8,7 @@ Skipped, with the reason, where `weed` is not installed.
 """
 
 import hashlib
+import json
 import os
 import re
 import subprocess
@@ -172,33 +173,34 @@ def test_an_imported_epaper_page_keeps_its_images_and_pdf_in_the_bucket(s3_media
     assert files_on_disk(settings) == []
 
 
-def test_the_settings_switch_to_s3_when_a_bucket_is_named(tmp_path):
+def test_the_settings_switch_to_s3_when_a_bucket_is_named():
+    """The settings module as each web node reads it: local disk unless AWS_STORAGE_BUCKET_NAME is set."""
     script = (
-        "from django.conf import settings; s = settings.STORAGES;"
-        "print(s['default']['BACKEND'], s['originals']['BACKEND'], s['originals'].get('OPTIONS'),"
-        " getattr(settings, 'AWS_S3_REGION_NAME', None), settings.MEDIA_URL,"
-        " settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])"
+        "import json, django; django.setup(); from django.conf import settings as s;"
+        "print(json.dumps({'default': s.STORAGES['default']['BACKEND'], 'originals': s.STORAGES['originals'],"
+        " 'region': getattr(s, 'AWS_S3_REGION_NAME', None),"
+        " 'img_src': s.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']}))"
     )
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "unionnews.settings"}
-    env = {k: v for k, v in env.items() if not k.startswith("AWS_") and k != "MEDIA_URL"}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_") and k != "MEDIA_URL"}
 
     def run(**extra):
-        return subprocess.run(
-            [sys.executable, "-c", f"import django; django.setup(); {script}"],
-            env={**env, **extra},
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=60,
-        ).stdout
+        env_for_run = {**env, "DJANGO_SETTINGS_MODULE": "unionnews.settings", **extra}
+        done = subprocess.run(
+            [sys.executable, "-c", script], env=env_for_run, capture_output=True, text=True, check=True, timeout=60
+        )
+        return json.loads(done.stdout)
 
-    assert "FileSystemStorage" in run()
+    assert run()["default"] == "unionnews.media.CleanFileSystemStorage"
     shared = run(AWS_STORAGE_BUCKET_NAME="news", MEDIA_URL="https://media.example.org/")
-    assert "CleanS3Storage" in shared and "PrivateS3Storage" in shared
-    assert "'bucket_name': 'news', 'location': 'private'" in shared and "us-east-1" in shared
-    assert "https://media.example.org" in shared.split("/ ", 1)[1]  # img-src follows MEDIA_URL
+    assert shared["default"] == "unionnews.media.CleanS3Storage"
+    assert shared["originals"] == {
+        "BACKEND": "unionnews.media.PrivateS3Storage",
+        "OPTIONS": {"bucket_name": "news", "location": "private"},
+    }
+    assert shared["region"] == "us-east-1"
+    assert "https://media.example.org" in shared["img_src"]  # CSP follows MEDIA_URL
     separate = run(AWS_STORAGE_BUCKET_NAME="news", AWS_PRIVATE_BUCKET_NAME="news-originals")
-    assert "'bucket_name': 'news-originals', 'location': ''" in separate
+    assert separate["originals"]["OPTIONS"] == {"bucket_name": "news-originals", "location": ""}
 
 
 # migrate_media_to_s3
