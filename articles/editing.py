@@ -83,6 +83,10 @@ class StorageFull(Exception):
     """The disk (or quota) filled up while a photo was written; nothing was saved, no file is left."""
 
 
+class StorageUnavailable(StorageFull):
+    """Object storage did not answer or refused while a photo was written; nothing was saved."""
+
+
 def _no_files_left_on_error(function):
     """Remove the files a failed save wrote (after its transaction rolled back); report a full disk as such."""
 
@@ -95,6 +99,8 @@ def _no_files_left_on_error(function):
             if media.is_disk_full(error):
                 raise StorageFull(str(error)) from error
             raise
+        except media.STORAGE_ERRORS as error:  # object storage (botocore)
+            raise StorageUnavailable(str(error)) from error
 
     return wrapper
 

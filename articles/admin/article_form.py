@@ -41,8 +41,10 @@ class ArticleForm(forms.ModelForm):
     )
     # Set by ArticleAdmin when a save met somebody else's changes to the same fields.
     conflict = None
-    # Set by ArticleAdmin (to the names of the files chosen) when the disk filled up during the save.
+    # Set by ArticleAdmin (to the names of the files chosen) when the disk filled up during the save,
+    # and storage_down when it was object storage that did not answer.
     storage_full = None
+    storage_down = False
 
     class Meta:
         model = Article
@@ -72,8 +74,13 @@ class ArticleForm(forms.ModelForm):
             raise forms.ValidationError(self.conflict.message, code="conflict")
         if self.storage_full is not None:
             raise forms.ValidationError(
-                "保存未完成：服务器存储空间已满，图片无法写入，稿件没有保存。您填写的内容仍在表单中；"
-                "请联系管理员清理存储空间后再点“保存”。"
+                (
+                    "保存未完成：图片存储暂时无法访问，图片无法写入，稿件没有保存。您填写的内容仍在表单中；"
+                    "请稍后再点“保存”，如仍不行请联系管理员。"
+                    if self.storage_down
+                    else "保存未完成：服务器存储空间已满，图片无法写入，稿件没有保存。您填写的内容仍在表单中；"
+                    "请联系管理员清理存储空间后再点“保存”。"
+                )
                 + (
                     f"浏览器不能保留已选择的文件，请重新选择图片：{'、'.join(self.storage_full)}。"
                     if self.storage_full

@@ -231,7 +231,7 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
         form = scoping.limit(super().get_form(request, obj, change, **kwargs), request, obj)
         refusal = {
             name: getattr(request, f"_story_{name}")
-            for name in ["conflict", "storage_full"]
+            for name in ["conflict", "storage_full", "storage_down"]
             if getattr(request, f"_story_{name}", None) is not None
         }
         return type(form.__name__, (form,), refusal) if refusal else form
@@ -307,11 +307,12 @@ class ArticleAdmin(trash.TrashAdminMixin, admin.ModelAdmin):
             request._story_conflict = conflict
             extra_context = {**(extra_context or {}), "conflict": conflict}
             return super().changeform_view(request, object_id, form_url, extra_context)
-        except editing.StorageFull:
+        except editing.StorageFull as error:
             # Nothing was written, no file is left; the form comes back as typed, with the reason.
             request._story_storage_full = [upload.name for upload in request.FILES.values()] + staging.kept_names(
                 request.POST
             )
+            request._story_storage_down = isinstance(error, editing.StorageUnavailable) or None
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):

@@ -7,12 +7,13 @@ from django import forms
 from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.html import format_html
 
 from articles.admin import staging
+from unionnews import media
 
 
 def original_url(photo):
@@ -87,8 +88,8 @@ class PhotoForm(forms.ModelForm):
             return
         try:
             token = staging.stage(upload)
-        except OSError:
-            return  # a full disk: the message asks for the photo again
+        except media.STORAGE_ERRORS:
+            return  # a full disk, object storage down: the message asks for the photo again
         self.fields["image"].widget.kept = (token, upload.name)
 
 
@@ -108,6 +109,13 @@ def download(model_admin, request, object_id, photo_id):
         file = photo.image.open("rb")
     except FileNotFoundError:
         raise Http404("原图文件不存在。") from None
+    except media.STORAGE_ERRORS:
+        return HttpResponse(
+            "原图暂时无法读取：文件存储没有响应，请稍后再试。",
+            status=503,
+            content_type="text/plain; charset=utf-8",
+            headers={"Retry-After": "60"},
+        )
     response = FileResponse(file, as_attachment=True, filename=PurePosixPath(photo.image.name).name)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "sandbox"

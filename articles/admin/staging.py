@@ -54,8 +54,8 @@ def staged(token):
     try:
         with media.originals().open(name, "rb") as file:
             content = file.read()
-    except FileNotFoundError:
-        return None
+    except media.STORAGE_ERRORS:
+        return None  # gone, or object storage down: the editor chooses the photo again
     return StagedUpload(PurePosixPath(name).name, content, name, token)
 
 

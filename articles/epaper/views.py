@@ -17,15 +17,16 @@ from django.shortcuts import render
 from articles.epaper.models import SCREEN_WIDTH, THUMB_WIDTH, ZOOM_WIDTH, EditionFile, StoryArea
 from articles.models import Article, PrintPage
 from articles.models.status import published_q
+from unionnews import media
 
 WEEKDAYS = ["一", "二", "三", "四", "五", "六", "日"]
 
 
 def file_size(field):
-    """Bytes of a stored file, or None when storage cannot tell (a file gone missing)."""
+    """Bytes of a stored file, or None when storage cannot tell (a file gone missing, object storage down)."""
     try:
         return field.size if field else None
-    except (OSError, ValueError):
+    except (ValueError, *media.STORAGE_ERRORS):
         return None
 
 

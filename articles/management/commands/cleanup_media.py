@@ -8,8 +8,10 @@ may be writing them. Photos kept from a story form that could not be saved
 (articles.admin.staging) are left alone for PHOTO_STAGING_HOURS, while the form
 may still bring them back. Without --delete, it only lists them with their sizes.
 Symbolic links are never followed nor deleted, only reported as skipped: what
-they point to may lie outside the media folders. Progress goes to stderr, the
-list and summary to stdout.
+they point to may lie outside the media folders. With media in object storage
+(README "Object storage (S3)") it lists the objects of the storages' buckets and
+prefixes instead, as s3://bucket/key. Progress goes to stderr, the list and
+summary to stdout.
 """
 
 import os
@@ -18,6 +20,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.core.files.storage import storages
 from django.core.management.base import BaseCommand, CommandError
 from django.db import models
 from django.template.defaultfilters import filesizeformat
@@ -42,12 +45,17 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, delete, min_age, **options):
-        self.stderr.write("Reading the files rows and revisions refer to…")
-        referenced, roots = self.references()
-        _refuse_code_folders(roots)
-        self.stderr.write(f"{len(referenced)} files referenced.")
         cutoff = time.time() - min_age * 60
         staging_cutoff = min(cutoff, time.time() - settings.PHOTO_STAGING_HOURS * 3600)
+        if not (media.on_disk(storages["default"]) and media.on_disk(media.originals())):
+            found, total = self.clean_buckets(delete, cutoff, staging_cutoff)
+            return self.summary(delete, found, total)
+        self.stderr.write("Reading the files rows and revisions refer to…")
+        referenced, field_storages = self.references(_path, media.on_disk)
+        roots = {os.path.realpath(settings.MEDIA_ROOT), os.path.realpath(settings.PRIVATE_MEDIA_ROOT)}
+        roots.update(os.path.realpath(storage.location) for storage in field_storages)
+        _refuse_code_folders(roots)
+        self.stderr.write(f"{len(referenced)} files referenced.")
         staging_folder = Path(os.path.realpath(media.originals().path(staging.STAGING_FOLDER)))
         found = total = 0
         seen = set()
@@ -71,32 +79,64 @@ class Command(BaseCommand):
                 self.stdout.write(f"{stat.st_size:>12}  {path}")
                 if delete:
                     _unlink_inside(path, root)
+        self.summary(delete, found, total)
+
+    def clean_buckets(self, delete, cutoff, staging_cutoff):
+        """As handle() does on disk, for storages in S3: objects are (bucket, key)."""
+        self.stderr.write("Reading the objects rows and revisions refer to…")
+        referenced, field_storages = self.references(_object, lambda storage: not media.on_disk(storage))
+        self.stderr.write(f"{len(referenced)} objects referenced.")
+        originals = media.originals()
+        staging_bucket, staging_prefix = _object(originals, staging.STAGING_FOLDER)
+        places = {(storage.bucket_name, storage.location): storage for storage in [*field_storages, originals]}
+        found = total = 0
+        seen = set()
+        for (bucket, location), storage in sorted(places.items()):
+            prefix = f"{location.strip('/')}/" if location else ""
+            self.stderr.write(f"Scanning s3://{bucket}/{prefix}")
+            client = storage.connection.meta.client
+            for page in client.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix):
+                for item in page.get("Contents", []):
+                    key, size, changed = item["Key"], item["Size"], item["LastModified"].timestamp()
+                    if (bucket, key) in seen:
+                        continue  # the private prefix inside the public storage's bucket
+                    seen.add((bucket, key))
+                    staged = (bucket, key[: len(staging_prefix)]) == (staging_bucket, staging_prefix)
+                    if (bucket, key) in referenced or changed > cutoff or (staged and changed > staging_cutoff):
+                        continue
+                    found, total = found + 1, total + size
+                    self.stdout.write(f"{size:>12}  s3://{bucket}/{key}")
+                    if delete:
+                        client.delete_object(Bucket=bucket, Key=key)
+        return found, total
+
+    def summary(self, delete, found, total):
         size = filesizeformat(total)
         if delete:
             self.stdout.write(self.style.SUCCESS(f"Deleted {found} unreferenced files ({size})."))
         else:
             self.stdout.write(f"Dry run: {found} unreferenced files ({size}); run with --delete to remove them.")
 
-    def references(self):
-        """(absolute paths of referenced files, folders to scan)."""
-        referenced = set()
-        roots = {os.path.realpath(settings.MEDIA_ROOT), os.path.realpath(settings.PRIVATE_MEDIA_ROOT)}
+    def references(self, locate, scanned):
+        """(where each referenced file is, as locate(storage, name) says; the storages of the
+        file fields for which scanned(storage) is true). Fields of other storages are skipped."""
+        referenced, field_storages = set(), []
         for model in apps.get_models():
             for field in model._meta.concrete_fields:
                 if not isinstance(field, models.FileField):
                     continue
-                if not hasattr(field.storage, "location"):
-                    self.stderr.write(f"Skipping {model._meta.label}.{field.name}: not stored on this machine.")
+                if not scanned(field.storage):
+                    self.stderr.write(f"Skipping {model._meta.label}.{field.name}: stored elsewhere.")
                     continue
-                roots.add(os.path.realpath(field.storage.location))
+                field_storages.append(field.storage)
                 names = model._base_manager.values_list(field.name, flat=True).iterator(chunk_size=2000)
-                referenced.update(_path(field, name) for name in names if name)
+                referenced.update(locate(field.storage, name) for name in names if name)
         # Photo.renditions is a list in a JSON field: its names are read here, and from revisions.
-        field = Photo._meta.get_field("display")
+        storage = Photo._meta.get_field("display").storage
         for listed in Photo._base_manager.exclude(renditions=[]).values_list("renditions", flat=True).iterator(2000):
-            referenced.update(_path(field, name) for name in Photo(renditions=listed).rendition_names())
-        referenced.update(_path(field, name) for field, name in revisions.photo_files())
-        return referenced, roots
+            referenced.update(locate(storage, name) for name in Photo(renditions=listed).rendition_names())
+        referenced.update(locate(field.storage, name) for field, name in revisions.photo_files())
+        return referenced, field_storages
 
 
 def _refuse_code_folders(roots):
@@ -108,8 +148,12 @@ def _refuse_code_folders(roots):
                 raise CommandError(f"{root} holds {folder}; refusing to look for unreferenced files there.")
 
 
-def _path(field, name):
-    return os.path.realpath(field.storage.path(name))
+def _path(storage, name):
+    return os.path.realpath(storage.path(name))
+
+
+def _object(storage, name):
+    return storage.bucket_name, storage._normalize_name(name)
 
 
 def _files(root):
