@@ -59,7 +59,8 @@ checkers: install-test install-checkers
 cluster: install-test
 	$(BIN)/python deploy/cluster.py
 
-# The cluster test (tests/test_cluster.py, marker `cluster`): a few minutes, so not in `make test`.
+# The cluster test (tests/test_cluster.py, marker `cluster`): about a minute, with its own
+# PostgreSQL, so once (CI: after the checkers) rather than in each `make test` run.
 cluster-test: install-test
 	$(BIN)/python -m pytest -m cluster tests/test_cluster.py $(PYTEST_ARGS)
 
