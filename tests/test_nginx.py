@@ -75,7 +75,7 @@ class Nginx:
             folder.mkdir()
         for source in DEPLOY.glob("*.conf"):
             text = source.read_text(encoding="utf-8")
-            text = text.replace("server app:8000;", f"server {upstream};")
+            text = text.replace("server app:8000 max_fails=1 fail_timeout=5s;", f"server {upstream};")
             text = text.replace("listen 80;", f"listen 127.0.0.1:{self.port};")
             text = text.replace("listen 443 ssl;", f"listen 127.0.0.1:{free_port()} ssl;")
             text = text.replace("/srv/unionnews/static/", f"{self.static}/")
