@@ -14,6 +14,7 @@ import shutil
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
@@ -83,6 +84,16 @@ def wait_for(browser, condition, timeout=15):
     return WebDriverWait(browser, timeout).until(condition)
 
 
+def wait_until_gone(browser, element, timeout=15):
+    """Wait until the page that held `element` has been replaced.
+
+    While the next page loads, Chromium may answer a question about the old node with a bare
+    "Node with given id does not belong to the document" instead of a stale-element error:
+    that, too, means the old page is going, so ask again rather than fail.
+    """
+    WebDriverWait(browser, timeout, ignored_exceptions=(WebDriverException,)).until(EC.staleness_of(element))
+
+
 def choose_in_autocomplete(browser, select_id, text):
     """Pick `text` in one of the admin's select2 autocomplete boxes."""
     container = browser.find_element(By.CSS_SELECTOR, f"#{select_id} + .select2")
@@ -105,7 +116,7 @@ def click_workflow_button(browser, label, comment=""):
         browser.find_element(By.ID, "workflow-comment").send_keys(comment)
     button = browser.find_element(By.XPATH, f"//div[@id='workflow']//button[normalize-space()='{label}']")
     button.click()
-    wait_for(browser, EC.staleness_of(button))  # the old page, with its old message, is gone
+    wait_until_gone(browser, button)  # the old page, with its old message, is gone
     wait_for(browser, EC.presence_of_element_located((By.CSS_SELECTOR, ".messagelist .success")))
 
 
@@ -192,7 +203,7 @@ def test_two_editors_change_the_same_headline_and_the_second_chooses_in_the_conf
 
     # Saving again without choosing is refused again.
     browser.find_element(By.NAME, "_continue").click()
-    wait_for(browser, EC.staleness_of(panel))
+    wait_until_gone(browser, panel)
     panel = wait_for(browser, EC.presence_of_element_located((By.ID, "conflict")))
     article.refresh_from_db()
     assert article.headline == "编辑改的标题"
@@ -364,7 +375,7 @@ def test_a_reporter_turns_on_two_factor_login_and_passes_the_second_step_next_ti
 
     log_out = browser.find_element(By.CSS_SELECTOR, "#logout-form button")
     log_out.click()
-    wait_for(browser, EC.staleness_of(log_out))
+    wait_until_gone(browser, log_out)
     assert not browser.find_elements(By.ID, "logout-form")
 
     browser.get(f"{live_server.url}/admin/login/")
@@ -402,7 +413,7 @@ def test_five_wrong_passwords_show_the_lockout_page_and_an_administrator_unlocks
         browser.find_element(By.NAME, "username").send_keys("jizhe")
         password = browser.find_element(By.NAME, "password")
         password.send_keys(f"wrong password {attempt}" + Keys.ENTER)
-        wait_for(browser, EC.staleness_of(password))
+        wait_until_gone(browser, password)
 
     assert browser.find_element(By.TAG_NAME, "h1").text == "登录已被暂时锁定"
     assert "解除锁定" in browser.find_element(By.ID, "content").text
@@ -415,7 +426,7 @@ def test_five_wrong_passwords_show_the_lockout_page_and_an_administrator_unlocks
     browser.find_element(By.CSS_SELECTOR, "select[name=action] option[value=unlock]").click()
     run = browser.find_element(By.CSS_SELECTOR, ".actions button[name=index]")
     run.click()
-    wait_for(browser, EC.staleness_of(run))
+    wait_until_gone(browser, run)
     message = browser.find_element(By.CSS_SELECTOR, ".messagelist li")
     assert "已解除" in message.text
 

@@ -12,7 +12,7 @@ from selenium.webdriver.support import expected_conditions as EC
 
 from articles.models import Article
 from tests.builders import PASSWORD, make_editor
-from tests.test_browser_e2e import browser, pytestmark, wait_for  # noqa: F401  (the fixture and the skip)
+from tests.test_browser_e2e import browser, pytestmark, wait_for, wait_until_gone  # noqa: F401  (the fixture and the skip)
 
 # Remembers, across the page loads of one tab, that the progress bar was shown.
 WATCH_PROGRESS = """
@@ -63,7 +63,7 @@ def test_a_large_photo_shows_its_progress_and_is_kept_while_the_broken_one_besid
     save = browser.find_element(By.NAME, "_continue")
     save.click()
 
-    wait_for(browser, EC.staleness_of(save))
+    wait_until_gone(browser, save)
     wait_for(browser, EC.presence_of_element_located((By.CSS_SELECTOR, ".kept-photo")))
     page = browser.find_element(By.TAG_NAME, "body").text
     assert "图片文件已损坏或不完整" in page
