@@ -2,7 +2,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 
 from articles.campaigns import coverage, schema
-from articles.campaigns.models import Campaign, Lead, Section
+from articles.campaigns.models import Campaign, Lead, Section, newest_in_sections
 from articles.models import Article
 from articles.models.article import card_prefetches
 from unionnews.pagination import paginate
@@ -20,9 +20,9 @@ def campaign_list(request):
 def campaign_detail(request, slug):
     """The campaign's page: banner, leads, sections, coverage strip and timeline.
 
-    A fixed number of queries, whatever the number of stories: the campaign and its rules,
-    the leads, the sections with their rules and links, one query a section's stories, the
-    strip's two, the timeline's page, and the cards' unions and photos for all of them at once.
+    A fixed number of queries, whatever the number of stories or sections: the campaign and
+    its rules, the leads, the sections with their rules and links, all the sections' stories
+    at once, the strip's two, the timeline's page, and the cards' unions and photos for all of them at once.
     """
     campaign = get_object_or_404(
         Campaign.objects.published()
@@ -43,16 +43,14 @@ def campaign_detail(request, slug):
     # Leads, sections and the strip head the first page only; later pages are the timeline's.
     first = timeline.number == 1
     leads = [lead.article for lead in campaign.leads.all()] if first else []
-    sections = []
-    for section in campaign.sections.all() if first else []:
+    sections = list(campaign.sections.all()) if first else []
+    for section in sections:
         section.campaign = campaign  # its rules are already loaded
-        if section.kind == Section.Kind.LINKS:
-            section.stories = []
-        else:
-            # One more than shown, to know whether 更多 leads anywhere.
-            rows = list(section.published_stories()[: SECTION_STORIES + 1])
-            section.stories, section.has_more = rows[:SECTION_STORIES], len(rows) > SECTION_STORIES
-        sections.append(section)
+    # One more than shown, to know whether 更多 leads anywhere.
+    newest = newest_in_sections([s for s in sections if s.kind == Section.Kind.STORIES], SECTION_STORIES + 1)
+    for section in sections:
+        rows = newest.get(section.pk, [])
+        section.stories, section.has_more = rows[:SECTION_STORIES], len(rows) > SECTION_STORIES
     prefetch_related_objects(
         [*leads, *(story for section in sections for story in section.stories), *timeline.object_list],
         *card_prefetches(),

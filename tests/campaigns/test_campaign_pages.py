@@ -133,7 +133,7 @@ def grow(count, start=0):
         )
 
 
-def test_a_campaign_page_costs_the_same_queries_however_many_stories(client, settings):
+def test_a_campaign_page_costs_the_same_queries_however_many_stories_or_sections(client, settings, huzhou):
     settings.PAGE_CACHE = False
     grow(1)
     lead = make_article(headline="省总工会部署", tags=["全会精神"], photos=1)
@@ -143,11 +143,24 @@ def test_a_campaign_page_costs_the_same_queries_however_many_stories(client, set
     with CaptureQueriesContext(connection) as small:
         assert client.get(campaign.get_absolute_url()).status_code == 200
     grow(12, start=1)
+    make_section(campaign, "湖州", unions=[huzhou], position=1)
+    make_section(campaign, "手工选入", picked=[lead], position=2)
     with CaptureQueriesContext(connection) as large:
-        assert client.get(campaign.get_absolute_url()).status_code == 200
+        page = client.get(campaign.get_absolute_url()).content.decode()
     # The campaign and its 3 rules, leads with their tags, sections with their 3 rules and
-    # links, a section's stories, the strip's 2, the timeline, the cards' unions and photos.
+    # links, all the sections' stories, the strip's 2, the timeline, the cards' unions and photos.
     assert len(large) == len(small) == 16, [query["sql"][:90] for query in large]
+    # Each section still shows its own six newest, newest first: 湖州 has seven stories of
+    # Huzhou and its county Nanxun (index 0, 2, … 12) and shows 0 to 10 and 更多.
+    huzhou_part = page[page.index("湖州</h2>") : page.index("手工选入</h2>")]
+    shown = [index for index in range(13) if f"稿件{index}<" in huzhou_part]
+    assert shown == [0, 2, 4, 6, 8, 10]
+    assert [huzhou_part.index(f"稿件{index}<") for index in shown] == sorted(
+        huzhou_part.index(f"稿件{index}<") for index in shown
+    )
+    assert "更多湖州" in huzhou_part
+    picked_part = page[page.index("手工选入</h2>") : page.index("报道时间线")]
+    assert "省总工会部署" in picked_part and "稿件0" not in picked_part
 
 
 def test_the_topics_page_is_one_query(client, settings, django_assert_num_queries):
