@@ -12,7 +12,20 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 from PIL import Image, ImageOps, JpegImagePlugin
 
-ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+# MPO is a JPEG with more pictures after the first (a depth map, a preview, a stereo
+# pair's other eye), as some phones and cameras write it: it is kept as the JPEG it
+# starts with (see picture_format()), and the pictures after it are dropped.
+ACCEPTED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP", "GIF"}
+
+
+def picture_format(image):
+    """The format `image` is stored in: its own, but JPEG for an MPO."""
+    return "JPEG" if image.format == "MPO" else image.format
+
+
+def frame_count(image):
+    """How many frames of `image` are kept: an animation's all, an MPO's first alone."""
+    return 1 if image.format == "MPO" else getattr(image, "n_frames", 1)
 
 
 def validate_photo(file):
@@ -165,10 +178,10 @@ ORIENTATION = 0x0112
 def without_personal_metadata(file):
     """The upload `file` written again as a ContentFile, with nothing but the picture.
 
-    A JPEG is written with its own quantisation tables and subsampling
-    (quality="keep"), a PNG or WebP losslessly, a GIF with all its frames,
-    so nobody sees a difference; a still picture longer than PHOTO_MAX_EDGE
-    is scaled down instead (_save_downscaled).
+    A JPEG is written with its own quantisation tables and subsampling (what
+    Pillow's quality="keep" does, which it refuses for an MPO), a PNG or WebP
+    losslessly, a GIF with all its frames, so nobody sees a difference; a still
+    picture longer than PHOTO_MAX_EDGE is scaled down instead (_save_downscaled).
     """
     file.seek(0)
     try:
@@ -178,7 +191,7 @@ def without_personal_metadata(file):
             if _too_large(image):
                 _save_downscaled(image, buffer)
             else:
-                image.save(buffer, image.format, **_save_options(image))
+                image.save(buffer, picture_format(image), **_save_options(image))
     finally:
         file.seek(0)
     return ContentFile(buffer.getvalue(), name=PurePosixPath(file.name).name)
@@ -187,7 +200,7 @@ def without_personal_metadata(file):
 def _too_large(image):
     """Whether a still picture is longer on one edge than settings.PHOTO_MAX_EDGE (0: no limit)."""
     limit = settings.PHOTO_MAX_EDGE
-    return bool(limit) and max(image.size) > limit and getattr(image, "n_frames", 1) == 1
+    return bool(limit) and max(image.size) > limit and frame_count(image) == 1
 
 
 def _save_downscaled(image, buffer):
@@ -197,21 +210,21 @@ def _save_downscaled(image, buffer):
     keeps its chroma subsampling at quality 90 (it is recompressed anyway), a PNG or
     WebP stays lossless.
     """
-    picture_format = image.format
+    stored_format = picture_format(image)
     options = {key: image.info[key] for key in ("icc_profile", "dpi") if key in image.info}
     options.update(exif=b"", comment=b"")
-    if picture_format == "JPEG":
+    if stored_format == "JPEG":
         options.update(quality=90, subsampling=JpegImagePlugin.get_sampling(image), optimize=True)
         options["progressive"] = bool(image.info.get("progressive"))
         if options["subsampling"] == -1:
             del options["subsampling"]
-    elif picture_format == "WEBP":
+    elif stored_format == "WEBP":
         options.update(lossless=True, exact=True)
     upright = ImageOps.exif_transpose(image)
     if upright.mode in ("P", "1"):
         upright = upright.convert("RGBA")  # scaled smoothly, transparency kept
     upright.thumbnail((settings.PHOTO_MAX_EDGE, settings.PHOTO_MAX_EDGE), Image.Resampling.LANCZOS)
-    upright.save(buffer, picture_format, **options)
+    upright.save(buffer, stored_format, **options)
 
 
 def _save_options(image):
@@ -223,12 +236,14 @@ def _save_options(image):
         exif = Image.Exif()
         exif[ORIENTATION] = orientation
         options["exif"] = exif.tobytes()
-    if image.format == "JPEG":
-        options.update(quality="keep", progressive=bool(image.info.get("progressive")))
+    if picture_format(image) == "JPEG":
+        options.update(qtables=image.quantization, progressive=bool(image.info.get("progressive")))
+        if (subsampling := JpegImagePlugin.get_sampling(image)) != -1:
+            options["subsampling"] = subsampling
         options.pop("transparency", None)
     elif image.format == "WEBP":
         options.update(lossless=True, exact=True)
-    if getattr(image, "n_frames", 1) > 1:
+    if frame_count(image) > 1:
         options.update(_animation(image))
     return options
 

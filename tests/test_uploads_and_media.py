@@ -64,6 +64,25 @@ def test_a_phone_photo_keeps_its_orientation_colour_profile_and_quality(db):
     assert (photo.display.width, photo.display.height) == (48, 64)
 
 
+def test_a_phone_photo_with_a_depth_map_after_it_is_kept_as_the_jpeg_it_starts_with(db):
+    """Some phones write MPO: a JPEG, then more pictures (a depth map, a preview)."""
+    picture = Image.effect_noise((64, 48), 60).convert("RGB")
+    depth = Image.new("RGB", (32, 24), "gray")
+    data = encoded(picture, "MPO", save_all=True, append_images=[depth], exif=phone_exif(), quality=90)
+    with Image.open(BytesIO(data)) as sent:
+        assert (sent.format, sent.n_frames) == ("MPO", 2)
+        sent_pixels = sent.convert("RGB")
+
+    photo = add_photo(upload_of("IMG_0001.jpg", data))
+
+    with stored(photo.image) as image:
+        assert image.format == "JPEG" and getattr(image, "n_frames", 1) == 1
+        assert dict(image.getexif()) == {ExifTags.Base.Orientation: 6}
+        assert max(ImageStat.Stat(ImageChops.difference(image.convert("RGB"), sent_pixels)).mean) < 2
+    assert b"Canon" not in Path(photo.image.path).read_bytes()
+    assert (photo.display.width, photo.display.height) == (48, 64)
+
+
 def test_pages_give_a_phone_photo_the_size_of_its_renditions_the_right_way_up(db, client):
     story = make_article()
     add_photo(phone_jpeg(), article=story)
