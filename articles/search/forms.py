@@ -33,21 +33,46 @@ def union_menu(chosen):
     )
 
 
+def date_field(label):
+    return forms.DateField(
+        label=label,
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": f"{label}不是有效的日期，请按“年-月-日”填写。"},
+    )
+
+
 class SearchForm(forms.Form):
-    """The query string of /search/. A bad filter is a 400; a bad query only a message."""
+    """The query string of /search/. A bad filter is a 400 that shows the form again with
+    what is wrong (problems()); a bad query only a message."""
 
     q = forms.CharField(label="关键词", required=False, strip=True)
     union = UnionMenuField(
-        label="工会组织", queryset=Union.objects.all(), to_field_name="slug", required=False, empty_label="全部工会"
+        label="工会组织",
+        queryset=Union.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="全部工会",
+        error_messages={"invalid_choice": "没有找到这个工会组织。"},
     )
     tag = forms.ModelChoiceField(
-        label="标签", queryset=Tag.objects.none(), to_field_name="slug", required=False, widget=forms.HiddenInput
+        label="标签",
+        queryset=Tag.objects.none(),
+        to_field_name="slug",
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": "没有找到这个标签的已发布稿件。"},
     )
     event = forms.ModelChoiceField(
-        label="活动", queryset=Event.objects.published(), to_field_name="slug", required=False, widget=forms.HiddenInput
+        label="活动",
+        queryset=Event.objects.published(),
+        to_field_name="slug",
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": "没有找到这个活动。"},
     )
-    since = forms.DateField(label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = date_field("起始日期")
+    until = date_field("截止日期")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,6 +93,10 @@ class SearchForm(forms.Form):
         if since and until and since > until:
             raise forms.ValidationError("起始日期不能晚于截止日期。")
         return cleaned
+
+    def problems(self):
+        """What is wrong with the filters, one sentence each, for the page to show."""
+        return [message for errors in self.errors.values() for message in errors]
 
     @property
     def filters(self):

@@ -9,7 +9,8 @@ from unionnews.pagination import paginate
 def search(request):
     form = SearchForm(request.GET)
     if not form.is_valid():
-        return render(request, "400.html", {"message": "搜索条件无效。"}, status=400)
+        # The form comes back as the reader filled it in, saying what to change.
+        return render(request, "search/search.html", {"form": form, "problems": form.problems()}, status=400)
     query = Search(form.cleaned_data["q"])
     context = {"form": form, "query": query, "max_results": MAX_RESULTS}
     if query.is_empty:

@@ -1,5 +1,7 @@
 """/search/: finds every story holding the words, ranks, filters, highlights, survives bad input."""
 
+import html
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -132,20 +134,32 @@ def test_filters_by_union_subtree_tag_event_and_dates(client, huzhou, nanxun, ji
 
 
 @pytest.mark.parametrize(
-    "params",
+    ("params", "problem"),
     [
-        {"union": "nowhere"},
-        {"tag": "不存在"},
-        {"event": "no-such-event"},
-        {"since": "2025-99-01"},
-        {"since": "2025-06-10", "until": "2025-06-01"},
+        ({"union": "nowhere"}, "没有找到这个工会组织。"),
+        ({"tag": "不存在"}, "没有找到这个标签的已发布稿件。"),
+        ({"event": "no-such-event"}, "没有找到这个活动。"),
+        ({"since": "2025-99-01"}, "起始日期不是有效的日期"),
+        ({"since": "2025-06-10", "until": "2025-06-01"}, "起始日期不能晚于截止日期。"),
     ],
 )
-def test_invalid_filters_are_a_bad_request(client, params):
+def test_an_invalid_filter_shows_the_form_again_saying_what_to_change(client, params, problem):
     make_article()
     response = client.get(SEARCH, {"q": "工会", **params})
     assert response.status_code == 400
-    assert "搜索条件无效" in response.text
+    page = response.text
+    assert problem in page
+    assert 'name="q" value="工会"' in page  # what the reader typed is kept
+    assert "搜索稿件" in page and "search-hit" not in page
+    # One link takes every filter off and keeps the words.
+    clear = re.search(r'<a href="([^"]*)">清除全部筛选条件</a>', page).group(1)
+    assert client.get(html.unescape(clear)).status_code == 200
+    assert html.unescape(clear) == "?q=%E5%B7%A5%E4%BC%9A"
+
+
+def test_dates_in_the_wrong_order_keep_both_dates_in_the_form(client):
+    response = client.get(SEARCH, {"q": "工会", "since": "2026-12-01", "until": "2026-01-01"})
+    assert 'value="2026-12-01"' in response.text and 'value="2026-01-01"' in response.text
 
 
 @pytest.mark.parametrize(
