@@ -94,8 +94,11 @@ def test_calendar_links_each_day_with_an_edition_to_its_first_page_and_moves_bet
     assert f'<a href="{march.get_absolute_url()}" aria-label="2025年3月8日数字报">8</a>' in march_html
     assert '<a href="/epaper/2025-06/" rel="next">2025年6月 »</a>' in march_html
     assert f'<a href="{reverse("epaper:index")}">最新一期</a>' in march_html
-    # The latest edition stays on top of every month's page.
-    assert today.get_absolute_url() in march_html[: march_html.index("往期数字报")]
+    # A past month's page is its calendar, first on a phone's screen; the latest edition is
+    # the 最新一期 link away, and June's page (the latest month) shows it above the calendar.
+    assert "latest-edition" not in march_html and today.get_absolute_url() not in march_html
+    june_html = client.get("/epaper/2025-06/").text
+    assert today.get_absolute_url() in june_html[: june_html.index("往期数字报")]
 
 
 @pytest.mark.parametrize(
@@ -313,7 +316,9 @@ def test_a_new_page_image_or_edition_pdf_reaches_readers_at_once(client):
     page = make_page(1, name="要闻")
     story_on(page, "全省工会宣传工作会议召开")
     assert "<svg" not in client.get(page.get_absolute_url()).text
-    assert "sheet-placeholder" in client.get(reverse("epaper:index")).text
+    # Without any page image the edition is a list of its pages, not of empty frames.
+    index = client.get(reverse("epaper:index")).text
+    assert "sheet-placeholder" not in index and "<b>第1版</b> 要闻" in index
 
     make_page_file(page)
     make_area(page, Article.objects.get(), [40, 60, 800, 300])

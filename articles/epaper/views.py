@@ -174,11 +174,14 @@ def epaper_index(request, year=None, month=None):
     before = editions.filter(edition_date__lt=first).order_by("-edition_date").first()
     after = editions.filter(edition_date__gt=last).order_by("edition_date").first()
     edition_pdf, edition_size = edition_download(latest[0])
+    sheets = [(page, sheet_of(page)) for page in latest]
     return render(
         request,
         "epaper/epaper_index.html",
         {
-            "latest": [(page, sheet_of(page)) for page in latest],
+            "latest": sheets,
+            # Pages made from print text alone have no image: without any, no empty frames either.
+            "has_sheets": any(sheet for _, sheet in sheets),
             "latest_date": latest[0].edition_date,
             "edition_pdf": edition_pdf,
             "edition_size": edition_size,
