@@ -17,6 +17,17 @@ def test_chinese_tag_urls_reverse_percent_encoded_and_open(client):
     assert client.get("/tags/学习贯彻/").status_code == 200
 
 
+def test_a_tag_typed_as_it_is_shown_leads_to_its_page(client):
+    make_article(headline="湖州首届“工BA”圆满收官", tags=["工BA"])
+    make_article(tags=["内部BA"], status="draft")
+
+    response = client.get("/tags/工BA/")
+
+    assert response.status_code == 301
+    assert response["Location"] == reverse("tags:detail", kwargs={"slug": "工ba"})
+    assert client.get("/tags/内部BA/").status_code == 404  # a draft-only tag still is not there
+
+
 def test_tag_page_lists_only_published_stories(client):
     make_article(headline="已发布", tags=["劳动保护"])
     make_article(headline="草稿", tags=["劳动保护"], status="draft")
