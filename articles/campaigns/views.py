@@ -7,6 +7,7 @@ from articles.models import Article
 from articles.models.article import card_prefetches
 from unionnews.pagination import paginate
 from unionnews.siteurl import site_url
+from unions.models import Union
 
 SECTION_STORIES = 6
 TIMELINE = 20
@@ -39,9 +40,14 @@ def campaign_detail(request, slug):
         ),
         slug=slug,
     )
-    timeline = paginate(request, campaign.published_stories(), per_page=TIMELINE)
-    # Leads, sections and the strip head the first page only; later pages are the timeline's.
-    first = timeline.number == 1
+    stories, city = campaign.published_stories(), None
+    if "union" in request.GET:
+        # A city of the strip: the timeline of that city's stories alone (its count in the strip).
+        city = get_object_or_404(Union.objects.cities(), slug=request.GET["union"])
+        stories = stories.filter(coverage.in_union_q(city.path))
+    timeline = paginate(request, stories, per_page=TIMELINE)
+    # Leads, sections and the strip head the first page only; later pages, and a city's, are the timeline's.
+    first = timeline.number == 1 and city is None
     leads = [lead.article for lead in campaign.leads.all()] if first else []
     sections = list(campaign.sections.all()) if first else []
     for section in sections:
@@ -64,6 +70,7 @@ def campaign_detail(request, slug):
             "sections": sections,
             "strip": coverage.strip(campaign) if first else [],
             "page_obj": timeline,
+            "city": city,
             "schema": schema.campaign_page(campaign, site_url(request)),
             "page_image": schema.banner_image(campaign, site_url(request)),
         },

@@ -1,5 +1,6 @@
 """The reader's 专题 pages: /topics/ and /topics/<slug>/, and a campaign's feeds."""
 
+import re
 import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 from io import BytesIO
@@ -85,6 +86,34 @@ def test_the_coverage_strip_counts_a_countys_stories_for_its_city(client, huzhou
     assert "2篇" in huzhou_box and "南浔区总工会宣讲全会精神" in huzhou_box
     shaoxing_box = strip[strip.index(">绍兴<") : strip.index(">金华<")]
     assert "暂无报道" in shaoxing_box
+
+
+def test_a_city_s_count_in_the_strip_leads_to_that_city_s_stories_of_the_campaign(client, huzhou, nanxun, jiaxing):
+    make_article(headline="南浔区总工会宣讲全会精神", unions=[nanxun], tags=["全会精神"])
+    make_article(headline="湖州市总工会学习全会精神", unions=[huzhou], tags=["全会精神"])
+    make_article(headline="嘉兴市总工会学习全会精神", unions=[jiaxing], tags=["全会精神"])
+    make_article(headline="湖州夏送清凉", unions=[huzhou], tags=["夏送清凉"])
+    campaign = make_campaign(tags=["全会精神"])
+    html = client.get(campaign.get_absolute_url()).text
+    huzhou_box = html[html.index(">湖州<") : html.index(">绍兴<")]
+    link = re.search(r'<a class="strip-count" href="([^"]+)"[^>]*>2篇</a>', huzhou_box).group(1)
+    assert link == "?union=huzhou#campaign-timeline"
+
+    page = client.get(campaign.get_absolute_url() + "?union=huzhou").text
+
+    timeline = page[page.index('id="campaign-timeline"') :]
+    assert "报道时间线：湖州" in timeline
+    assert "南浔区总工会宣讲全会精神" in timeline and "湖州市总工会学习全会精神" in timeline
+    assert "嘉兴市总工会" not in page and "湖州夏送清凉" not in page
+    assert "各地报道" not in page  # the city's page is its timeline
+    assert f'<link rel="canonical" href="http://testserver{campaign.get_absolute_url()}">' in page
+    assert "暂无这个专题的报道" in client.get(campaign.get_absolute_url() + "?union=shaoxing").text
+
+
+@pytest.mark.parametrize("city", ["nanxun", "nowhere", "", "%00"])
+def test_a_city_that_is_not_one_of_the_eleven_is_not_found(client, nanxun, city):
+    campaign = make_campaign(tags=["全会精神"])
+    assert client.get(campaign.get_absolute_url() + f"?union={city}").status_code in (404, 400)
 
 
 def test_a_draft_campaign_is_not_found_by_readers(client):
