@@ -325,6 +325,29 @@ def test_an_editor_s_report_ranks_both_correspondents(client, two_correspondents
     assert page.index("王杭") < page.index("姚晴")
 
 
+def test_each_table_ranks_among_its_own_rows_though_a_person_stands_in_two(client, two_correspondents):
+    """作者明细 ranks everybody; 通讯员排名 the correspondents alone: 王杭 is 2nd and 1st."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from tests.builders import make_staff
+
+    reporter = make_contributor("周文澜")
+    for _ in range(8):
+        make_article(credits=[(reporter, REPORTER)], published_at=timezone.now() - timedelta(minutes=1))
+    client.force_login(make_staff("desk", "编辑"))
+
+    query = {"period": "year", "year": timezone.localdate().year, "format": "xlsx"}
+    book = load_workbook(BytesIO(client.get(REPORT, query).content))
+
+    def ranks(sheet):
+        return [(row[0].value, row[1].value) for row in book[sheet].iter_rows(min_row=3)]
+
+    assert ranks("作者明细") == [(1, "周文澜"), (2, "王杭"), (3, "姚晴")]
+    assert ranks("通讯员排名") == [(1, "王杭"), (2, "姚晴")]
+
+
 def test_somebody_without_a_byline_or_the_editors_rights_may_not_open_the_report(client, rules):
     from tests.builders import make_staff
 

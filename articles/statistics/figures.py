@@ -18,7 +18,7 @@ Which stories count:
 """
 
 import calendar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 
 from django.db import connections
@@ -347,13 +347,15 @@ def _best_first(rows):
 
 
 def rank(rows):
-    """Give rows their ranks by points (competition ranking: 1, 2, 2, 4). Rows must be best first."""
-    previous, current = None, 0
+    """Copies of `rows` with their ranks by points (competition ranking: 1, 2, 2, 4). Rows
+    must be best first. Copies, so one row ranked in two tables (作者明细 among everybody,
+    通讯员排名 among correspondents) keeps its rank in each."""
+    ranked, previous, current = [], None, 0
     for position, row in enumerate(rows, start=1):
         if row.points != previous:
             current, previous = position, row.points
-        row.rank = current
-    return rows
+        ranked.append(replace(row, rank=current))
+    return ranked
 
 
 def stories_per_month(period, union=None):
