@@ -348,6 +348,21 @@ def test_each_table_ranks_among_its_own_rows_though_a_person_stands_in_two(clien
     assert ranks("通讯员排名") == [(1, "王杭"), (2, "姚晴")]
 
 
+def test_the_editor_in_chief_cannot_save_a_scoring_version_with_negative_points(client, db):
+    from tests.builders import make_staff
+
+    client.force_login(make_staff("zongbian", "总编"))
+    scores = {"front_lead": "-5", "front_page": "6", "other_page": "3", "web_only": "2", "per_photo": "1.5"}
+
+    response = client.post(
+        "/admin/statistics/scoringrule/add/", {"valid_from": "2026-11-15", **scores, "per_segment": "1", "note": ""}
+    )
+
+    assert response.status_code == 200  # the form again, with the message
+    assert "分值不能为负数。" in response.content.decode()
+    assert not ScoringRule.objects.filter(valid_from=date(2026, 11, 15)).exists()
+
+
 def test_somebody_without_a_byline_or_the_editors_rights_may_not_open_the_report(client, rules):
     from tests.builders import make_staff
 

@@ -1,5 +1,6 @@
 from datetime import datetime, time
 
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 
@@ -8,6 +9,18 @@ class ScoringRuleQuerySet(models.QuerySet):
     def in_force_on(self, day):
         """The version that applies to a story published on `day` (a local date), or None."""
         return self.filter(valid_from__lte=day).order_by("-valid_from").first()
+
+
+def points(label, default, help_text=""):
+    """A score of the table: not negative, in tenths of a point."""
+    return models.DecimalField(
+        label,
+        max_digits=5,
+        decimal_places=1,
+        default=default,
+        help_text=help_text,
+        validators=[MinValueValidator(0, "分值不能为负数。")],
+    )
 
 
 class ScoringRule(models.Model):
@@ -20,14 +33,12 @@ class ScoringRule(models.Model):
     valid_from = models.DateField(
         "起用日期", unique=True, help_text="从这一天（含）起发布的稿件按本标准计分，直到下一版标准起用。"
     )
-    front_lead = models.DecimalField("头版头条", max_digits=5, decimal_places=1, default=10)
-    front_page = models.DecimalField("一版", max_digits=5, decimal_places=1, default=6)
-    other_page = models.DecimalField("其他版", max_digits=5, decimal_places=1, default=3)
-    web_only = models.DecimalField("仅网络", max_digits=5, decimal_places=1, default=2)
-    per_photo = models.DecimalField("每张图片", max_digits=5, decimal_places=1, default=1.5)
-    per_segment = models.DecimalField(
-        "组稿分段", max_digits=5, decimal_places=1, default=1, help_text="综述稿每个分段计给该分段的工会组织。"
-    )
+    front_lead = points("头版头条", 10)
+    front_page = points("一版", 6)
+    other_page = points("其他版", 3)
+    web_only = points("仅网络", 2)
+    per_photo = points("每张图片", 1.5)
+    per_segment = points("组稿分段", 1, help_text="综述稿每个分段计给该分段的工会组织。")
     note = models.CharField("说明", max_length=200, blank=True)
 
     objects = ScoringRuleQuerySet.as_manager()
