@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -126,3 +126,23 @@ class SectionAdmin(admin.ModelAdmin):
 
     def has_module_permission(self, request):
         return False  # reached from its campaign
+
+    # Saved, back to its campaign: the list of sections is not on the menu.
+    def response_post_save_add(self, request, obj):
+        return self._back_to_campaign(obj)
+
+    def response_post_save_change(self, request, obj):
+        return self._back_to_campaign(obj)
+
+    def delete_model(self, request, obj):
+        request.section_campaign_id = obj.campaign_id
+        super().delete_model(request, obj)
+
+    def response_delete(self, request, obj_display, obj_id):
+        response = super().response_delete(request, obj_display, obj_id)  # its message, or a popup's answer
+        if isinstance(response, HttpResponseRedirect) and hasattr(request, "section_campaign_id"):
+            return HttpResponseRedirect(reverse("admin:campaigns_campaign_change", args=[request.section_campaign_id]))
+        return response
+
+    def _back_to_campaign(self, section):
+        return HttpResponseRedirect(reverse("admin:campaigns_campaign_change", args=[section.campaign_id]))

@@ -216,7 +216,7 @@ class Campaign(XmlSafeModel):
 class Lead(models.Model):
     """A story shown at the top of the campaign's page (头条)."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="leads")
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="leads", verbose_name="专题")
     article = models.ForeignKey("articles.Article", verbose_name="稿件", on_delete=models.CASCADE, related_name="+")
     position = models.PositiveSmallIntegerField("顺序", default=0)
 
@@ -241,7 +241,7 @@ class Section(XmlSafeModel):
         STORIES = "stories", "稿件"
         LINKS = "links", "链接（如视频）"
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="sections")
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="sections", verbose_name="专题")
     title = models.CharField("栏目名称", max_length=30, help_text="例如：各地动态、基层声音、视频")
     kind = models.CharField("类型", max_length=20, choices=Kind.choices, default=Kind.STORIES)
     position = models.PositiveSmallIntegerField("顺序", default=0)
@@ -305,7 +305,7 @@ def newest_in_sections(sections, count):
 class Link(XmlSafeModel):
     """An entry of a links section: a video, a live broadcast, another site's page."""
 
-    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="links")
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="links", verbose_name="栏目")
     title = models.CharField("标题", max_length=100)
     url = models.URLField("网址", max_length=500)
     position = models.PositiveSmallIntegerField("顺序", default=0)

@@ -197,3 +197,29 @@ def test_an_editor_sets_a_sections_rules_and_links_on_its_own_page(staff, client
     html = response.content.decode()
     assert response.status_code == 200
     assert "全会精神微宣讲" in html and "按标签" in html
+
+
+def test_saving_or_deleting_a_section_goes_back_to_its_campaign(staff, client_for):
+    campaign = make_campaign()
+    section = make_section(campaign, "基层声音", tags=["基层声音"])
+    editor = client_for(staff.section_editor)
+    back = reverse("admin:campaigns_campaign_change", args=[campaign.pk])
+    data = {
+        "campaign": campaign.pk,
+        "title": "基层之声",
+        "kind": "stories",
+        "position": "0",
+        "links-TOTAL_FORMS": "0",
+        "links-INITIAL_FORMS": "0",
+    }
+
+    saved = editor.post(reverse("admin:campaigns_section_change", args=[section.pk]), data)
+    assert saved.status_code == 302 and saved["Location"] == back
+    page = editor.get(back).content.decode()
+    assert "基层之声" in page  # the campaign's page, with the saved message and the section
+
+    confirm = editor.get(reverse("admin:campaigns_section_delete", args=[section.pk]))
+    assert "确定" in confirm.content.decode()  # asked first
+    deleted = editor.post(reverse("admin:campaigns_section_delete", args=[section.pk]), {"post": "yes"})
+    assert deleted.status_code == 302 and deleted["Location"] == back
+    assert not campaign.sections.exists()
