@@ -219,13 +219,16 @@ def test_the_report_shows_the_ranked_figures_and_both_charts(client, june_story)
         ({"period": "decade", "year": 2025}, "周期"),
         ({"period": "year", "year": "二〇二五"}, "年份"),
         ({"period": "year", "year": 2025, "union": "atlantis"}, "工会组织"),
+        ({"period": "year", "year": 2025, "contributor": "abc"}, "作者：输入整数"),
     ],
 )
 def test_bad_filters_are_explained_not_an_error_page(admin_client, query, message):
     response = admin_client.get(REPORT, query)
 
     assert response.status_code == 400
-    assert message in response.content.decode()
+    page = response.content.decode()
+    assert message in page
+    assert not any(f"{name}：" in page for name in query)  # fields by their Chinese names
 
 
 def test_the_export_opens_in_openpyxl_with_the_figures_in_their_cells(admin_client, june_story):
@@ -361,6 +364,22 @@ def test_the_editor_in_chief_cannot_save_a_scoring_version_with_negative_points(
     assert response.status_code == 200  # the form again, with the message
     assert "分值不能为负数。" in response.content.decode()
     assert not ScoringRule.objects.filter(valid_from=date(2026, 11, 15)).exists()
+
+
+def test_a_period_nobody_contributed_to_says_so_for_the_unions_too(admin_client, june_story):
+    page = admin_client.get(REPORT, {"period": "month", "year": 2025, "number": 2}).content.decode()
+
+    unions = page[page.index("工会排名") :]
+    assert "本期没有数据。" in unions[: unions.index("</table>")]
+
+
+def test_unions_with_equal_figures_are_listed_as_in_the_tree(rules):
+    from articles.statistics.report import default_union
+
+    province = default_union()
+    rows = [row for row in union_rows(JUNE, province) if row.subject != province]  # no city has a story
+
+    assert [row.subject.short_name for row in rows][:4] == ["杭州", "宁波", "温州", "嘉兴"]
 
 
 def test_somebody_without_a_byline_or_the_editors_rights_may_not_open_the_report(client, rules):

@@ -124,6 +124,10 @@ class Row:
     def figures(self):
         return [getattr(self, key) for key, _ in COLUMNS]
 
+    @property
+    def is_empty(self):
+        return not any(self.figures())
+
 
 # Each story's tier, photos and characters come from its StoryFigures row (articles.statistics.keeping).
 KEPT_TIER = Coalesce("article__figures__tier", Value(scoring.WEB_ONLY))
@@ -343,7 +347,8 @@ def union_rows(period, union=None):
 def _best_first(rows):
     for row in rows:
         row.points = round(row.points, 1)  # sums of tenths: equal scores compare equal
-    return sorted(rows, key=lambda row: (-row.points, -row.published, row.name))
+    # Ties in the order readers know: unions as in the tree (杭州 … 丽水), people by name.
+    return sorted(rows, key=lambda row: (-row.points, -row.published, getattr(row.subject, "path", ""), row.name))
 
 
 def rank(rows):

@@ -38,7 +38,7 @@ class ReportForm(forms.Form):
         required=False,
         empty_label="全部",
     )
-    contributor = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    contributor = forms.IntegerField(label="作者", required=False, widget=forms.HiddenInput)
 
     error_messages = {
         "quarter": "季度请填1到4。",
@@ -109,6 +109,8 @@ def _for_editors(period, union, trend_of):
     report = Report(period, union, union.short_name if union else "全部")
     union = union or default_union()
     unions = union_rows(period, union)
+    if all(row.is_empty for row in unions):
+        unions = []  # a period nobody contributed to: 本期没有数据, not every union tied at 1
     ranked = rank([row for row in unions if row.subject != union])
     own = [row for row in unions if row.subject == union]
     report.tables = [
