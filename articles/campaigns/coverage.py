@@ -81,48 +81,67 @@ class Cell:
 
 @dataclass
 class Row:
-    union: Union
+    union: Union | None
     cells: list
     total: Cell
     counties: list = field(default_factory=list)
+    title: str = ""  # the name of a row that is no union's
+
+    @property
+    def name(self):
+        return self.union.short_name if self.union else self.title
+
+
+OTHERS = "省级及其他"
 
 
 @dataclass
 class Matrix:
     weeks: list  # [(first day, last day)]
     rows: list  # a Row per city, each with its counties' Rows
+    others: Row | None = None  # stories about no city (the province, 省部属 unions, nobody named)
 
     @property
     def totals(self):
-        """A Row of the 11 cities together, a Cell a week (a story about two cities counts once)."""
-        cells = [total(row.cells[week] for row in self.rows) for week in range(len(self.weeks))]
-        return Row(None, cells, total(cells))
+        """A Row of every story together, a Cell a week (a story about two cities counts once)."""
+        lines = [*self.rows, *([self.others] if self.others else [])]
+        cells = [total(line.cells[week] for line in lines) for week in range(len(self.weeks))]
+        return Row(None, cells, total(cells), title="合计")
 
 
 def matrix(campaign, today=None):
-    """The coverage matrix: a Row per city (with a Row per county), a Cell per week.
+    """The coverage matrix: a Row per city (with a Row per county), a Cell per week, and a
+    Row of the stories about no city (省级及其他) when there are any, so 合计 is every story.
 
-    Two queries: the cities and counties, and the campaign's stories' subject links with
-    their status and date. A story outside the campaign's weeks (picked by hand) counts in
-    the first or last week.
+    Three queries: the cities and counties, the campaign's stories with their status and
+    date, and their subject links. A story outside the campaign's weeks (picked by hand)
+    counts in the first or last week.
     """
     weeks = campaign.weeks(today)
     unions = list(Union.objects.filter(level__in=[Union.Level.CITY, Union.Level.COUNTY]).order_by("path"))
     cities = [union for union in unions if union.level == Union.Level.CITY]
     city_length = cities[0].depth * Union.steplen if cities else 0
     cells = {union.path: [Cell() for _ in weeks] for union in unions}
-    links = (
-        ArticleUnion.objects.filter(role=ArticleUnion.Role.SUBJECT, article__in=campaign.stories().values("pk"))
-        .filter(article__status__in=list(STATE_OF))
-        .values_list("article_id", "union__path", "article__status", "article__published_at", "article__created_at")
-    )
-    for article_id, path, status, published_at, created_at in links:
+    others = [Cell() for _ in weeks]
+    stories = campaign.stories().filter(status__in=list(STATE_OF))
+    paths = {}
+    links = ArticleUnion.objects.filter(role=ArticleUnion.Role.SUBJECT, article__in=stories.values("pk"))
+    for article_id, path in links.values_list("article_id", "union__path"):
+        paths.setdefault(article_id, []).append(path)
+    for article_id, status, published_at, created_at in stories.values_list(
+        "pk", "status", "published_at", "created_at"
+    ):
         day = timezone.localdate(published_at or created_at)
         week = min(max((day - campaign.starts_on).days // 7, 0), len(weeks) - 1)
-        # The city's cell, and the county's when the union is a county or below one.
-        for prefix in {path[:city_length], path[: city_length + Union.steplen]}:
-            if prefix in cells:
-                getattr(cells[prefix][week], STATE_OF[status]).add(article_id)
+        state, counted = STATE_OF[status], False
+        for path in paths.get(article_id, []):
+            # The city's cell, and the county's when the union is a county or below one.
+            for prefix in {path[:city_length], path[: city_length + Union.steplen]}:
+                if prefix in cells:
+                    getattr(cells[prefix][week], state).add(article_id)
+                    counted = True
+        if not counted:
+            getattr(others[week], state).add(article_id)
     rows = []
     for city in cities:
         row = Row(city, cells[city.path], total(cells[city.path]))
@@ -132,7 +151,9 @@ def matrix(campaign, today=None):
             if union.level == Union.Level.COUNTY and union.path.startswith(city.path)
         ]
         rows.append(row)
-    return Matrix(weeks, rows)
+    other_row = Row(None, others, total(others), title=OTHERS)
+    whole = other_row.total
+    return Matrix(weeks, rows, other_row if whole.published or whole.review or whole.draft else None)
 
 
 def total(cells):

@@ -16,7 +16,8 @@ def week_label(number, first, last):
 
 
 def workbook_bytes(campaign, matrix):
-    """Rows: each city, then its counties (indented), then 合计; columns: the weeks, then 合计."""
+    """Rows: each city, then its counties (indented), then 省级及其他 (if any), then 合计;
+    columns: the weeks, then 合计."""
     book = Workbook()
     book.remove(book.active)
     for state, name in SHEETS:
@@ -38,6 +39,11 @@ def workbook_bytes(campaign, matrix):
                     for column, count in enumerate(counts, start=2):
                         if not count:
                             sheet.cell(row=sheet.max_row, column=column).fill = EMPTY
+        if matrix.others:
+            line = matrix.others
+            sheet.append(
+                [line.name, *(len(getattr(cell, state)) for cell in line.cells), len(getattr(line.total, state))]
+            )
         totals = matrix.totals
         sheet.append(["合计", *(len(getattr(cell, state)) for cell in totals.cells), len(getattr(totals.total, state))])
         for cell in sheet[sheet.max_row]:

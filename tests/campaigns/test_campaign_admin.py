@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from articles.campaigns import coverage
 from articles.campaigns.models import Campaign
 from tests.admin.postdata import inline
-from tests.builders import NOON, SHANGHAI, make_article, union
+from tests.builders import NOON, SHANGHAI, make_article, make_union, union
 from tests.campaigns.builders import make_campaign, make_section
 
 pytestmark = pytest.mark.usefixtures("an_hour_after_noon")
@@ -157,11 +157,61 @@ def test_the_matrix_exports_to_xlsx(coverage_world, staff, client_for):
     assert published.page_setup.orientation == "landscape"
 
 
+def test_stories_about_no_city_have_their_own_row_so_the_total_is_every_story(coverage_world, staff, client_for):
+    campaign, _ = coverage_world
+    province = union("zhejiang")
+    port = make_union(province, slug="gangwu", short_name="省海港集团")
+    about_province = make_article(headline="省总工会部署学全会", unions=[province], tags=["全会精神"])
+    about_port = make_article(headline="省海港集团学全会", unions=[port], tags=["全会精神"])
+    about_nobody = make_article(headline="评论：学全会", unions=[], tags=["全会精神"])
+    about_city_and_province = make_article(headline="省市联动", unions=[province, union("jiaxing")], tags=["全会精神"])
+
+    matrix = coverage.matrix(Campaign.objects.for_rules().get(pk=campaign.pk))
+
+    assert matrix.others.name == "省级及其他"
+    assert matrix.others.total.published == {about_province.pk, about_port.pk, about_nobody.pk}
+    assert len(matrix.totals.total.published) == len(campaign.stories().published()) == 7
+    jiaxing = next(row for row in matrix.rows if row.union.slug == "jiaxing")
+    assert jiaxing.total.published == {about_city_and_province.pk}
+    page = client_for(staff.section_editor).get(reverse("admin:campaigns_campaign_coverage", args=[campaign.pk]))
+    others = page.content.decode().split('class="coverage-row coverage-others"')[1].split("coverage-total")[0]
+    assert "省级及其他" in others and "coverage-empty" not in others  # no red: nobody is missing
+    book = load_workbook(
+        BytesIO(
+            client_for(staff.section_editor)
+            .get(reverse("admin:campaigns_campaign_coverage_xlsx", args=[campaign.pk]))
+            .content
+        )
+    )
+    rows = {row[0]: row[1:] for row in book["已发布"].iter_rows(min_row=3, values_only=True)}
+    assert rows["省级及其他"][-1] == 3 and rows["合计"][-1] == 7
+
+
+def test_the_matrix_without_such_stories_has_no_row_for_them(coverage_world):
+    campaign, _ = coverage_world
+    assert coverage.matrix(campaign).others is None
+
+
 def test_the_matrix_of_an_open_ended_campaign_runs_to_this_week(coverage_world):
     campaign, _ = coverage_world
     campaign.ends_on = None
     weeks = coverage.matrix(campaign, today=NOON.date() + timedelta(days=10)).weeks
     assert len(weeks) == 4 and weeks[-1][0] == date(2025, 6, 22)
+
+
+def test_a_long_campaign_s_matrix_prints_its_weeks_by_their_dates(staff, client_for):
+    short = make_campaign()
+    year_long = make_campaign(slug="quannian", starts_on=date(2025, 1, 1), ends_on=date(2025, 12, 31))
+    editor = client_for(staff.section_editor)
+
+    def matrix_page(campaign):
+        return editor.get(reverse("admin:campaigns_campaign_coverage", args=[campaign.pk])).content.decode()
+
+    assert '<div class="coverage">' in matrix_page(short)
+    long_page = matrix_page(year_long)
+    # coverage.css sets a long matrix's week headings sideways, dates only, to fit one A4 page.
+    assert '<div class="coverage coverage-long">' in long_page
+    assert long_page.count('<span class="coverage-week">') > 16  # the weeks up to today
 
 
 def test_a_banner_that_is_not_an_image_is_refused_with_a_chinese_message(staff, client_for):
