@@ -117,6 +117,12 @@ def test_a_malformed_or_empty_month_is_not_found(client, front, url):
     assert response.status_code == 404
 
 
+def test_a_page_number_spelled_with_a_zero_is_sent_to_the_page_s_one_address(client, front):
+    padded = front.get_absolute_url().rstrip("/").rsplit("/", 1)[0] + f"/0{front.number}/"
+    response = client.get(padded)
+    assert response.status_code == 301 and response["Location"] == front.get_absolute_url()
+
+
 def test_without_editions_the_index_says_so_and_points_to_the_stories(client):
     response = client.get(reverse("epaper:index"))
     assert response.status_code == 200

@@ -12,7 +12,7 @@ from datetime import date
 
 from django.db.models import Count, Min, OuterRef, Subquery
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from articles.epaper.models import SCREEN_WIDTH, THUMB_WIDTH, ZOOM_WIDTH, EditionFile, StoryArea
 from articles.models import Article, PrintPage
@@ -209,6 +209,8 @@ def epaper_page(request, date, number):
     if index is None:
         raise Http404("没有这个版面。")
     page = edition[index]
+    if request.path != page.get_absolute_url():
+        return redirect(page, permanent=True)  # /01/ for /1/: one address a page
     articles = (
         Article.objects.published().filter(placements__page=page).order_by("placements__pk").for_listing().for_print()
     )

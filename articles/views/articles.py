@@ -1,6 +1,5 @@
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from articles import schema, workflow
 from articles.models import Article, RemovedStory
@@ -21,8 +20,9 @@ def article_detail(request, year, month, day, pk):
         if was_withdrawn(pk):
             return render(request, "articles/withdrawn.html", status=410)
         raise Http404("没有这篇稿件。")
-    local = timezone.localtime(article.published_at)
-    if (local.year, local.month, local.day) != (year, month, day):
+    if request.path != article.get_absolute_url():
+        # Another day (a date changed after publishing) or another spelling of it
+        # (/2025/06/12/ for /2025/6/12/): one address a story, for readers and search engines.
         return redirect(article, permanent=True)
     related = list(Article.objects.published().related_to(pk)[:RELATED])
     article.load_page(related)

@@ -120,6 +120,9 @@ def test_a_wrong_date_in_the_url_redirects_permanently_to_the_real_one(client):
     assert response.status_code == 301
     assert response["Location"] == story.get_absolute_url() == f"/articles/2025/6/12/{story.pk}/"
     assert client.get(f"/articles/2025/13/45/{story.pk}/").status_code == 301
+    # The right day spelled otherwise is the same story at a second address: sent to the one.
+    padded = client.get(f"/articles/2025/06/12/{story.pk:03d}/")
+    assert padded.status_code == 301 and padded["Location"] == story.get_absolute_url()
 
 
 def test_url_date_is_the_shanghai_date_not_the_utc_one(client):
