@@ -47,6 +47,11 @@ def public_tags():
     return Tag.objects.filter(Exists(published))
 
 
+def public_tag_like(text):
+    """The public tag `text` names in another case, by slug or name (工BA for 工ba), or None."""
+    return public_tags().filter(Q(slug__iexact=text) | Q(name__iexact=text)).order_by("pk").first()
+
+
 # The tag index counts the tags of this many newest published stories (a few months of a
 # provincial desk's output) and shows at most TAG_INDEX_SIZE of them.
 TAG_INDEX_WINDOW = 2000

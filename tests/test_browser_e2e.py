@@ -14,7 +14,7 @@ import shutil
 
 import pytest
 from selenium import webdriver
-from selenium.common.exceptions import WebDriverException
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
@@ -91,7 +91,18 @@ def wait_until_gone(browser, element, timeout=15):
     "Node with given id does not belong to the document" instead of a stale-element error:
     that, too, means the old page is going, so ask again rather than fail.
     """
-    WebDriverWait(browser, timeout, ignored_exceptions=(WebDriverException,)).until(EC.staleness_of(element))
+
+    def gone(_):
+        try:
+            element.is_enabled()
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if "does not belong to the document" not in str(error):
+                raise  # a crashed or disconnected browser says so, not a timeout
+        return False
+
+    WebDriverWait(browser, timeout).until(gone)
 
 
 def choose_in_autocomplete(browser, select_id, text):

@@ -27,11 +27,12 @@ def test_nul_byte_in_the_query_string_is_a_bad_request(editor_client, url):
 
 def test_a_reader_gets_the_site_s_own_400_page_for_a_nul_byte(client, db, django_assert_num_queries):
     with django_assert_num_queries(0):
-        response = client.get("/search/?q=%00")
+        response = client.get("/tags/ab%00c/?q=%00x")
     assert response.status_code == 400
     page = response.text
     assert "请求中含有无效字符。" in page
     assert '<meta name="viewport"' in page and 'href="/"' in page  # laid out for a phone, a way home
+    assert "\x00" not in page and "ab" not in page  # nothing of the address is written back
 
 
 @pytest.mark.parametrize(

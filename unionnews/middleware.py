@@ -1,4 +1,5 @@
-from django.shortcuts import render
+from django.http import HttpResponseBadRequest
+from django.template.loader import render_to_string
 
 
 def reject_nul_bytes(get_response):
@@ -12,8 +13,8 @@ def reject_nul_bytes(get_response):
     def middleware(request):
         query = request.META.get("QUERY_STRING", "")
         if "\x00" in request.path or "%00" in query or "\x00" in query:
-            # The site's own 400 page, which reads nothing from the database.
-            return render(request, "400.html", {"message": "请求中含有无效字符。"}, status=400)
+            # A page of the site's, laid out for a phone, that shows nothing of the address.
+            return HttpResponseBadRequest(render_to_string("400_characters.html"))
         return get_response(request)
 
     return middleware

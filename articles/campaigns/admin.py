@@ -127,12 +127,19 @@ class SectionAdmin(admin.ModelAdmin):
     def has_module_permission(self, request):
         return False  # reached from its campaign
 
-    # Saved, back to its campaign: the list of sections is not on the menu.
+    # Saved, back to its campaign (for whoever may open it): the sections list is off the menu.
     def response_post_save_add(self, request, obj):
-        return self._back_to_campaign(obj)
+        if self._may_open_campaign(request, obj):
+            return self._back_to_campaign(obj)
+        return super().response_post_save_add(request, obj)
 
     def response_post_save_change(self, request, obj):
-        return self._back_to_campaign(obj)
+        if self._may_open_campaign(request, obj):
+            return self._back_to_campaign(obj)
+        return super().response_post_save_change(request, obj)
+
+    def _may_open_campaign(self, request, section):
+        return self.admin_site._registry[Campaign].has_view_or_change_permission(request, section.campaign)
 
     def delete_model(self, request, obj):
         request.section_campaign_id = obj.campaign_id
@@ -140,7 +147,12 @@ class SectionAdmin(admin.ModelAdmin):
 
     def response_delete(self, request, obj_display, obj_id):
         response = super().response_delete(request, obj_display, obj_id)  # its message, or a popup's answer
-        if isinstance(response, HttpResponseRedirect) and hasattr(request, "section_campaign_id"):
+        campaigns = self.admin_site._registry[Campaign]
+        if (
+            isinstance(response, HttpResponseRedirect)
+            and hasattr(request, "section_campaign_id")
+            and campaigns.has_view_or_change_permission(request)
+        ):
             return HttpResponseRedirect(reverse("admin:campaigns_campaign_change", args=[request.section_campaign_id]))
         return response
 

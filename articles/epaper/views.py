@@ -173,20 +173,24 @@ def epaper_index(request, year=None, month=None):
     editions = PrintPage.objects.for_readers().values_list("edition_date", flat=True)
     before = editions.filter(edition_date__lt=first).order_by("-edition_date").first()
     after = editions.filter(edition_date__gt=last).order_by("edition_date").first()
-    edition_pdf, edition_size = edition_download(latest[0])
-    sheets = [(page, sheet_of(page)) for page in latest]
+    is_latest_month = (year, month) == (latest[0].edition_date.year, latest[0].edition_date.month)
+    # A past month's page shows its calendar alone: the latest edition's sheets and PDF
+    # (whose size is a request to object storage) only on the latest month's.
+    edition_pdf, edition_size = edition_download(latest[0]) if is_latest_month else (None, None)
+    sheets = [(page, sheet_of(page)) for page in latest] if is_latest_month else []
     return render(
         request,
         "epaper/epaper_index.html",
         {
-            "latest": sheets,
+            "latest": latest,
+            "sheets": sheets,
             # Pages made from print text alone have no image: without any, no empty frames either.
             "has_sheets": any(sheet for _, sheet in sheets),
             "latest_date": latest[0].edition_date,
             "edition_pdf": edition_pdf,
             "edition_size": edition_size,
             "month": first,
-            "is_latest_month": (year, month) == (latest[0].edition_date.year, latest[0].edition_date.month),
+            "is_latest_month": is_latest_month,
             "weeks": month_calendar(year, month, days),
             "weekdays": WEEKDAYS,
             "before": before,

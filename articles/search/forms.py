@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Left
 from taggit.models import Tag
@@ -42,6 +43,19 @@ def date_field(label):
     )
 
 
+class PublicTagField(forms.ModelChoiceField):
+    """A tag by its slug, or as it is shown (工BA for the tag whose slug is 工ba)."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            tag = tagging.public_tag_like(value)
+            if tag is None:
+                raise
+            return tag
+
+
 class SearchForm(forms.Form):
     """The query string of /search/. A bad filter is a 400 that shows the form again with
     what is wrong (problems()); a bad query only a message."""
@@ -55,7 +69,7 @@ class SearchForm(forms.Form):
         empty_label="全部工会",
         error_messages={"invalid_choice": "没有找到这个工会组织。"},
     )
-    tag = forms.ModelChoiceField(
+    tag = PublicTagField(
         label="标签",
         queryset=Tag.objects.none(),
         to_field_name="slug",

@@ -1,4 +1,3 @@
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 
@@ -16,7 +15,7 @@ def tag_detail(request, slug):
     tag = tagging.public_tags().filter(slug=slug).first()
     if tag is None:
         # The tag as it is shown (/tags/工BA/ for 工ba), typed or shared: its page's address.
-        alike = tagging.public_tags().filter(Q(slug__iexact=slug) | Q(name__iexact=slug)).order_by("pk").first()
+        alike = tagging.public_tag_like(slug)
         if alike is None:
             raise Http404("没有这个标签。")
         return redirect("tags:detail", slug=alike.slug, permanent=True)

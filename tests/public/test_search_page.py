@@ -121,6 +121,17 @@ def test_results_are_paginated_and_the_query_stays_in_the_url(client):
     assert client.get(SEARCH, {"q": "工会", "page": 3}).status_code == 404
 
 
+def test_a_tag_filter_as_the_tag_is_shown_finds_its_stories(client):
+    make_article(headline="工BA联赛开幕", tags=["工BA"])  # its slug is 工ba
+    make_article(headline="读书会开幕")
+
+    assert (
+        found(client.get(SEARCH, {"q": "开幕", "tag": "工BA"}))
+        == found(client.get(SEARCH, {"q": "开幕", "tag": "工ba"}))
+        == ["工BA联赛开幕"]
+    )
+
+
 def test_filters_by_union_subtree_tag_event_and_dates(client, huzhou, nanxun, jiaxing):
     event = make_event()
     make_article(headline="南浔工会", unions=[nanxun], tags=["送清凉"], events=[event])
