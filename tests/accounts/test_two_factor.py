@@ -267,6 +267,25 @@ def test_an_administrator_resets_a_lost_phone_from_the_user_admin(staff, client_
     assert password_login(staff.chief).get(STORIES).status_code == 200
 
 
+def test_a_reset_logs_the_user_out_everywhere_but_nobody_else(staff, client_for, clock):
+    enrol(staff.chief, clock)
+    lost_phone = Client()
+    lost_phone.force_login(staff.chief)  # a session the finder of the phone holds
+    colleague = client_for(staff.section_editor)
+    administrator = client_for(staff.administrator)
+    assert lost_phone.get(STORIES).status_code in (200, 302)
+
+    response = administrator.post(reverse("twofactor:reset", args=[staff.chief.pk]))
+
+    assert "已在所有设备上退出登录" in administrator.get(response.url).content.decode()
+    gone = lost_phone.get(STORIES)
+    assert gone.status_code == 302 and gone.url.startswith(reverse("admin:login"))
+    assert colleague.get(STORIES).status_code == 200
+    assert administrator.get(reverse("admin:auth_user_changelist")).status_code == 200
+    # The session it enrolled in, and the lost phone's.
+    assert AuditEntry.objects.get(action=AuditEntry.Action.OTP_RESET).data["sessions_ended"] == 2
+
+
 def test_nobody_resets_their_own_two_factor_login_from_the_user_admin(staff, client_for, clock):
     enrol(staff.administrator, clock)
     browser = password_login(staff.administrator)

@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from unionnews.accounts import audit
+from unionnews.accounts import audit, sessions
 from unionnews.accounts.twofactor import devices
 from unionnews.accounts.twofactor.forms import ConfirmForm, TurnOffForm, VerifyForm
 
@@ -165,8 +165,13 @@ def reset(request, user_id):
     change_url = reverse("admin:auth_user_change", args=[user.pk])
     if request.method == "POST":
         devices.turn_off(user)
-        audit.record(request.user, audit.Action.OTP_RESET, user, request=request)
-        messages.success(request, f"已重置 {user.get_username()} 的两步验证。对方下次登录时只需密码，并可重新启用。")
+        # Whoever holds the lost phone may hold an open session too: it ends with the reset.
+        ended = sessions.end_sessions(user)
+        audit.record(request.user, audit.Action.OTP_RESET, user, request=request, sessions_ended=ended)
+        logged_out = "，已在所有设备上退出登录" if ended is not None else ""
+        messages.success(
+            request, f"已重置 {user.get_username()} 的两步验证{logged_out}。对方下次登录时只需密码，并可重新启用。"
+        )
         return redirect(change_url)
     return _render(
         request,
