@@ -31,7 +31,7 @@ def test_epaper_index_counts_only_published_stories(client):
     make_article(pages=[page])
     make_article(pages=[page], status="draft")
     response = client.get(reverse("epaper:index"))
-    [(listed, _sheet)] = response.context["latest"]
+    [(listed, _sheet)] = response.context["sheets"]
     assert (listed.edition_date, listed.story_count) == (NOON.date(), 1)
     assert '<span class="count">1篇</span>' in response.text
 
@@ -120,7 +120,7 @@ def test_a_print_page_whose_stories_are_all_drafts_is_hidden_from_readers(client
 
     for visitor in (client, client_for(make_editor())):
         index = visitor.get(reverse("epaper:index"))
-        assert [(page.edition_date, page.number) for page, sheet in index.context["latest"]] == [(NOON.date(), 1)]
+        assert [(page.edition_date, page.number) for page, sheet in index.context["sheets"]] == [(NOON.date(), 1)]
         assert only_drafts.get_absolute_url() not in index.text
         assert "0篇" not in index.text and "地方新闻" not in index.text
         assert visitor.get(imported.get_absolute_url()).status_code == 404
